@@ -1,0 +1,1 @@
+"""The headless commands of `python main.py` (see contracts/cli.md). No Qt here."""

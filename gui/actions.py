@@ -1,0 +1,68 @@
+"""Every menu command of the main window, created in one place with its shortcut."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
+
+StandardKey = QKeySequence.StandardKey
+
+
+@dataclass
+class Actions:
+    new_session: QAction
+    open_session: QAction
+    duplicate_session: QAction
+    delete_session: QAction
+    import_file: QAction
+    export_file: QAction
+    open_demo: QAction
+    close_session: QAction
+    quit: QAction
+    keyboard_help: QAction
+    about: QAction
+
+    def all(self) -> list[QAction]:
+        return [getattr(self, f.name) for f in fields(self)]
+
+
+def _action(parent: QWidget, text: str, tip: str,
+            *keys: str | QKeySequence.StandardKey) -> QAction:
+    action = QAction(text, parent)
+    action.setShortcuts([QKeySequence(k) for k in keys])
+    plain = text.replace("&", "").rstrip("…")
+    shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    action.setToolTip(f"{tip} ({shortcut})" if shortcut else tip)
+    action.setStatusTip(tip)
+    action.setWhatsThis(tip)
+    action.setObjectName(plain)
+    return action
+
+
+def create_actions(parent: QWidget) -> Actions:
+    return Actions(
+        new_session=_action(parent, "&New session", "Start a new workshop session",
+                            StandardKey.New),
+        open_session=_action(parent, "&Open", "Open the selected session",
+                             StandardKey.Open),
+        duplicate_session=_action(parent, "D&uplicate for a re-run",
+                                  "Copy the selected session's set-up and lists, with no "
+                                  "results, to run the workshop again", "Ctrl+D"),
+        delete_session=_action(parent, "&Delete session…",
+                               "Delete the selected session (Ctrl+Z brings it back)"),
+        import_file=_action(parent, "&Import session file…",
+                            "Add a session from a session file (.json)", "Ctrl+I"),
+        export_file=_action(parent, "E&xport session file…",
+                            "Save the session as a file to move or archive it", "Ctrl+Shift+S"),
+        open_demo=_action(parent, "Open the de&mo session",
+                          "Open the built-in Carrick Housing demo session", "Ctrl+Shift+D"),
+        close_session=_action(parent, "&Back to sessions",
+                              "Close this session and go back to the sessions list",
+                              StandardKey.Close),
+        quit=_action(parent, "&Quit", "Quit (everything is already saved)", "Ctrl+Q"),
+        keyboard_help=_action(parent, "&Keyboard shortcuts", "Show the keyboard shortcuts",
+                              StandardKey.HelpContents),
+        about=_action(parent, "&About Partnership Workshop", "About this app"),
+    )

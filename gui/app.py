@@ -1,0 +1,69 @@
+"""Start the desktop app: one instance per database, a clear message if it cannot open."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile, QSettings
+from PySide6.QtWidgets import QApplication
+
+from gui import dialogs
+from gui.main_window import APP_TITLE, MainWindow
+from gui.settings import Settings
+from model.errors import WorkshopError
+from model.paths import database_path
+from model.store import Store
+
+
+def lock_for(path: Path) -> QLockFile:
+    lock = QLockFile(str(path) + ".lock")
+    lock.setStaleLockTime(0)  # a lock whose process has died is taken over at once
+    return lock
+
+
+def already_running_message(lock: QLockFile, path: Path) -> str:
+    ok, pid, host, app = lock.getLockInfo()
+    who = f" (process {pid} on {host})" if ok else ""
+    return (f"Partnership Workshop is already running with this database{who}:\n{path}\n\n"
+            "Switch to that window; only one copy of the app can change a database at a "
+            "time, so that no edit is lost.")
+
+
+def run_app(db_path: str | None, session_id: str | None = None, demo: bool = False) -> int:
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName(APP_TITLE)
+    app.setOrganizationName(APP_TITLE)
+    settings = Settings(QSettings())
+    try:
+        path = database_path(db_path).absolute()
+    except OSError as error:
+        dialogs.error(None, APP_TITLE, f"Cannot create the data folder: {error}")
+        return 2
+    if not path.parent.is_dir():
+        dialogs.error(None, APP_TITLE, f"The folder {path.parent} does not exist.\n"
+                                       "Create it first, or choose another place with --db.")
+        return 2
+    lock = lock_for(path)
+    if not lock.tryLock(200) and lock.error() == QLockFile.LockError.LockFailedError:
+        dialogs.error(None, APP_TITLE, already_running_message(lock, path))
+        return 1
+    try:
+        store = Store.open(path)
+    except WorkshopError as error:
+        dialogs.error(None, "Cannot open the database", str(error))
+        return 2
+    window = MainWindow(store, settings)
+    if demo:
+        window.open_demo()
+    elif session_id:
+        if not window.open_session(session_id):
+            dialogs.error(window, APP_TITLE, f"There is no session {session_id!r} in {path}.")
+    elif settings.reopen_last and settings.last_session and store.exists(settings.last_session):
+        window.open_session(settings.last_session)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        store.close()
+        lock.unlock()

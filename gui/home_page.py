@@ -1,0 +1,223 @@
+"""The sessions home: every session in the database, searchable, and what to do with them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QAction, QUndoCommand
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from model.session import SessionSummary
+from model.store import Store
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def friendly_date(iso: str | None) -> str:
+    if not iso:
+        return ""
+    try:
+        return date.fromisoformat(iso).strftime("%-d %b %Y")
+    except ValueError:
+        return iso
+
+
+def friendly_time(iso: str) -> str:
+    try:
+        return datetime.fromisoformat(iso).astimezone().strftime("%-d %b %Y %H:%M")
+    except ValueError:
+        return iso
+
+
+class SessionsModel(QAbstractTableModel):
+    headers = ("Title", "Partnership", "Date", "Last changed")
+
+    def __init__(self, store: Store, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.sessions: list[SessionSummary] = []
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.beginResetModel()
+        self.sessions = self.store.list_sessions()
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.sessions)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.headers[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        s = self.sessions[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            title = s.title + ("  (demo)" if s.demo else "")
+            return (title, s.partnership, friendly_date(s.date),
+                    friendly_time(s.updated_at))[column]
+        if role == Qt.ItemDataRole.UserRole:  # sort and search key
+            return (s.title, s.partnership, s.date or "", s.updated_at)[column]
+        if role == Qt.ItemDataRole.ToolTipRole and column == 0:
+            return s.title
+        return None
+
+
+class SessionFilter(QSortFilterProxyModel):
+    """Keeps the sessions whose title, partnership or date contain every searched word."""
+
+    words: list[str] = []
+
+    def set_search(self, text: str) -> None:
+        self.words = text.casefold().split()
+        self.invalidateFilter()
+
+    def filterAcceptsRow(self, row: int, parent: Index) -> bool:
+        model = self.sourceModel()
+        assert isinstance(model, SessionsModel)
+        s = model.sessions[row]
+        haystack = " ".join(
+            [s.title, s.partnership, s.date or "", friendly_date(s.date)]).casefold()
+        return all(word in haystack for word in self.words)
+
+
+class DeleteSession(QUndoCommand):
+    """Deleting moves a session aside; undo brings it back exactly as it was."""
+
+    def __init__(self, home: HomePage, summary: SessionSummary) -> None:
+        super().__init__(f"Delete session “{summary.title}”")
+        self.home, self.session_id = home, summary.id
+
+    def redo(self) -> None:
+        self.home.store.delete_session(self.session_id)
+        self.home.refresh()
+
+    def undo(self) -> None:
+        self.home.store.restore_session(self.session_id)
+        self.home.refresh(select=self.session_id)
+
+
+class HomePage(QWidget):
+    open_requested = Signal(str)
+
+    def __init__(self, store: Store, actions: list[QAction],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.model = SessionsModel(store, self)
+        self.filter = SessionFilter(self)
+        self.filter.setSourceModel(self.model)
+        self.filter.setSortRole(Qt.ItemDataRole.UserRole)
+
+        heading = QLabel("<h1>Partnership Workshop</h1>"
+                         "<p>Choose a session, start a new one, or open the demo session "
+                         "to see a whole workshop.</p>")
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search sessions by title, partnership or date…")
+        self.search.setAccessibleName("Search sessions")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._search)
+
+        self.table = QTableView()
+        self.table.setModel(self.filter)
+        self.table.setAccessibleName("Sessions")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.doubleClicked.connect(lambda _i: self._open_current())
+        self.table.activated.connect(lambda _i: self._open_current())
+
+        self.empty_hint = QLabel("No sessions yet. Click “New session”, or “Open the demo "
+                                 "session” to see one filled in.")
+        self.empty_hint.setStyleSheet("color: #555; font-size: 13pt; padding: 12px;")
+
+        buttons = QHBoxLayout()
+        for action in actions:
+            button = QToolButton()
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            button.setMinimumHeight(34)
+            buttons.addWidget(button)
+        buttons.addStretch()
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addLayout(buttons)
+        layout.addWidget(self.search)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty_hint)
+        self.refresh()
+
+    def refresh(self, select: str | None = None) -> None:
+        keep = select or self.selected_id()
+        self.model.refresh()
+        self.empty_hint.setVisible(not self.model.sessions)
+        self.select(keep)
+
+    def select(self, session_id: str | None) -> None:
+        rows = [i for i, s in enumerate(self.model.sessions) if s.id == session_id]
+        source = self.model.index(rows[0], 0) if rows else self.model.index(0, 0)
+        index = self.filter.mapFromSource(source)
+        if not index.isValid():
+            index = self.filter.index(0, 0)
+        if index.isValid():
+            self.table.setCurrentIndex(index)
+            self.table.selectRow(index.row())
+
+    def selected(self) -> SessionSummary | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.sessions[self.filter.mapToSource(index).row()]
+
+    def selected_id(self) -> str | None:
+        selected = self.selected()
+        return selected.id if selected else None
+
+    def focus_main(self) -> None:
+        self.table.setFocus()
+        if not self.table.currentIndex().isValid():
+            self.select(None)
+
+    def _search(self, text: str) -> None:
+        self.filter.set_search(text)
+        self.select(self.selected_id())
+
+    def _open_current(self) -> None:
+        session_id = self.selected_id()
+        if session_id:
+            self.open_requested.emit(session_id)

@@ -1,0 +1,329 @@
+"""The main window: the sessions home, and each open session with its steps."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut, QUndoGroup, QUndoStack
+from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+
+from gui import dialogs
+from gui.actions import create_actions
+from gui.document import SessionDocument
+from gui.help import ABOUT_HTML, KEYBOARD_HTML
+from gui.home_page import DeleteSession, HomePage
+from gui.session_view import SessionView
+from gui.settings import Settings
+from gui.steps import STEPS
+from model.demo import demo_session
+from model.errors import WorkshopError
+from model.session_file import read_session_file, write_session_file
+from model.starting_points import copy_for_rerun, new_session
+from model.store import Store
+
+APP_TITLE = "Partnership Workshop"
+MESSAGE_SECONDS = 12
+
+
+def file_name_for(title: str, extension: str) -> str:
+    """A safe, readable file name from a session title."""
+    stem = re.sub(r"[^\w\- ]+", "", title, flags=re.UNICODE).strip()
+    stem = re.sub(r"\s+", " ", stem)[:80] or "session"
+    return f"{stem}{extension}"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, store: Store, settings: Settings) -> None:
+        super().__init__()
+        self.store = store
+        self.settings = settings
+        self.documents: dict[str, SessionDocument] = {}
+        self.views: dict[str, SessionView] = {}
+        self.setWindowTitle(APP_TITLE)
+        self.resize(1280, 800)
+
+        self.actions = create_actions(self)
+        self.undo_group = QUndoGroup(self)
+        self.home_stack = QUndoStack(self)
+        self.undo_group.addStack(self.home_stack)
+        self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_group.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.step_actions: list[QAction] = []
+        for step in sorted(STEPS, key=lambda s: s.number):
+            action = QAction(f"{step.number}  {step.title}", self)
+            action.setShortcut(QKeySequence(f"Ctrl+{step.number}"))
+            action.setObjectName(f"Go to {step.title}")
+            action.triggered.connect(lambda _=False, n=step.number: self.show_step(n))
+            self.step_actions.append(action)
+
+        a = self.actions
+        self.home = HomePage(store, [a.new_session, a.open_session, a.duplicate_session,
+                                     a.delete_session, a.import_file, a.export_file,
+                                     a.open_demo])
+        self.home.open_requested.connect(self.open_session)
+        self.home.table.selectionModel().selectionChanged.connect(self._update_actions)
+        self.home.model.modelReset.connect(self._update_actions)
+        delete_key = QShortcut(QKeySequence.StandardKey.Delete, self.home.table)
+        delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete_key.activated.connect(self.delete_selected)
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.home)
+        self.message_bar = QLabel()
+        self.message_bar.setWordWrap(True)
+        self.message_bar.setAccessibleName("Message")
+        self.message_bar.setStyleSheet(
+            "background: #fff3cd; color: #3d2c00; border: 1px solid #e0c36c; "
+            "padding: 8px; font-size: 12pt;")
+        self.message_bar.hide()
+        self.message_timer = QTimer(self, singleShot=True)
+        self.message_timer.timeout.connect(self.message_bar.hide)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 6)
+        if store.read_only:
+            banner = QLabel(f"This database is open read-only ({store.path}): you can look "
+                            "and export, but not change anything.")
+            banner.setWordWrap(True)
+            banner.setStyleSheet("background: #f8d7da; color: #58151c; padding: 8px; "
+                                 "font-weight: bold;")
+            layout.addWidget(banner)
+        layout.addWidget(self.message_bar)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self._build_menus()
+        self._connect_actions()
+        self.restoreGeometry(settings.window_geometry)
+        self.show_home()
+
+    # --- menus -------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        a = self.actions
+        file_menu = self.menuBar().addMenu("&File")
+        for action in (a.new_session, a.open_session, a.duplicate_session, a.delete_session):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        for action in (a.import_file, a.export_file):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(a.open_demo)
+        file_menu.addAction(a.close_session)
+        file_menu.addSeparator()
+        file_menu.addAction(a.quit)
+        edit_menu = self.menuBar().addMenu("&Edit")
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        self.steps_menu = self.menuBar().addMenu("&Steps")
+        for action in self.step_actions:
+            self.steps_menu.addAction(action)
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(a.keyboard_help)
+        help_menu.addAction(a.about)
+
+    def _connect_actions(self) -> None:
+        a = self.actions
+        a.new_session.triggered.connect(self.new_session)
+        a.open_session.triggered.connect(self.open_selected)
+        a.duplicate_session.triggered.connect(self.duplicate_selected)
+        a.delete_session.triggered.connect(self.delete_selected)
+        a.import_file.triggered.connect(self.import_file)
+        a.export_file.triggered.connect(self.export_file)
+        a.open_demo.triggered.connect(self.open_demo)
+        a.close_session.triggered.connect(self.show_home)
+        a.quit.triggered.connect(self.close)
+        a.keyboard_help.triggered.connect(
+            lambda: dialogs.information(self, "Keyboard shortcuts", KEYBOARD_HTML))
+        a.about.triggered.connect(lambda: dialogs.information(self, APP_TITLE, ABOUT_HTML))
+
+    def _update_actions(self) -> None:
+        in_session = self.current_view() is not None
+        selected = self.home.selected_id() is not None
+        writable = not self.store.read_only
+        a = self.actions
+        a.new_session.setEnabled(writable)
+        a.import_file.setEnabled(writable)
+        a.open_session.setEnabled(not in_session and selected)
+        a.duplicate_session.setEnabled(writable and not in_session and selected)
+        a.delete_session.setEnabled(writable and not in_session and selected)
+        a.export_file.setEnabled(in_session or selected)
+        a.close_session.setEnabled(in_session)
+        for action in self.step_actions:
+            action.setEnabled(in_session)
+
+    # --- where we are ------------------------------------------------------------------
+
+    def current_view(self) -> SessionView | None:
+        widget = self.stack.currentWidget()
+        return widget if isinstance(widget, SessionView) else None
+
+    def current_session_id(self) -> str | None:
+        view = self.current_view()
+        return view.document.session_id if view else None
+
+    def show_home(self) -> None:
+        self._flush()
+        self.stack.setCurrentWidget(self.home)
+        self.undo_group.setActiveStack(self.home_stack)
+        self.home.refresh(select=self.settings.last_session or None)
+        self.setWindowTitle(APP_TITLE)
+        self._update_actions()
+        self.home.focus_main()
+
+    def open_session(self, session_id: str, step: int | None = None) -> bool:
+        """Show a session (on `step`, or where it was left); False if it does not exist."""
+        self._flush()
+        if session_id not in self.views:
+            try:
+                document = SessionDocument(self.store, session_id, self)
+                document.session  # noqa: B018 - load now, so a missing session fails here
+            except WorkshopError as error:
+                self.show_message(str(error))
+                return False
+            document.message.connect(self.show_message)
+            document.changed.connect(lambda _c, d=document: self._update_title(d))
+            self.undo_group.addStack(document.undo_stack)
+            view = SessionView(document, self.settings)
+            self.documents[session_id], self.views[session_id] = document, view
+            self.stack.addWidget(view)
+        view = self.views[session_id]
+        self.stack.setCurrentWidget(view)
+        self.undo_group.setActiveStack(view.document.undo_stack)
+        self.settings.last_session = session_id
+        self._update_title(view.document)
+        self._update_actions()
+        view.show_step(step or view.current_step())
+        return True
+
+    def show_step(self, number: int) -> None:
+        view = self.current_view()
+        if view:
+            view.show_step(number)
+
+    def close_document(self, session_id: str) -> None:
+        view = self.views.pop(session_id, None)
+        document = self.documents.pop(session_id, None)
+        if view and document:
+            self.undo_group.removeStack(document.undo_stack)
+            self.stack.removeWidget(view)
+            view.deleteLater()
+            document.deleteLater()
+
+    def _update_title(self, document: SessionDocument) -> None:
+        if self.current_view() and self.current_view().document is document:
+            self.setWindowTitle(f"{document.session.title} — {APP_TITLE}")
+
+    def show_message(self, text: str) -> None:
+        """Tell the user something without stopping the room (no dialog to dismiss)."""
+        self.message_bar.setText(text)
+        self.message_bar.show()
+        self.message_timer.start(MESSAGE_SECONDS * 1000)
+        self.statusBar().showMessage(text, MESSAGE_SECONDS * 1000)
+
+    # --- session commands --------------------------------------------------------------
+
+    def new_session(self) -> None:
+        session_id = self._add(new_session())
+        if session_id and self.open_session(session_id, step=1):
+            title = self.views[session_id].page(1).fields["title"]
+            title.setFocus()
+            title.selectAll()
+
+    def open_selected(self) -> None:
+        session_id = self.home.selected_id()
+        if session_id:
+            self.open_session(session_id)
+
+    def open_demo(self) -> None:
+        session_id = self.store.find_demo()
+        if session_id is None:
+            if self.store.read_only:
+                self.show_message("The demo session cannot be added: the database is read-only.")
+                return
+            session_id = self._add(demo_session(), demo=True)
+        if session_id:
+            self.open_session(session_id)
+
+    def duplicate_selected(self) -> None:
+        session_id = self.home.selected_id()
+        if not session_id:
+            return
+        copy_id = self._add(copy_for_rerun(self.store.load(session_id)))
+        if copy_id:
+            self.home.refresh(select=copy_id)
+            self.show_message("Copied for a re-run: the same set-up and lists, with no results "
+                              "yet. Open it to prepare the new workshop.")
+
+    def delete_selected(self) -> None:
+        summary = self.home.selected()
+        if summary is None or self.store.read_only or self.current_view():
+            return
+        if not dialogs.confirm(self, "Delete session",
+                               f"Delete the session “{summary.title}”?\n\nUndo (Ctrl+Z) "
+                               "brings it back.", "Delete"):
+            return
+        self.close_document(summary.id)
+        try:
+            self.home_stack.push(DeleteSession(self.home, summary))
+        except WorkshopError as error:
+            self.show_message(str(error))
+            return
+        self.show_message(f"Deleted “{summary.title}”. Undo (Ctrl+Z) brings it back.")
+
+    def import_file(self) -> None:
+        path = dialogs.open_file(self, "Import session file", dialogs.SESSION_FILES)
+        if path is None:
+            return
+        try:
+            session = read_session_file(path)
+        except WorkshopError as error:
+            dialogs.error(self, "Cannot import this file", str(error))
+            return
+        session_id = self._add(session)
+        if session_id:
+            if self.current_view():
+                self.show_home()
+            self.home.refresh(select=session_id)
+            self.show_message(f"Imported “{session.title}”.")
+
+    def export_file(self) -> None:
+        session_id = self.current_session_id() or self.home.selected_id()
+        if not session_id:
+            return
+        self._flush()
+        session = self.store.load(session_id)
+        path = dialogs.save_file(self, "Export session file",
+                                 file_name_for(session.title, ".json"), dialogs.SESSION_FILES)
+        if path is None:
+            return
+        try:
+            write_session_file(session, path)
+        except WorkshopError as error:
+            dialogs.error(self, "Cannot export the session", str(error))
+            return
+        self.show_message(f"Saved the session file {path}.")
+
+    def _add(self, session: object, demo: bool = False) -> str | None:
+        try:
+            session_id = self.store.add_session(session, demo=demo)  # type: ignore[arg-type]
+        except WorkshopError as error:
+            dialogs.error(self, "Cannot add the session", str(error))
+            return None
+        self.home.refresh(select=session_id)
+        return session_id
+
+    def _flush(self) -> None:
+        view = self.current_view()
+        if view:
+            view.flush()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for view in self.views.values():
+            view.flush()
+        self.settings.window_geometry = self.saveGeometry()
+        self.settings.reopen_last = self.current_view() is not None
+        self.settings.sync()
+        event.accept()

@@ -1,0 +1,109 @@
+"""An open session: the list of steps on the left, the current step's page on the right."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.document import SessionDocument
+from gui.settings import Settings
+from gui.steps import STEPS, Step
+from gui.widgets.bound_text import BoundText
+
+
+class SessionView(QWidget):
+    step_changed = Signal(int)
+
+    def __init__(self, document: SessionDocument, settings: Settings,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.settings = settings
+        self.steps: list[Step] = sorted(STEPS, key=lambda s: s.number)
+        self.pages: dict[int, QWidget] = {}
+
+        self.step_list = QListWidget()
+        self.step_list.setAccessibleName("Steps")
+        self.step_list.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        for step in self.steps:
+            item = QListWidgetItem(f"{step.number}  {step.title}")
+            item.setToolTip(f"Ctrl+{step.number}")
+            self.step_list.addItem(item)
+        self.step_list.setFixedWidth(190)
+        self.step_list.setStyleSheet(
+            "QListWidget { font-size: 15pt; } QListWidget::item { padding: 10px 8px; }")
+        self.step_list.currentRowChanged.connect(self._show_row)
+
+        self.saved_label = QLabel()
+        self.saved_label.setWordWrap(True)
+        self.saved_label.setAccessibleName("Save status")
+        document.saved.connect(self._show_saved)
+        self._show_saved(True)
+
+        left = QVBoxLayout()
+        left.addWidget(self.step_list, 1)
+        left.addWidget(self.saved_label)
+        self.stack = QStackedWidget()
+        layout = QHBoxLayout(self)
+        layout.addLayout(left)
+        layout.addWidget(self.stack, 1)
+        self.step_list.setCurrentRow(0)
+
+    def show_step(self, number: int) -> bool:
+        """Go to step `number` (1-5); False if this build has no such step."""
+        row = next((i for i, s in enumerate(self.steps) if s.number == number), None)
+        if row is None:
+            return False
+        self.step_list.setCurrentRow(row)
+        self._focus(self.steps[row].number)
+        return True
+
+    def current_step(self) -> int:
+        return self.steps[self.step_list.currentRow()].number
+
+    def page(self, number: int) -> QWidget:
+        """The page of step `number`, built the first time it is needed."""
+        if number not in self.pages:
+            step = next(s for s in self.steps if s.number == number)
+            page = step.page(self.document, self.settings)
+            self.pages[number] = page
+            self.stack.addWidget(page)
+        return self.pages[number]
+
+    def flush(self) -> None:
+        """Save any text still being typed (before closing or leaving the session)."""
+        for page in self.pages.values():
+            for bound in page.findChildren(BoundText):
+                bound.commit()
+
+    def _show_row(self, row: int) -> None:
+        if row < 0:
+            return
+        number = self.steps[row].number
+        self.stack.setCurrentWidget(self.page(number))
+        self._focus(number)
+        self.step_changed.emit(number)
+
+    def _focus(self, number: int) -> None:
+        focus = getattr(self.page(number), "focus_main", None)
+        if focus:
+            focus()
+
+    def _show_saved(self, ok: bool) -> None:
+        if self.document.read_only:
+            self.saved_label.setText("Read-only: changes cannot be saved")
+            self.saved_label.setStyleSheet("color: #8a5a00; font-weight: bold;")
+        elif ok:
+            self.saved_label.setText("✓ All changes saved")
+            self.saved_label.setStyleSheet("color: #1b6e2d;")
+        else:
+            self.saved_label.setText("⚠ Last change NOT saved — see the message above")
+            self.saved_label.setStyleSheet("color: #b00020; font-weight: bold;")

@@ -1,0 +1,30 @@
+"""The workshop's steps, in order. Ctrl+number opens step `number`.
+
+A step's page is a QWidget built from the open session's document and the settings;
+it may define `focus_main()` (called when shown: put keyboard focus on its main grid
+or list, first item selected). Each exercise adds its step here; only steps that work
+are listed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QWidget
+
+from gui.document import SessionDocument
+from gui.settings import Settings
+from gui.steps.setup_page import SetupPage
+
+
+@dataclass(frozen=True)
+class Step:
+    number: int
+    title: str
+    page: Callable[[SessionDocument, Settings], QWidget]
+
+
+STEPS: list[Step] = [
+    Step(1, "Set-up", lambda document, settings: SetupPage(document)),
+]

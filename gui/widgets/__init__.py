@@ -1,0 +1,1 @@
+"""Widgets shared by the steps: list editors, text fields bound to the session."""

@@ -1,0 +1,99 @@
+"""Text fields bound to a session field: typing is saved while you type.
+
+A pause in typing (or leaving the field) commits the text as one edit; consecutive
+commits of the same field merge into one undo step. When the stored value changes
+(an undo), the field shows it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
+
+from gui.document import SessionDocument
+from model.changes import Changeset
+from model.edits import SessionEditor
+from model.session import Session
+
+TYPING_PAUSE_MS = 700
+# QLineEdit's default limit (32767) would silently cut a long paste.
+MAX_TEXT_LENGTH = 10_000_000
+
+TextWidget = QLineEdit | QPlainTextEdit
+
+
+def long_line_edit(parent: QWidget | None = None) -> QLineEdit:
+    edit = QLineEdit(parent)
+    edit.setMaxLength(MAX_TEXT_LENGTH)
+    return edit
+
+
+class BoundText(QObject):
+    """Keeps `widget` and one stored text in step.
+
+    `read` gets the stored value from the session; `write` builds the edit.
+    """
+
+    def __init__(self, document: SessionDocument, widget: TextWidget,
+                 read: Callable[[Session], str | None],
+                 write: Callable[[SessionEditor, str], Changeset],
+                 tables: tuple[str, ...] = ("sessions",)) -> None:
+        super().__init__(widget)
+        self.document, self.widget = document, widget
+        self.read, self.write, self.tables = read, write, tables
+        self.timer = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS)
+        self.timer.timeout.connect(lambda: self.commit(final=False))
+        widget.setReadOnly(document.read_only)
+        self._show(self.read(document.session) or "")
+        if isinstance(widget, QLineEdit):
+            widget.textEdited.connect(lambda _text: self.timer.start())
+            widget.editingFinished.connect(self.commit)
+        else:
+            widget.textChanged.connect(self._typed)
+        widget.installEventFilter(self)
+        document.changed.connect(self._on_changed)
+
+    def text(self) -> str:
+        w = self.widget
+        return w.text() if isinstance(w, QLineEdit) else w.toPlainText()
+
+    def commit(self, final: bool = True) -> None:
+        """Save what the field shows; a refused final value is put back as stored."""
+        self.timer.stop()
+        value = self.text()
+        if value == (self.read(self.document.session) or ""):
+            return
+        ok = self.document.edit(lambda editor: self.write(editor, value), quiet=not final)
+        if not ok and final:
+            self._show(self.read(self.document.session) or "")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusOut:
+            self.commit()
+        return False
+
+    def _typed(self) -> None:
+        if not self._showing:
+            self.timer.start()
+
+    def _on_changed(self, changeset: Changeset) -> None:
+        if self.timer.isActive() or not changeset.touches(*self.tables):
+            return
+        stored = self.read(self.document.session) or ""
+        if stored != self.text():
+            self._show(stored)
+
+    _showing = False
+
+    def _show(self, value: str) -> None:
+        self._showing = True
+        try:
+            if isinstance(self.widget, QLineEdit):
+                self.widget.setText(value)
+                self.widget.setCursorPosition(0)
+            else:
+                self.widget.setPlainText(value)
+        finally:
+            self._showing = False

@@ -1,0 +1,123 @@
+"""The frameworks' content (obstacles, typology, perception rows), read from
+`resources/frameworks.json`, where each part records the seed it comes from."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from model.session import Obstacle, PerceptionRow
+
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+
+
+@dataclass(frozen=True)
+class Term:
+    """A named item of a framework with its definition (a factor, level or function)."""
+
+    key: str
+    label: str
+    definition: str
+    figure_label: str = ""
+
+
+@cache
+def _content() -> dict:
+    with open(RESOURCES / "frameworks.json", encoding="utf-8") as f:
+        return json.load(f)
+
+
+def seeds() -> dict[str, str]:
+    """Seed file name -> the document it holds."""
+    return dict(_content()["seeds"])
+
+
+def seed_of(part: str) -> str:
+    """The seed file a framework part ("box1", "typology"...) comes from."""
+    return _content()[part]["seed"]
+
+
+def title_of(part: str) -> str:
+    return _content()[part]["title"]
+
+
+def factors() -> list[Term]:
+    return [Term(**item) for item in _content()["factors"]["items"]]
+
+
+def factor_label(key: str | None) -> str:
+    return next((t.label for t in factors() if t.key == key), "")
+
+
+def rating_label(value: int | None) -> str:
+    """"not rated", "not an issue", "minor", "significant" or "critical"."""
+    return next((r["label"] for r in _content()["ratings"] if r["value"] == value), "not rated")
+
+
+def library_obstacles(library: str) -> list[Obstacle]:
+    """Fresh, unrated obstacles of a library: "box1" or "difficulties"."""
+    return [
+        Obstacle(text=item["text"], library=library, factor=item["factor"])
+        for item in _content()[library]["items"]
+    ]
+
+
+def collaboration_levels() -> list[Term]:
+    return [Term(**item) for item in _content()["typology"]["collaboration"]]
+
+
+def functions() -> list[Term]:
+    return [Term(**item) for item in _content()["typology"]["function"]]
+
+
+def typology_examples() -> dict[tuple[str, str], str]:
+    """(collaboration, function) -> the seed's example partnership for that cell."""
+    return {
+        (e["collaboration"], e["function"]): e["text"]
+        for e in _content()["typology"]["examples"]
+    }
+
+
+def typology_caveat() -> str:
+    return _content()["typology"]["caveat"]
+
+
+def section_label(key: str) -> str:
+    sections = _content()["perception"]["sections"]
+    return next((s["label"] for s in sections if s["key"] == key), key)
+
+
+def quality_of_life_rows() -> list[PerceptionRow]:
+    return [PerceptionRow("quality-of-life", label)
+            for label in _content()["perception"]["quality_of_life"]]
+
+
+def principle_rows() -> list[PerceptionRow]:
+    """The ten good-governance principles of the 2009 slides."""
+    return [PerceptionRow("governance", label)
+            for label in _content()["perception"]["principles"]]
+
+
+def default_perception_rows() -> list[PerceptionRow]:
+    return quality_of_life_rows() + principle_rows()
+
+
+def key_questions() -> list[tuple[str, str]]:
+    """(field, question) for the two key questions."""
+    return [(q["key"], q["question"]) for q in _content()["key_questions"]["items"]]
+
+
+def accountability_processes() -> list[str]:
+    """Box 2: processes and structures for assuring accountability."""
+    return list(_content()["box2"]["items"])
+
+
+def tier_label(value: int | None) -> str:
+    items = _content()["tiers"]["items"]
+    return next((t["label"] for t in items if t["value"] == value), "Tier not recorded")
+
+
+def why_tiers_matter() -> str:
+    return _content()["tiers"]["why"]

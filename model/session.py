@@ -1,0 +1,210 @@
+"""The workshop session as plain data: one dataclass per thing a facilitator names.
+
+Field names follow `contracts/session-file.md`. References between entities are by
+name, as in the file (a participant's `group` is a group name); `id` fields carry the
+database identity of a loaded entity and are `None` for one that is not stored yet.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Library = Literal["box1", "difficulties", "custom"]
+Factor = Literal["justification", "governance", "performance"]
+Horizon = Literal["now", "needed"]
+Collaboration = Literal["co-operation", "co-ordination", "integration"]
+Function = Literal["strategic", "commissioning", "delivery"]
+Section = Literal["quality-of-life", "governance"]
+ActionStatus = Literal["open", "done"]
+
+LIBRARIES: tuple[str, ...] = ("box1", "difficulties", "custom")
+FACTORS: tuple[str, ...] = ("justification", "governance", "performance")
+HORIZONS: tuple[str, ...] = ("now", "needed")
+COLLABORATIONS: tuple[str, ...] = ("co-operation", "co-ordination", "integration")
+FUNCTIONS: tuple[str, ...] = ("strategic", "commissioning", "delivery")
+SECTIONS: tuple[str, ...] = ("quality-of-life", "governance")
+ACTION_STATUSES: tuple[str, ...] = ("open", "done")
+TIERS: tuple[int, ...] = (1, 2, 3)
+RATINGS: tuple[int, ...] = (0, 1, 2, 3)
+SCORES: tuple[int, ...] = (1, 2, 3, 4, 5)
+
+
+@dataclass
+class Organisation:
+    """A partner body (council, NHS trust, police, voluntary group...)."""
+
+    name: str
+    id: int | None = None
+
+
+@dataclass
+class Group:
+    """A stakeholder group; `colour` is `#rrggbb` or None."""
+
+    name: str
+    colour: str | None = None
+    id: int | None = None
+
+
+@dataclass
+class Participant:
+    """Someone in the room. `name` may be blank (anonymous); references are names or ""."""
+
+    name: str = ""
+    organisation: str = ""
+    group: str = ""
+    tier: int | None = None
+    present: bool = True
+    id: int | None = None
+
+
+@dataclass
+class KeyQuestions:
+    """The board's answers to the two key questions of the Audit Commission."""
+
+    in_charge: str = ""
+    added_value: str = ""
+
+
+@dataclass
+class Obstacle:
+    """One obstacle to partnership working, as rated by the board.
+
+    `rating` is None (not rated), 0 not an issue, 1 minor, 2 significant, 3 critical.
+    `hidden` marks a library item the facilitator has hidden for this session; hidden
+    obstacles are not part of the session file, the summary or the PDF.
+    """
+
+    text: str
+    library: str = "custom"
+    factor: str | None = None
+    rating: int | None = None
+    votes: int = 0
+    notes: str = ""
+    action: str = ""
+    hidden: bool = False
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell of the typology grid."""
+
+    collaboration: str
+    function: str
+
+
+@dataclass
+class Placement:
+    """Where `by` (a participant, partner body or group) places the partnership."""
+
+    by: str
+    horizon: str
+    collaboration: str
+    function: str
+    id: int | None = None
+
+    @property
+    def cell(self) -> Cell:
+        return Cell(self.collaboration, self.function)
+
+
+@dataclass
+class AgreedPlacement:
+    """The board's agreed cells for now and needed, and why."""
+
+    now: Cell | None = None
+    needed: Cell | None = None
+    rationale: str = ""
+
+
+@dataclass
+class Typology:
+    placements: list[Placement] = field(default_factory=list)
+    agreed: AgreedPlacement = field(default_factory=AgreedPlacement)
+
+
+@dataclass
+class PerceptionRow:
+    """A quality-of-life issue or good-governance principle scored by the groups."""
+
+    section: str
+    label: str
+    id: int | None = None
+
+
+@dataclass
+class Score:
+    """A group's 1-5 score on a perception row (both named)."""
+
+    row: str
+    group: str
+    score: int
+    id: int | None = None
+
+
+@dataclass
+class Perception:
+    rows: list[PerceptionRow] = field(default_factory=list)
+    scores: list[Score] = field(default_factory=list)
+
+
+@dataclass
+class Action:
+    """An agreed action. `obstacle_id` links it to the obstacle it came from, if any."""
+
+    text: str = ""
+    owner: str = ""
+    due: str | None = None
+    status: str = "open"
+    obstacle_id: int | None = None
+    id: int | None = None
+
+
+@dataclass
+class Session:
+    """One workshop session: everything the facilitator and the board entered."""
+
+    title: str
+    partnership: str = ""
+    date: str | None = None
+    facilitator: str = ""
+    venue: str = ""
+    purpose: str = ""
+    organisations: list[Organisation] = field(default_factory=list)
+    groups: list[Group] = field(default_factory=list)
+    participants: list[Participant] = field(default_factory=list)
+    key_questions: KeyQuestions = field(default_factory=KeyQuestions)
+    obstacles: list[Obstacle] = field(default_factory=list)
+    typology: Typology = field(default_factory=Typology)
+    perception: Perception = field(default_factory=Perception)
+    actions: list[Action] = field(default_factory=list)
+    id: str | None = None
+    updated_at: str | None = None
+
+    def participant_label(self, index: int) -> str:
+        """A participant's display name: their name, or "Participant N" when blank."""
+        name = self.participants[index].name
+        return name if name else f"Participant {index + 1}"
+
+    def placers(self) -> list[str]:
+        """Who places typology markers: the participants, or the groups if there are none."""
+        if self.participants:
+            return [self.participant_label(i) for i in range(len(self.participants))]
+        return [g.name for g in self.groups]
+
+    def visible_obstacles(self) -> list[Obstacle]:
+        return [o for o in self.obstacles if not o.hidden]
+
+
+@dataclass
+class SessionSummary:
+    """One line of the sessions list."""
+
+    id: str
+    title: str
+    partnership: str
+    date: str | None
+    updated_at: str
+    demo: bool = False

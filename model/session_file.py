@@ -1,0 +1,499 @@
+"""Read and write session files (`contracts/session-file.md`, version 1).
+
+`session_from_dict` checks a parsed file against every rule of the contract and builds a
+`Session`; `session_to_dict` gives the exact shape of the contract back. The file
+functions add UTF-8, JSON, size limits and atomic writes. Strings are never altered.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from typing import Any, NoReturn
+
+from model.errors import WorkshopError
+from model.session import (
+    ACTION_STATUSES,
+    COLLABORATIONS,
+    FACTORS,
+    FUNCTIONS,
+    HORIZONS,
+    LIBRARIES,
+    RATINGS,
+    SCORES,
+    SECTIONS,
+    TIERS,
+    Action,
+    AgreedPlacement,
+    Cell,
+    Group,
+    KeyQuestions,
+    Obstacle,
+    Organisation,
+    Participant,
+    PerceptionRow,
+    Placement,
+    Score,
+    Session,
+)
+
+FORMAT = "partnership-workshop-session"
+VERSION = 1
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_VOTES = 2**63 - 1  # the largest whole number the database can store
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+_COLOUR = re.compile(r"#[0-9a-fA-F]{6}", re.ASCII)
+_MISSING: Any = object()
+
+
+class SessionFileError(WorkshopError):
+    """A session file cannot be read or written; the message is one line for the user."""
+
+
+# --- reading: checks ---------------------------------------------------------------
+
+
+def _show(value: object) -> str:
+    """A short, readable, one-line rendering of a JSON value for a message."""
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError, RecursionError):
+        text = "this value"
+    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _choices(values: tuple[object, ...], nullable: bool = False) -> str:
+    names = [str(v) for v in values] + (["null"] if nullable else [])
+    return ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def _fail(path: str, message: str) -> NoReturn:
+    raise SessionFileError(f"{path}: {message}")
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _object(value: object, path: str) -> dict:
+    if not isinstance(value, dict):
+        _fail(path, f"{_show(value)} is not an object")
+    return value
+
+
+def _member(parent: dict, key: str, path: str, default: Any = _MISSING) -> Any:
+    """parent[key], or `default` when missing (a missing required field is refused)."""
+    if key in parent:
+        return parent[key]
+    if default is _MISSING:
+        _fail(f"{path}.{key}", "missing (required)")
+    return default
+
+
+def _sub_object(parent: dict, key: str, path: str) -> dict:
+    return _object(_member(parent, key, path, {}), f"{path}.{key}")
+
+
+def _list(parent: dict, key: str, path: str) -> Iterator[tuple[str, dict]]:
+    """The objects of list `key` (missing means empty), each with its path, in order."""
+    value = _member(parent, key, path, [])
+    where = f"{path}.{key}"
+    if not isinstance(value, list):
+        _fail(where, f"{_show(value)} is not a list")
+    for i, item in enumerate(value):
+        yield f"{where}[{i}]", _object(item, f"{where}[{i}]")
+
+
+def _text(value: object, path: str) -> str:
+    if not isinstance(value, str):
+        _fail(path, f"{_show(value)} is not a string")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        bad = value[exc.start:exc.end].encode("utf-8", "backslashreplace").decode("utf-8")
+        _fail(path, f"contains {bad}, half of a character pair, which cannot be stored")
+    return value
+
+
+def _string(parent: dict, key: str, path: str, default: Any = "",
+            nullable: bool = False, blank: bool = True) -> Any:
+    value = _member(parent, key, path, default)
+    where = f"{path}.{key}"
+    if value is None and nullable:
+        return None
+    value = _text(value, where)
+    if not blank and not value.strip():
+        _fail(where, "must not be blank")
+    return value
+
+
+def _choice(parent: dict, key: str, path: str, values: tuple[str, ...],
+            default: Any = _MISSING, nullable: bool = False) -> Any:
+    value = _member(parent, key, path, default)
+    if value is None and nullable:
+        return None
+    if not isinstance(value, str) or value not in values:
+        _fail(f"{path}.{key}", f"{_show(value)} is not {_choices(values, nullable)}")
+    return value
+
+
+def _number(parent: dict, key: str, path: str, values: tuple[int, ...], described: str,
+            default: Any = _MISSING, nullable: bool = False) -> Any:
+    value = _member(parent, key, path, default)
+    if value is None and nullable:
+        return None
+    if not _is_int(value) or value not in values:
+        _fail(f"{path}.{key}", f"{_show(value)} is not {described}")
+    return value
+
+
+def _date(parent: dict, key: str, path: str) -> str | None:
+    value = _member(parent, key, path, None)
+    if value is None:
+        return None
+    where = f"{path}.{key}"
+    try:
+        if not isinstance(value, str) or not _DATE.fullmatch(value):
+            raise ValueError
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        _fail(where, f"{_show(value)} is not a date (YYYY-MM-DD) or null")
+    return _text(value, where)
+
+
+def _unique(seen: dict[Any, str], key: Any, path: str, message: str) -> None:
+    """Refuse a second `key` with `message`, followed by where the first one is."""
+    if key in seen:
+        _fail(path, f"{message} (the first is {seen[key]})")
+    seen[key] = path
+
+
+def _cell(parent: dict, key: str, path: str) -> Cell | None:
+    value = _member(parent, key, path, None)
+    if value is None:
+        return None
+    where = f"{path}.{key}"
+    cell = _object(value, where)
+    return Cell(_choice(cell, "collaboration", where, COLLABORATIONS),
+                _choice(cell, "function", where, FUNCTIONS))
+
+
+# --- reading: the session ------------------------------------------------------------
+
+
+def _check_header(data: object) -> dict:
+    """The `session` object of a file whose format and version this app reads."""
+    not_ours = "not a Partnership Workshop session file"
+    if not isinstance(data, dict):
+        raise SessionFileError(f"{not_ours} (the top level is {_show(data)}, not an object)")
+    if "format" not in data:
+        raise SessionFileError(f'{not_ours} (no "format" field)')
+    if not isinstance(data["format"], str) or data["format"] != FORMAT:
+        raise SessionFileError(f"{not_ours} (format is {_show(data['format'])})")
+    if "version" not in data:
+        _fail("version", "missing (required)")
+    version = data["version"]
+    if _is_int(version) and version > VERSION:
+        raise SessionFileError(
+            f"made by a newer version of Partnership Workshop (file version {_show(version)}, "
+            f"this app reads version {VERSION}); update the app to import it")
+    if not _is_int(version) or version != VERSION:
+        _fail("version", f"{_show(version)} is not a version this app reads "
+                         f"(it reads version {VERSION})")
+    if "session" not in data:
+        _fail("session", "missing (required)")
+    return _object(data["session"], "session")
+
+
+def session_from_dict(data: object) -> Session:
+    """Check a parsed session file against the contract and build its Session.
+
+    Raises SessionFileError naming the first offending field by its JSON path.
+    """
+    return _session(_check_header(data))
+
+
+def _session(s: dict) -> Session:
+    p = "session"
+    session = Session(
+        title=_string(s, "title", p, default=_MISSING, blank=False),
+        partnership=_string(s, "partnership", p),
+        date=_date(s, "date", p),
+        facilitator=_string(s, "facilitator", p),
+        venue=_string(s, "venue", p),
+        purpose=_string(s, "purpose", p),
+    )
+
+    seen: dict[Any, str] = {}
+    for path, item in _list(s, "organisations", p):
+        name = _string(item, "name", path, blank=False)
+        _unique(seen, name, f"{path}.name", f"{_show(name)} is used twice")
+        session.organisations.append(Organisation(name))
+
+    seen = {}
+    for path, item in _list(s, "groups", p):
+        name = _string(item, "name", path, blank=False)
+        _unique(seen, name, f"{path}.name", f"{_show(name)} is used twice")
+        colour = _string(item, "colour", path, default=None, nullable=True)
+        if colour is not None and not _COLOUR.fullmatch(colour):
+            _fail(f"{path}.colour", f"{_show(colour)} is not a colour #rrggbb")
+        session.groups.append(Group(name, colour))
+
+    organisations = {o.name for o in session.organisations}
+    groups = {g.name for g in session.groups}
+    for path, item in _list(s, "participants", p):
+        person = Participant(name=_string(item, "name", path))
+        person.organisation = _string(item, "organisation", path)
+        if person.organisation and person.organisation not in organisations:
+            _fail(f"{path}.organisation", f"{_show(person.organisation)} is not the name "
+                                          "of an organisation in session.organisations")
+        person.group = _string(item, "group", path)
+        if person.group and person.group not in groups:
+            _fail(f"{path}.group",
+                  f"{_show(person.group)} is not the name of a group in session.groups")
+        person.tier = _number(item, "tier", path, TIERS, _choices(TIERS, True),
+                              default=None, nullable=True)
+        present = _member(item, "present", path, True)
+        if not isinstance(present, bool):
+            _fail(f"{path}.present", f"{_show(present)} is not true or false")
+        person.present = present
+        session.participants.append(person)
+
+    kq, kp = _sub_object(s, "key_questions", p), f"{p}.key_questions"
+    session.key_questions = KeyQuestions(_string(kq, "in_charge", kp),
+                                         _string(kq, "added_value", kp))
+
+    for path, item in _list(s, "obstacles", p):
+        obstacle = Obstacle(text=_string(item, "text", path, default=_MISSING, blank=False))
+        obstacle.library = _choice(item, "library", path, LIBRARIES, default="custom")
+        obstacle.factor = _choice(item, "factor", path, FACTORS, default=None, nullable=True)
+        obstacle.rating = _number(item, "rating", path, RATINGS, "0-3 or null",
+                                  default=None, nullable=True)
+        votes = _member(item, "votes", path, 0)
+        if not _is_int(votes) or votes < 0:
+            _fail(f"{path}.votes", f"{_show(votes)} is not a whole number >= 0")
+        if votes > MAX_VOTES:
+            _fail(f"{path}.votes", f"{_show(votes)} is too large")
+        obstacle.votes = votes
+        obstacle.notes = _string(item, "notes", path)
+        obstacle.action = _string(item, "action", path)
+        session.obstacles.append(obstacle)
+
+    ty, tp = _sub_object(s, "typology", p), f"{p}.typology"
+    seen = {}
+    for path, item in _list(ty, "placements", tp):
+        placement = Placement(
+            by=_string(item, "by", path),
+            horizon=_choice(item, "horizon", path, HORIZONS),
+            collaboration=_choice(item, "collaboration", path, COLLABORATIONS),
+            function=_choice(item, "function", path, FUNCTIONS),
+        )
+        _unique(seen, (placement.by, placement.horizon), path, f"a second placement by "
+                f"{_show(placement.by)} for {_show(placement.horizon)}")
+        session.typology.placements.append(placement)
+    ag, ap = _sub_object(ty, "agreed", tp), f"{tp}.agreed"
+    session.typology.agreed = AgreedPlacement(_cell(ag, "now", ap), _cell(ag, "needed", ap),
+                                              _string(ag, "rationale", ap))
+
+    pe, pp = _sub_object(s, "perception", p), f"{p}.perception"
+    seen = {}
+    for path, item in _list(pe, "rows", pp):
+        row = PerceptionRow(section=_choice(item, "section", path, SECTIONS),
+                            label=_string(item, "label", path, default=_MISSING, blank=False))
+        _unique(seen, row.label, f"{path}.label", f"{_show(row.label)} is used twice")
+        session.perception.rows.append(row)
+    labels = {r.label for r in session.perception.rows}
+    seen = {}
+    for path, item in _list(pe, "scores", pp):
+        row_label = _string(item, "row", path, default=_MISSING)
+        if row_label not in labels:
+            _fail(f"{path}.row",
+                  f"{_show(row_label)} is not the label of a row in {pp}.rows")
+        group = _string(item, "group", path, default=_MISSING)
+        if group not in groups:
+            _fail(f"{path}.group", f"{_show(group)} is not the name of a group in session.groups")
+        score = _number(item, "score", path, SCORES, "1-5")
+        _unique(seen, (row_label, group), path,
+                f"a second score for row {_show(row_label)} by group {_show(group)}")
+        session.perception.scores.append(Score(row_label, group, score))
+
+    for path, item in _list(s, "actions", p):
+        session.actions.append(Action(
+            text=_string(item, "text", path),
+            owner=_string(item, "owner", path),
+            due=_date(item, "due", path),
+            status=_choice(item, "status", path, ACTION_STATUSES, default="open"),
+        ))
+    return session
+
+
+# --- writing -----------------------------------------------------------------------------
+
+
+def _cell_dict(cell: Cell | None) -> dict | None:
+    if cell is None:
+        return None
+    return {"collaboration": cell.collaboration, "function": cell.function}
+
+
+def _group_dict(group: Group) -> dict:
+    out: dict[str, Any] = {"name": group.name}
+    if group.colour is not None:
+        out["colour"] = group.colour
+    return out
+
+
+def session_to_dict(session: Session) -> dict:
+    """The session as a version 1 file: every field written, in the contract's order.
+
+    Hidden obstacles are left out; database ids and action-obstacle links are not written.
+    """
+    typology, perception = session.typology, session.perception
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "session": {
+            "title": session.title,
+            "partnership": session.partnership,
+            "date": session.date,
+            "facilitator": session.facilitator,
+            "venue": session.venue,
+            "purpose": session.purpose,
+            "organisations": [{"name": o.name} for o in session.organisations],
+            "groups": [_group_dict(g) for g in session.groups],
+            "participants": [
+                {"name": x.name, "organisation": x.organisation, "group": x.group,
+                 "tier": x.tier, "present": x.present}
+                for x in session.participants
+            ],
+            "key_questions": {"in_charge": session.key_questions.in_charge,
+                              "added_value": session.key_questions.added_value},
+            "obstacles": [
+                {"text": o.text, "library": o.library, "factor": o.factor, "rating": o.rating,
+                 "votes": o.votes, "notes": o.notes, "action": o.action}
+                for o in session.obstacles if not o.hidden
+            ],
+            "typology": {
+                "placements": [
+                    {"by": x.by, "horizon": x.horizon, "collaboration": x.collaboration,
+                     "function": x.function}
+                    for x in typology.placements
+                ],
+                "agreed": {"now": _cell_dict(typology.agreed.now),
+                           "needed": _cell_dict(typology.agreed.needed),
+                           "rationale": typology.agreed.rationale},
+            },
+            "perception": {
+                "rows": [{"section": r.section, "label": r.label} for r in perception.rows],
+                "scores": [{"row": x.row, "group": x.group, "score": x.score}
+                           for x in perception.scores],
+            },
+            "actions": [
+                {"text": a.text, "owner": a.owner, "due": a.due, "status": a.status}
+                for a in session.actions
+            ],
+        },
+    }
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+def write_session_file(session: Session, path: str | os.PathLike[str]) -> None:
+    """Write `session` to `path` as a session file, atomically.
+
+    The session is checked against the contract first, so every file written can be
+    imported again. On any failure nothing is left behind and SessionFileError is raised.
+    """
+    where = os.fspath(path)
+    data = session_to_dict(session)
+    try:
+        session_from_dict(data)
+    except SessionFileError as exc:
+        raise SessionFileError(f"{where}: cannot write: {exc}") from None
+    payload = (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+    if os.path.isdir(where):
+        raise SessionFileError(f"{where}: cannot write: it is a folder, not a file")
+    folder = os.path.dirname(os.path.abspath(where))
+    if not os.path.isdir(folder):
+        raise SessionFileError(f"{where}: cannot write: the folder {folder} does not exist")
+    try:
+        mode = os.stat(where).st_mode & 0o777
+    except OSError:
+        mode = 0o644
+    temp_name = None
+    try:
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".session-", suffix=".tmp",
+                                         delete=False) as temp:
+            temp_name = temp.name
+            temp.write(payload)
+            temp.flush()
+            os.fsync(temp.fileno())
+        try:
+            os.chmod(temp_name, mode)
+        except OSError:
+            pass
+        os.replace(temp_name, where)
+        temp_name = None
+    except OSError as exc:
+        raise SessionFileError(f"{where}: cannot write: {_reason(exc)}") from None
+    finally:
+        if temp_name is not None:
+            try:
+                os.remove(temp_name)
+            except OSError:
+                pass
+
+
+# --- reading: the file -------------------------------------------------------------------
+
+
+class _BadConstant(ValueError):
+    pass
+
+
+def _refuse_constant(name: str) -> NoReturn:
+    raise _BadConstant(name)
+
+
+def read_session_file(path: str | os.PathLike[str]) -> Session:
+    """Read and check a session file; raises SessionFileError naming the path."""
+    where = os.fspath(path)
+    try:
+        with open(where, "rb") as file:
+            raw = file.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise SessionFileError(f"{where}: cannot read the file: {_reason(exc)}") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise SessionFileError(f"{where}: too large for a session file "
+                               f"(more than {MAX_FILE_BYTES // (1024 * 1024)} MB)")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise SessionFileError(f"{where}: not UTF-8 text") from None
+    text = text.removeprefix("\ufeff")  # a byte order mark some editors add
+    try:
+        data = json.loads(text, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as exc:
+        raise SessionFileError(f"{where}: not valid JSON (line {exc.lineno}, column "
+                               f"{exc.colno}): {exc.msg}") from None
+    except _BadConstant as exc:
+        raise SessionFileError(f"{where}: not valid JSON: {exc} is not a number "
+                               "a session file may hold") from None
+    except RecursionError:
+        raise SessionFileError(f"{where}: not valid JSON: nested too deeply") from None
+    except ValueError:  # the only other cause: a whole number with thousands of digits
+        raise SessionFileError(f"{where}: not valid JSON: a number has too many digits") \
+            from None
+    try:
+        return session_from_dict(data)
+    except SessionFileError as exc:
+        raise SessionFileError(f"{where}: {exc}") from None

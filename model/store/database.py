@@ -1,0 +1,213 @@
+"""The one gatekeeper of the database file.
+
+It checks a file before writing a byte to it (is it a database, is it intact, is it
+from a newer version of the app), sets the pragmas that keep every acknowledged edit
+on disk, runs migrations in a transaction, and runs each user action as one transaction.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import NoReturn
+
+import sqlite_utils
+
+from model.errors import (
+    DatabaseDamaged,
+    DatabaseReadOnly,
+    DatabaseTooNew,
+    DatabaseUnavailable,
+    classify,
+)
+from model.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+class Database:
+    """An open, checked, migrated database connection."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, read_only: bool) -> None:
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn)
+        self.path = path
+        self.read_only = read_only
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One user action: all of it is committed, or none of it."""
+        if self.read_only:
+            raise DatabaseReadOnly(
+                f"{self.path}: this database is open read-only, so nothing can be changed."
+            )
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if self.conn.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    self.conn.execute("ROLLBACK")
+            _raise_user_error(exc, self.path)
+
+    def query(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
+        try:
+            return self.conn.execute(sql, params).fetchall()
+        except sqlite3.Error as exc:
+            _raise_user_error(exc, self.path)
+
+    def pragma(self, name: str) -> object:
+        return self.conn.execute(f"PRAGMA {name}").fetchone()[0]
+
+    def close(self) -> None:
+        if not self.read_only:
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.execute("PRAGMA optimize")
+        self.conn.close()
+
+
+def open_database(path: Path | str, *, read_only: bool = False) -> Database:
+    """Open (creating if missing) the database at `path`, checked and migrated.
+
+    Raises a StoreError subclass with a message the user can act on; a damaged file
+    or one from a newer version is refused without being written to.
+    """
+    path = Path(path).expanduser().absolute()
+    if path.is_dir():
+        raise DatabaseUnavailable(f"{path}: is a folder, not a database file.")
+    if not path.parent.is_dir():
+        raise DatabaseUnavailable(
+            f"{path}: the folder {path.parent} does not exist. Create it first, or choose "
+            "another place with --db."
+        )
+    exists = path.exists() and path.stat().st_size > 0
+    if exists:
+        _check_existing(path)
+    writable = os.access(path if path.exists() else path.parent, os.W_OK) and \
+        os.access(path.parent, os.W_OK)
+    if read_only or not writable:
+        if not exists:
+            raise DatabaseReadOnly(
+                f"{path}: cannot create a database here: the folder is read-only. "
+                "Choose a writable place with --db."
+            )
+        return _open_read_only(path)
+    try:
+        conn = sqlite3.connect(path, isolation_level=None)
+    except sqlite3.Error as exc:
+        _raise_user_error(exc, path)
+    try:
+        conn.row_factory = sqlite3.Row
+        _set_pragmas(conn)
+        database = Database(conn, path, read_only=False)
+        _migrate(database)
+    except BaseException:
+        conn.close()
+        raise
+    return database
+
+
+def _check_existing(path: Path) -> None:
+    """Refuse, without writing, a file that is not an intact database of ours."""
+    try:
+        with open(path, "rb") as f:
+            header = f.read(100)
+    except OSError as exc:
+        raise DatabaseUnavailable(f"{path}: cannot be read ({exc.strerror}).") from exc
+    if len(header) < 100 or not header.startswith(SQLITE_HEADER):
+        raise DatabaseDamaged(
+            f"{path}: is not a Partnership Workshop database (it is not an SQLite file, "
+            "or it is truncated). It has not been changed. Restore a backup, or start a "
+            "new database elsewhere with --db."
+        )
+    uri = path.as_uri() + "?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+    except sqlite3.Error as exc:
+        _raise_user_error(exc, path)
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise DatabaseTooNew(
+                f"{path}: was made by a newer version of Partnership Workshop (database "
+                f"version {version}, this app knows up to {SCHEMA_VERSION}). It has not "
+                "been changed. Update the app to open it."
+            )
+        problems = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
+        if problems != ["ok"]:
+            raise DatabaseDamaged(
+                f"{path}: the database is damaged ({'; '.join(problems)}). It has not been "
+                "changed. Restore a backup, or start a new database elsewhere with --db."
+            )
+    except sqlite3.Error as exc:
+        _raise_user_error(exc, path)
+    finally:
+        conn.close()
+
+
+def _open_read_only(path: Path) -> Database:
+    try:
+        conn = sqlite3.connect(path.as_uri() + "?mode=ro", uri=True, isolation_level=None)
+        conn.row_factory = sqlite3.Row
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.Error as exc:
+        _raise_user_error(exc, path)
+    if version < SCHEMA_VERSION:
+        conn.close()
+        raise DatabaseReadOnly(
+            f"{path}: is read-only and from an older version, so it cannot be upgraded. "
+            "Copy it to a writable folder and open the copy with --db."
+        )
+    return Database(conn, path, read_only=True)
+
+
+def _set_pragmas(conn: sqlite3.Connection) -> None:
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    if mode.lower() != "wal":
+        raise DatabaseUnavailable(
+            f"cannot use write-ahead logging on this database (journal mode is {mode}); "
+            "is it on a network share? Use a database on a local disk."
+        )
+    # FULL, not NORMAL: in WAL mode NORMAL may lose the last commits on power loss,
+    # and the last commit is the score the room just called out.
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+
+
+def _migrate(database: Database) -> None:
+    with database.transaction() as conn:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:  # written by a newer app since we checked
+            raise DatabaseTooNew(
+                f"{database.path}: was made by a newer version of Partnership Workshop."
+            )
+        for number in range(version, SCHEMA_VERSION):
+            for statement in _statements(MIGRATIONS[number]):
+                conn.execute(statement)
+        if version != SCHEMA_VERSION:
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _statements(script: str) -> list[str]:
+    # executescript() would COMMIT our transaction, so run statement by statement.
+    return [s.strip() for s in script.split(";") if s.strip()]
+
+
+def _raise_user_error(exc: sqlite3.Error, path: Path) -> NoReturn:
+    """Raise the user-facing error for `exc`; an unclassified one is a bug: re-raise it."""
+    error = classify(exc, path)
+    if error is None:
+        raise exc
+    raise error from exc

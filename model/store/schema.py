@@ -1,0 +1,131 @@
+"""The database schema as a chain of migrations; `PRAGMA user_version` says how far
+a database has come. New databases run the same chain as old ones."""
+
+from __future__ import annotations
+
+MIGRATIONS: list[str] = [
+    # 1: the whole session, one table per list of the session file.
+    """
+    CREATE TABLE sessions (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        partnership TEXT NOT NULL DEFAULT '',
+        date TEXT,
+        facilitator TEXT NOT NULL DEFAULT '',
+        venue TEXT NOT NULL DEFAULT '',
+        purpose TEXT NOT NULL DEFAULT '',
+        in_charge TEXT NOT NULL DEFAULT '',
+        added_value TEXT NOT NULL DEFAULT '',
+        agreed_now_collaboration TEXT,
+        agreed_now_function TEXT,
+        agreed_needed_collaboration TEXT,
+        agreed_needed_function TEXT,
+        rationale TEXT NOT NULL DEFAULT '',
+        demo INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        deleted_at TEXT
+    );
+    CREATE TABLE organisations (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        UNIQUE (session_id, name)
+    );
+    CREATE TABLE stakeholder_groups (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        colour TEXT,
+        UNIQUE (session_id, name)
+    );
+    CREATE TABLE participants (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        name TEXT NOT NULL DEFAULT '',
+        organisation_id INTEGER REFERENCES organisations(id) ON DELETE SET NULL,
+        group_id INTEGER REFERENCES stakeholder_groups(id) ON DELETE SET NULL,
+        tier INTEGER CHECK (tier IN (1, 2, 3)),
+        present INTEGER NOT NULL DEFAULT 1 CHECK (present IN (0, 1))
+    );
+    CREATE TABLE obstacles (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        library TEXT NOT NULL CHECK (library IN ('box1', 'difficulties', 'custom')),
+        factor TEXT CHECK (factor IN ('justification', 'governance', 'performance')),
+        rating INTEGER CHECK (rating IN (0, 1, 2, 3)),
+        votes INTEGER NOT NULL DEFAULT 0 CHECK (votes >= 0),
+        notes TEXT NOT NULL DEFAULT '',
+        action TEXT NOT NULL DEFAULT '',
+        hidden INTEGER NOT NULL DEFAULT 0 CHECK (hidden IN (0, 1))
+    );
+    CREATE TABLE placements (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        by TEXT NOT NULL,
+        horizon TEXT NOT NULL CHECK (horizon IN ('now', 'needed')),
+        collaboration TEXT NOT NULL
+            CHECK (collaboration IN ('co-operation', 'co-ordination', 'integration')),
+        function TEXT NOT NULL CHECK (function IN ('strategic', 'commissioning', 'delivery')),
+        UNIQUE (session_id, by, horizon)
+    );
+    CREATE TABLE perception_rows (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        section TEXT NOT NULL CHECK (section IN ('quality-of-life', 'governance')),
+        label TEXT NOT NULL,
+        UNIQUE (session_id, label)
+    );
+    CREATE TABLE scores (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        row_id INTEGER NOT NULL REFERENCES perception_rows(id) ON DELETE CASCADE,
+        group_id INTEGER NOT NULL REFERENCES stakeholder_groups(id) ON DELETE CASCADE,
+        score INTEGER NOT NULL CHECK (score BETWEEN 1 AND 5),
+        UNIQUE (row_id, group_id)
+    );
+    CREATE TABLE actions (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        text TEXT NOT NULL DEFAULT '',
+        owner TEXT NOT NULL DEFAULT '',
+        due TEXT,
+        status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done')),
+        obstacle_id INTEGER REFERENCES obstacles(id) ON DELETE SET NULL
+    );
+    CREATE INDEX organisations_session ON organisations(session_id, position);
+    CREATE INDEX stakeholder_groups_session ON stakeholder_groups(session_id, position);
+    CREATE INDEX participants_session ON participants(session_id, position);
+    CREATE INDEX participants_organisation ON participants(organisation_id);
+    CREATE INDEX participants_group ON participants(group_id);
+    CREATE INDEX obstacles_session ON obstacles(session_id, position);
+    CREATE INDEX perception_rows_session ON perception_rows(session_id, position);
+    CREATE INDEX scores_session ON scores(session_id);
+    CREATE INDEX scores_group ON scores(group_id);
+    CREATE INDEX actions_session ON actions(session_id, position);
+    CREATE INDEX actions_obstacle ON actions(obstacle_id);
+    """,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+# Which rows point at a row of a table, and what deleting it does to them. An edit that
+# deletes a row records these dependants first, so that undo can put them all back.
+DEPENDANTS: dict[str, list[tuple[str, str, str]]] = {
+    "organisations": [("participants", "organisation_id", "set null")],
+    "stakeholder_groups": [("participants", "group_id", "set null"),
+                           ("scores", "group_id", "cascade")],
+    "perception_rows": [("scores", "row_id", "cascade")],
+    "obstacles": [("actions", "obstacle_id", "set null")],
+}
+
+# The session's lists that keep an order of their own.
+ORDERED_TABLES = ("organisations", "stakeholder_groups", "participants", "obstacles",
+                  "perception_rows", "actions")

@@ -1,0 +1,278 @@
+"""Sessions in the database: list, load, add whole, delete, and apply edits."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import UTC, datetime
+from pathlib import Path
+
+from model.changes import Changeset
+from model.errors import StaleEdit, UnknownSession
+from model.session import (
+    Action,
+    AgreedPlacement,
+    Cell,
+    Group,
+    KeyQuestions,
+    Obstacle,
+    Organisation,
+    Participant,
+    Perception,
+    PerceptionRow,
+    Placement,
+    Score,
+    Session,
+    SessionSummary,
+    Typology,
+)
+from model.store.database import Database, open_database
+from model.store.schema import ORDERED_TABLES
+
+SESSION_FIELDS = ("title", "partnership", "date", "facilitator", "venue", "purpose")
+
+
+def now_utc() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class Store:
+    """Every read and write of sessions goes through here, one transaction per edit."""
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+
+    @classmethod
+    def open(cls, path: Path | str, *, read_only: bool = False) -> Store:
+        return cls(open_database(path, read_only=read_only))
+
+    @property
+    def path(self) -> Path:
+        return self.database.path
+
+    @property
+    def read_only(self) -> bool:
+        return self.database.read_only
+
+    def close(self) -> None:
+        self.database.close()
+
+    # --- reading -------------------------------------------------------------------
+
+    def list_sessions(self, *, deleted: bool = False) -> list[SessionSummary]:
+        """Sessions newest first: by date (undated last), then by last change."""
+        rows = self.database.query(
+            "SELECT id, title, partnership, date, updated_at, demo FROM sessions "
+            f"WHERE deleted_at IS {'NOT ' if deleted else ''}NULL "
+            "ORDER BY date IS NULL, date DESC, updated_at DESC, created_at DESC, rowid DESC"
+        )
+        return [SessionSummary(r["id"], r["title"], r["partnership"], r["date"],
+                               r["updated_at"], bool(r["demo"])) for r in rows]
+
+    def exists(self, session_id: str) -> bool:
+        return bool(self.database.query(
+            "SELECT 1 FROM sessions WHERE id = ? AND deleted_at IS NULL", (session_id,)))
+
+    def find_demo(self) -> str | None:
+        rows = self.database.query(
+            "SELECT id FROM sessions WHERE demo = 1 AND deleted_at IS NULL "
+            "ORDER BY created_at LIMIT 1")
+        return rows[0]["id"] if rows else None
+
+    def session_row(self, session_id: str) -> dict:
+        rows = self.database.query("SELECT * FROM sessions WHERE id = ?", (session_id,))
+        if not rows:
+            raise UnknownSession(
+                f"there is no session {session_id!r} in {self.path}; "
+                "`python main.py list` shows the sessions there."
+            )
+        return dict(rows[0])
+
+    def rows(self, table: str, session_id: str) -> list[dict]:
+        """The session's rows of `table`, in their order."""
+        order = "position, id" if table in ORDERED_TABLES else "id"
+        return [dict(r) for r in self.database.query(
+            f"SELECT * FROM {table} WHERE session_id = ? ORDER BY {order}", (session_id,))]
+
+    def row(self, table: str, row_id: int | str) -> dict | None:
+        rows = self.database.query(f"SELECT * FROM {table} WHERE id = ?", (row_id,))
+        return dict(rows[0]) if rows else None
+
+    def load(self, session_id: str) -> Session:
+        """The whole session, as dataclasses; raises UnknownSession."""
+        s = self.session_row(session_id)
+        organisations = self.rows("organisations", session_id)
+        groups = self.rows("stakeholder_groups", session_id)
+        rows = self.rows("perception_rows", session_id)
+        org_names = {r["id"]: r["name"] for r in organisations}
+        group_names = {r["id"]: r["name"] for r in groups}
+        row_labels = {r["id"]: r["label"] for r in rows}
+        return Session(
+            id=s["id"],
+            updated_at=s["updated_at"],
+            **{name: s[name] for name in SESSION_FIELDS},
+            organisations=[Organisation(r["name"], id=r["id"]) for r in organisations],
+            groups=[Group(r["name"], r["colour"], id=r["id"]) for r in groups],
+            participants=[
+                Participant(r["name"], org_names.get(r["organisation_id"], ""),
+                            group_names.get(r["group_id"], ""), r["tier"],
+                            bool(r["present"]), id=r["id"])
+                for r in self.rows("participants", session_id)
+            ],
+            key_questions=KeyQuestions(s["in_charge"], s["added_value"]),
+            obstacles=[
+                Obstacle(r["text"], r["library"], r["factor"], r["rating"], r["votes"],
+                         r["notes"], r["action"], bool(r["hidden"]), id=r["id"])
+                for r in self.rows("obstacles", session_id)
+            ],
+            typology=Typology(
+                placements=[
+                    Placement(r["by"], r["horizon"], r["collaboration"], r["function"],
+                              id=r["id"])
+                    for r in self.rows("placements", session_id)
+                ],
+                agreed=AgreedPlacement(_cell(s, "now"), _cell(s, "needed"), s["rationale"]),
+            ),
+            perception=Perception(
+                rows=[PerceptionRow(r["section"], r["label"], id=r["id"]) for r in rows],
+                scores=[
+                    Score(row_labels[r["row_id"]], group_names[r["group_id"]], r["score"],
+                          id=r["id"])
+                    for r in self.rows("scores", session_id)
+                ],
+            ),
+            actions=[
+                Action(r["text"], r["owner"], r["due"], r["status"], r["obstacle_id"],
+                       id=r["id"])
+                for r in self.rows("actions", session_id)
+            ],
+        )
+
+    # --- whole-session writes ------------------------------------------------------
+
+    def add_session(self, session: Session, *, demo: bool = False) -> str:
+        """Store `session` as a new session (one transaction); returns its new ID."""
+        session_id = secrets.token_hex(6)
+        stamp = now_utc()
+        db = self.database.db
+        with self.database.transaction():
+            db["sessions"].insert({
+                "id": session_id,
+                **{name: getattr(session, name) for name in SESSION_FIELDS},
+                "in_charge": session.key_questions.in_charge,
+                "added_value": session.key_questions.added_value,
+                **_agreed_columns(session.typology.agreed),
+                "demo": int(demo),
+                "created_at": stamp,
+                "updated_at": stamp,
+            })
+
+            def insert(table: str, rows: list[dict]) -> list[int]:
+                return [db[table].insert({"session_id": session_id, **row}).last_pk
+                        for row in rows]
+
+            org_ids = dict(zip(
+                [o.name for o in session.organisations],
+                insert("organisations", [{"position": i, "name": o.name}
+                                         for i, o in enumerate(session.organisations)]),
+                strict=True))
+            group_ids = dict(zip(
+                [g.name for g in session.groups],
+                insert("stakeholder_groups", [{"position": i, "name": g.name, "colour": g.colour}
+                                              for i, g in enumerate(session.groups)]),
+                strict=True))
+            insert("participants", [
+                {"position": i, "name": p.name, "organisation_id": org_ids.get(p.organisation),
+                 "group_id": group_ids.get(p.group), "tier": p.tier,
+                 "present": int(p.present)}
+                for i, p in enumerate(session.participants)])
+            obstacle_ids = insert("obstacles", [
+                {"position": i, "text": o.text, "library": o.library, "factor": o.factor,
+                 "rating": o.rating, "votes": o.votes, "notes": o.notes, "action": o.action,
+                 "hidden": int(o.hidden)}
+                for i, o in enumerate(session.obstacles)])
+            insert("placements", [
+                {"by": p.by, "horizon": p.horizon, "collaboration": p.collaboration,
+                 "function": p.function}
+                for p in session.typology.placements])
+            row_ids = dict(zip([r.label for r in session.perception.rows], insert(
+                "perception_rows",
+                [{"position": i, "section": r.section, "label": r.label}
+                 for i, r in enumerate(session.perception.rows)]), strict=True))
+            insert("scores", [
+                {"row_id": row_ids[s.row], "group_id": group_ids[s.group], "score": s.score}
+                for s in session.perception.scores])
+            links = _action_links(session, obstacle_ids)
+            insert("actions", [
+                {"position": i, "text": a.text, "owner": a.owner, "due": a.due,
+                 "status": a.status, "obstacle_id": links.get(i)}
+                for i, a in enumerate(session.actions)])
+        return session_id
+
+    def delete_session(self, session_id: str) -> None:
+        """Move a session to the deleted list; `restore_session` brings it back."""
+        self._set_deleted(session_id, now_utc())
+
+    def restore_session(self, session_id: str) -> None:
+        self._set_deleted(session_id, None)
+
+    def _set_deleted(self, session_id: str, when: str | None) -> None:
+        self.session_row(session_id)
+        with self.database.transaction() as conn:
+            conn.execute("UPDATE sessions SET deleted_at = ? WHERE id = ?", (when, session_id))
+
+    # --- edits ---------------------------------------------------------------------
+
+    def apply(self, changeset: Changeset) -> None:
+        """Apply one edit in one transaction; raises StaleEdit if a row is not as expected."""
+        with self.database.transaction() as conn:
+            for change in changeset.changes:
+                if change.before is None:
+                    columns = list(change.after)
+                    conn.execute(
+                        f"INSERT INTO {change.table} ({', '.join(columns)}) "
+                        f"VALUES ({', '.join('?' * len(columns))})",
+                        [change.after[c] for c in columns])
+                    continue
+                match = " AND ".join(f"{c} IS ?" for c in change.before)
+                params = list(change.before.values())
+                if change.after is None:
+                    cursor = conn.execute(f"DELETE FROM {change.table} WHERE {match}", params)
+                else:
+                    assignments = ", ".join(f"{c} = ?" for c in change.after)
+                    cursor = conn.execute(
+                        f"UPDATE {change.table} SET {assignments} WHERE {match}",
+                        list(change.after.values()) + params)
+                if cursor.rowcount != 1:
+                    raise StaleEdit(
+                        f"“{changeset.label}” no longer matches what is stored in "
+                        f"{self.path} (it was changed elsewhere); nothing was changed."
+                    )
+            conn.execute("UPDATE sessions SET updated_at = ? WHERE id = ?",
+                         (now_utc(), changeset.session_id))
+
+
+def _cell(row: dict, horizon: str) -> Cell | None:
+    collaboration = row[f"agreed_{horizon}_collaboration"]
+    function = row[f"agreed_{horizon}_function"]
+    return Cell(collaboration, function) if collaboration and function else None
+
+
+def _agreed_columns(agreed: AgreedPlacement) -> dict:
+    columns: dict = {"rationale": agreed.rationale}
+    for horizon, cell in (("now", agreed.now), ("needed", agreed.needed)):
+        columns[f"agreed_{horizon}_collaboration"] = cell.collaboration if cell else None
+        columns[f"agreed_{horizon}_function"] = cell.function if cell else None
+    return columns
+
+
+def _action_links(session: Session, obstacle_ids: list[int]) -> dict[int, int]:
+    """Action index -> obstacle id: an obstacle's action is the first action with its text."""
+    links: dict[int, int] = {}
+    for obstacle, obstacle_id in zip(session.obstacles, obstacle_ids, strict=True):
+        if not obstacle.action:
+            continue
+        for index, action in enumerate(session.actions):
+            if index not in links and action.text == obstacle.action:
+                links[index] = obstacle_id
+                break
+    return links
