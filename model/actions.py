@@ -1,0 +1,96 @@
+"""The session's actions list, and the link between an obstacle and its agreed action.
+
+An obstacle's agreed action is an ordinary action whose `obstacle_id` points at the
+obstacle; the obstacle's `action` column holds the same text (it is what the session
+file writes). Every edit here keeps the two in step, in the same changeset.
+"""
+
+from __future__ import annotations
+
+from model.changes import Changeset
+from model.edits import SessionEditor, check_date
+from model.errors import EditRefused
+
+ACTION_FIELDS = ("text", "owner", "due", "status")
+
+
+def add_action(editor: SessionEditor, index: int | None = None, text: str = "",
+               owner: str = "", due: str | None = None) -> Changeset:
+    check_date(due, "due date")
+    return editor.insert("actions", {"text": text, "owner": owner, "due": due,
+                                     "status": "open", "obstacle_id": None},
+                         "Add action", index)
+
+
+def update_action(editor: SessionEditor, action_id: int, **values: object) -> Changeset:
+    """Change an action's text, owner, due date or status (open/done)."""
+    unknown = set(values) - set(ACTION_FIELDS)
+    if unknown:
+        raise ValueError(f"not action fields: {sorted(unknown)}")
+    if "due" in values:
+        values["due"] = values["due"] or None
+        check_date(values["due"], "due date")  # type: ignore[arg-type]
+    if values.get("status", "open") not in ("open", "done"):
+        raise EditRefused("An action is open or done.")
+    action = editor.store.row("actions", action_id)
+    changeset = editor.update("actions", action_id, "Edit action",
+                              merge_key=("actions", action_id, tuple(sorted(values))), **values)
+    if action and action["obstacle_id"] is not None and "text" in values:
+        changeset = editor.then(changeset, editor.update(
+            "obstacles", action["obstacle_id"], "Edit action", action=values["text"]))
+        changeset = Changeset(changeset.session_id, changeset.label, changeset.changes,
+                              ("actions", action_id, tuple(sorted(values))))
+    return changeset
+
+
+def remove_action(editor: SessionEditor, action_id: int) -> Changeset:
+    """Remove an action; an obstacle it belonged to no longer has an agreed action."""
+    action = editor.store.row("actions", action_id)
+    changeset = editor.delete("actions", action_id, f"Remove action “{_short(action)}”")
+    if action and action["obstacle_id"] is not None:
+        clear = editor.update("obstacles", action["obstacle_id"], changeset.label, action="")
+        changeset = editor.then(clear, changeset)
+    return changeset
+
+
+def move_action(editor: SessionEditor, action_id: int, index: int) -> Changeset:
+    return editor.move("actions", action_id, index, "Move action")
+
+
+def obstacle_action(editor: SessionEditor, obstacle_id: int) -> dict | None:
+    """The action row linked to an obstacle, if it has one."""
+    rows = editor.store.database.query(
+        "SELECT * FROM actions WHERE obstacle_id = ? ORDER BY position, id LIMIT 1",
+        (obstacle_id,))
+    return dict(rows[0]) if rows else None
+
+
+def set_obstacle_action(editor: SessionEditor, obstacle_id: int, text: str,
+                        owner: str = "", due: str | None = None) -> Changeset:
+    """Agree (or change, or with blank text and owner, drop) an obstacle's action.
+
+    The action appears in the session's actions list, linked to the obstacle.
+    """
+    due = due or None
+    check_date(due, "due date")
+    existing = obstacle_action(editor, obstacle_id)
+    if not text.strip() and not owner.strip() and due is None:
+        if existing is None:
+            return editor.update("obstacles", obstacle_id, "Remove agreed action", action="")
+        return remove_action(editor, existing["id"])
+    key = ("obstacle-action", obstacle_id)
+    if existing is None:
+        link = editor.insert("actions", {"text": text, "owner": owner, "due": due,
+                                         "status": "open", "obstacle_id": obstacle_id},
+                             "Agree action")
+        own = editor.update("obstacles", obstacle_id, "Agree action", action=text)
+        return Changeset(editor.session_id, "Agree action", link.changes + own.changes, key)
+    values = editor.update("actions", existing["id"], "Edit agreed action",
+                           text=text, owner=owner, due=due)
+    own = editor.update("obstacles", obstacle_id, "Edit agreed action", action=text)
+    return Changeset(editor.session_id, "Edit agreed action", values.changes + own.changes, key)
+
+
+def _short(action: dict | None, length: int = 40) -> str:
+    text = (action or {}).get("text") or "untitled"
+    return text if len(text) <= length else text[: length - 1] + "…"
