@@ -19,6 +19,7 @@ class Actions:
     import_file: QAction
     export_file: QAction
     open_demo: QAction
+    backups: QAction
     close_session: QAction
     quit: QAction
     keyboard_help: QAction
@@ -58,6 +59,8 @@ def create_actions(parent: QWidget) -> Actions:
                             "Save the session as a file to move or archive it", "Ctrl+Shift+S"),
         open_demo=_action(parent, "Open the de&mo session",
                           "Open the built-in Carrick Housing demo session", "Ctrl+Shift+D"),
+        backups=_action(parent, "&Backups…",
+                        "See the automatic backups of this database and restore one"),
         close_session=_action(parent, "&Back to sessions",
                               "Close this session and go back to the sessions list",
                               StandardKey.Close),

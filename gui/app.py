@@ -10,8 +10,9 @@ from PySide6.QtWidgets import QApplication
 
 from gui import dialogs
 from gui.main_window import APP_TITLE, MainWindow
+from gui.recovery import recover_damaged
 from gui.settings import Settings
-from model.errors import WorkshopError
+from model.errors import DatabaseDamaged, WorkshopError
 from model.paths import database_path
 from model.store import Store
 
@@ -44,15 +45,24 @@ def run_app(db_path: str | None, session_id: str | None = None, demo: bool = Fal
         dialogs.error(None, APP_TITLE, f"The folder {path.parent} does not exist.\n"
                                        "Create it first, or choose another place with --db.")
         return 2
-    lock = lock_for(path)
-    if not lock.tryLock(200) and lock.error() == QLockFile.LockError.LockFailedError:
-        dialogs.error(None, APP_TITLE, already_running_message(lock, path))
-        return 1
-    try:
-        store = Store.open(path)
-    except WorkshopError as error:
-        dialogs.error(None, "Cannot open the database", str(error))
-        return 2
+    while True:
+        lock = lock_for(path)
+        if not lock.tryLock(200) and lock.error() == QLockFile.LockError.LockFailedError:
+            dialogs.error(None, APP_TITLE, already_running_message(lock, path))
+            return 1
+        try:
+            store = Store.open(path)
+            break
+        except DatabaseDamaged as error:
+            lock.unlock()
+            next_path = recover_damaged(path, str(error))
+            if next_path is None:
+                return 2
+            path = next_path.absolute()
+        except WorkshopError as error:
+            lock.unlock()
+            dialogs.error(None, "Cannot open the database", str(error))
+            return 2
     window = MainWindow(store, settings)
     if demo:
         window.open_demo()
@@ -65,5 +75,5 @@ def run_app(db_path: str | None, session_id: str | None = None, demo: bool = Fal
     try:
         return app.exec()
     finally:
-        store.close()
+        window.store.close()  # a restored backup replaces the store the window began with
         lock.unlock()

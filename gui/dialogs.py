@@ -42,3 +42,31 @@ def save_file(parent: QWidget | None, title: str, suggested: str, filters: str) 
 def pick_colour(parent: QWidget | None, initial: str) -> str | None:
     colour = QColorDialog.getColor(QColor(initial), parent, "Stakeholder group colour")
     return colour.name() if colour.isValid() else None
+
+
+DATABASE_FILES = "Partnership Workshop database (*.sqlite3 *.db);;All files (*)"
+
+
+def choose_backup(parent: QWidget | None, backups: list) -> object | None:
+    """The Backups dialog: the backup the user chose to restore, or None."""
+    from gui.recovery import BackupsDialog
+
+    dialog = BackupsDialog(backups, parent)
+    return dialog.chosen if dialog.exec() else None
+
+
+def damaged_database(parent: QWidget | None, text: str, backup_label: str | None) -> str | None:
+    """A damaged database: "restore" (the newest good backup), "new" (a database
+    elsewhere) or None (quit). `backup_label` describes the backup, None if there is none."""
+    box = QMessageBox(QMessageBox.Icon.Critical, "The database is damaged", text, parent=parent)
+    restore = None
+    if backup_label:
+        box.setInformativeText(f"The newest good backup is from {backup_label}.")
+        restore = box.addButton("Restore the newest backup", QMessageBox.ButtonRole.AcceptRole)
+    new = box.addButton("Start a new database elsewhere…", QMessageBox.ButtonRole.ActionRole)
+    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    clicked = box.clickedButton()
+    if restore is not None and clicked is restore:
+        return "restore"
+    return "new" if clicked is new else None

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
-from gui import dialogs
+from gui import dialogs, recovery
 from gui.actions import create_actions
 from gui.document import SessionDocument
 from gui.help import ABOUT_HTML, KEYBOARD_HTML
@@ -111,6 +111,7 @@ class MainWindow(QMainWindow):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(a.open_demo)
+        file_menu.addAction(a.backups)
         file_menu.addAction(a.close_session)
         file_menu.addSeparator()
         file_menu.addAction(a.quit)
@@ -134,6 +135,7 @@ class MainWindow(QMainWindow):
         a.export_file.triggered.connect(self.export_file)
         a.open_demo.triggered.connect(self.open_demo)
         a.close_session.triggered.connect(self.show_home)
+        a.backups.triggered.connect(lambda: recovery.show_backups(self))
         a.quit.triggered.connect(self.close)
         a.keyboard_help.triggered.connect(
             lambda: dialogs.information(self, "Keyboard shortcuts", KEYBOARD_HTML))
@@ -151,6 +153,7 @@ class MainWindow(QMainWindow):
         a.delete_session.setEnabled(writable and not in_session and selected)
         a.export_file.setEnabled(in_session or selected)
         a.close_session.setEnabled(in_session)
+        a.backups.setEnabled(writable)
         for action in self.step_actions:
             action.setEnabled(in_session)
 
@@ -209,8 +212,21 @@ class MainWindow(QMainWindow):
         if view and document:
             self.undo_group.removeStack(document.undo_stack)
             self.stack.removeWidget(view)
+            document.close()
             view.deleteLater()
             document.deleteLater()
+
+    def close_all_sessions(self) -> None:
+        self.show_home()
+        for session_id in list(self.views):
+            self.close_document(session_id)
+
+    def use_store(self, store: Store) -> None:
+        """Work on `store` from now on (a restored backup): every session is closed."""
+        self.store = self.home.store = self.home.model.store = store
+        self.close_all_sessions()
+        self.home_stack.clear()
+        self.show_home()
 
     def _update_title(self, document: SessionDocument) -> None:
         if self.current_view() and self.current_view().document is document:
@@ -323,6 +339,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         for view in self.views.values():
             view.flush()
+        if not recovery.may_quit_with_unsaved(self, list(self.documents.values())):
+            event.ignore()
+            return
         self.settings.window_geometry = self.saveGeometry()
         self.settings.reopen_last = self.current_view() is not None
         self.settings.sync()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import NoReturn
@@ -23,6 +24,7 @@ from model.errors import (
     DatabaseUnavailable,
     classify,
 )
+from model.store import backups
 from model.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -32,11 +34,27 @@ BUSY_TIMEOUT_MS = 5000
 class Database:
     """An open, checked, migrated database connection."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, read_only: bool) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path, read_only: bool,
+                 *, in_memory: bool = False) -> None:
         self.conn = conn
         self.db = sqlite_utils.Database(conn)
         self.path = path
         self.read_only = read_only
+        self.in_memory = in_memory
+        self.last_backup = time.monotonic()
+
+    def backup(self, reason: str) -> Path | None:
+        """Make a verified backup now (see model.store.backups); None if none was made."""
+        if self.read_only or self.in_memory:
+            return None  # nothing can change, and its folder may not take a backup
+        made = backups.make_backup(self.conn, self.path, reason)
+        self.last_backup = time.monotonic()
+        return made
+
+    def backup_if_due(self) -> None:
+        """Called after each edit: a backup every few minutes while edits are made."""
+        if time.monotonic() - self.last_backup >= backups.INTERVAL_SECONDS:
+            self.backup("periodic")
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -60,6 +78,22 @@ class Database:
                     self.conn.execute("ROLLBACK")
             _raise_user_error(exc, self.path)
 
+    def in_memory_copy(self) -> Database:
+        """A private copy of this database in memory, for edits that cannot be saved yet.
+
+        The GUI shows unsaved edits from such a copy while it retries saving them here;
+        it is never written back as a whole.
+        """
+        copy = sqlite3.connect(":memory:", isolation_level=None)
+        try:
+            self.conn.backup(copy)
+        except sqlite3.Error as exc:
+            copy.close()
+            _raise_user_error(exc, self.path)
+        copy.row_factory = sqlite3.Row
+        copy.execute("PRAGMA foreign_keys = ON")
+        return Database(copy, self.path, read_only=False, in_memory=True)
+
     def query(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
         try:
             return self.conn.execute(sql, params).fetchall()
@@ -70,7 +104,7 @@ class Database:
         return self.conn.execute(f"PRAGMA {name}").fetchone()[0]
 
     def close(self) -> None:
-        if not self.read_only:
+        if not self.read_only and not self.in_memory:
             with contextlib.suppress(sqlite3.Error):
                 self.conn.execute("PRAGMA optimize")
         self.conn.close()
@@ -110,6 +144,9 @@ def open_database(path: Path | str, *, read_only: bool = False) -> Database:
         conn.row_factory = sqlite3.Row
         _set_pragmas(conn)
         database = Database(conn, path, read_only=False)
+        if exists and backups.changed_since_last_backup(path):
+            # Before any migration, so an upgrade that goes wrong can be undone.
+            database.backup("opened")
         _migrate(database)
     except BaseException:
         conn.close()

@@ -209,7 +209,13 @@ class Store:
         return session_id
 
     def delete_session(self, session_id: str) -> None:
-        """Move a session to the deleted list; `restore_session` brings it back."""
+        """Move a session to the deleted list; `restore_session` brings it back.
+
+        A backup is made first: deleting is the one edit a facilitator may regret
+        after the undo history is gone.
+        """
+        self.session_row(session_id)
+        self.database.backup("before-delete")
         self._set_deleted(session_id, now_utc())
 
     def restore_session(self, session_id: str) -> None:
@@ -249,6 +255,7 @@ class Store:
                     )
             conn.execute("UPDATE sessions SET updated_at = ? WHERE id = ?",
                          (now_utc(), changeset.session_id))
+        self.database.backup_if_due()
 
 
 def _cell(row: dict, horizon: str) -> Cell | None:
