@@ -14,6 +14,7 @@ renames it into place.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import sqlite3
 import time
@@ -72,20 +73,24 @@ def make_backup(conn: sqlite3.Connection, db_path: Path | str, reason: str) -> P
     return final
 
 
-def changed_since_last_backup(db_path: Path | str) -> bool:
-    """False when the newest backup is younger than the last write to the database.
+def changed_since_last_backup(conn: sqlite3.Connection, db_path: Path | str) -> bool:
+    """False when the newest backup of `db_path` holds what `conn` holds now.
 
     Used on opening, so that running `list` ten times does not push out ten hours
-    of history with ten identical backups.
+    of history with ten identical backups. (File times cannot tell: closing a
+    database writes its log into it.)
     """
-    files = _backup_files(db_path)
-    if not files:
+    newest = next((p for p in _backup_files(db_path) if _passes_quick_check(p)), None)
+    if newest is None:
         return True
-    newest = files[0].stat().st_mtime
-    path = Path(db_path)
-    written = max((p.stat().st_mtime for p in (path, _sidecar(path, "-wal")) if p.exists()),
-                  default=0.0)
-    return written >= newest
+    try:
+        backup = sqlite3.connect(newest.as_uri() + "?mode=ro", uri=True)
+        try:
+            return _fingerprint(backup) != _fingerprint(conn)
+        finally:
+            backup.close()
+    except sqlite3.Error:
+        return True
 
 
 def list_backups(db_path: Path | str) -> list[Backup]:
@@ -162,6 +167,22 @@ def _passes_quick_check(path: Path) -> bool:
             conn.close()
     except (OSError, sqlite3.Error):
         return False
+
+
+def _fingerprint(conn: sqlite3.Connection) -> str:
+    """A digest of a database's content: schema, version and every row."""
+    digest = hashlib.sha256()
+    digest.update(repr(tuple(conn.execute("PRAGMA user_version").fetchone())).encode())
+    # Not sqlite_stat*: closing a database refreshes those statistics, not its content.
+    tables = conn.execute("SELECT name, sql FROM sqlite_master WHERE name NOT LIKE "
+                          "'sqlite_stat%' ORDER BY type, name").fetchall()
+    for name, sql in map(tuple, tables):
+        digest.update(repr((name, sql)).encode())
+        if sql and sql.upper().startswith("CREATE TABLE"):
+            quoted = '"' + name.replace('"', '""') + '"'
+            for row in conn.execute(f"SELECT * FROM {quoted}"):
+                digest.update(repr(tuple(row)).encode())
+    return digest.hexdigest()
 
 
 def _count_sessions(path: Path) -> int | None:

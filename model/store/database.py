@@ -144,7 +144,7 @@ def open_database(path: Path | str, *, read_only: bool = False) -> Database:
         conn.row_factory = sqlite3.Row
         _set_pragmas(conn)
         database = Database(conn, path, read_only=False)
-        if exists and backups.changed_since_last_backup(path):
+        if exists and backups.changed_since_last_backup(conn, path):
             # Before any migration, so an upgrade that goes wrong can be undone.
             database.backup("opened")
         _migrate(database)
