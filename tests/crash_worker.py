@@ -1,6 +1,6 @@
 """A stand-in for the app, killed at random by tests/test_crash_safety.py.
 
-    python tests/crash_worker.py DB SESSION_ID SESSION_FILE FIRST
+    python -m tests.crash_worker DB SESSION_ID SESSION_FILE FIRST
 
 opens the store the way the app does and makes a scripted stream of edits of session
 SESSION_ID, numbered from FIRST: scores, renames of partner bodies, and imports of
@@ -15,13 +15,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-if __name__ == "__main__":
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from model.edits import SessionEditor  # noqa: E402
-from model.session_file import read_session_file  # noqa: E402
-from model.store import Store  # noqa: E402
-from model.store import backups  # noqa: E402
+from model.edits import SessionEditor
+from model.session_file import read_session_file
+from model.store import Store, backups
 
 
 @dataclass(frozen=True)

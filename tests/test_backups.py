@@ -58,7 +58,7 @@ def test_opening_a_database_backs_it_up_beside_it(filled: Path) -> None:
     assert titles_in(backup.path) == [demo_session().title]
     # A backup is one self-contained file: no -wal beside it, not in WAL mode.
     assert not Path(str(backup.path) + "-wal").exists()
-    assert open(backup.path, "rb").read(20)[18:20] == b"\x01\x01"
+    assert backup.path.read_bytes()[18:20] == b"\x01\x01"
 
 
 def test_opening_an_unchanged_database_again_adds_no_backup(filled: Path) -> None:

@@ -2,9 +2,10 @@
 acknowledged edit must survive, the database must pass integrity_check, and no import
 may be half-applied.
 
-The worker (tests/crash_worker.py) prints `ACK n` after edit n's commit returns; the test
-SIGKILLs it after a random delay, then replays the worker's plan to know what must be
-stored: every edit up to the last ACK, and the one after it either wholly or not at all.
+The worker (tests/crash_worker.py, run as a module from the project folder) prints
+`ACK n` after edit n's commit returns; the test SIGKILLs it after a random delay, then
+replays the worker's plan to know what must be stored: every edit up to the last ACK,
+and the one after it either wholly or not at all.
 """
 
 from __future__ import annotations
@@ -25,8 +26,7 @@ from model.store import Store
 from model.store.backups import list_backups
 from tests.crash_worker import plan
 
-WORKER = Path(__file__).with_name("crash_worker.py")
-ROOT = WORKER.parent.parent
+ROOT = Path(__file__).resolve().parent.parent
 
 
 class Expected:
@@ -64,7 +64,8 @@ def run_and_kill(db: Path, session_id: str, session_file: Path, first: int,
                  delay: float) -> int | None:
     """Run the worker from edit `first`, SIGKILL it after `delay` s; the last ACKed edit."""
     worker = subprocess.Popen(
-        [sys.executable, str(WORKER), str(db), session_id, str(session_file), str(first)],
+        [sys.executable, "-m", "tests.crash_worker", str(db), session_id, str(session_file),
+         str(first)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
     try:
         assert worker.stdout is not None

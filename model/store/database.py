@@ -135,7 +135,7 @@ def open_database(path: Path | str, *, read_only: bool = False) -> Database:
                 f"{path}: cannot create a database here: the folder is read-only. "
                 "Choose a writable place with --db."
             )
-        return _open_read_only(path)
+        return _open_read_only(path, in_read_only_place=not writable)
     try:
         conn = sqlite3.connect(path, isolation_level=None)
     except sqlite3.Error as exc:
@@ -167,7 +167,11 @@ def _check_existing(path: Path) -> None:
             "or it is truncated). It has not been changed. Restore a backup, or start a "
             "new database elsewhere with --db."
         )
-    uri = path.as_uri() + "?mode=ro"
+    # A closed WAL database has no -wal file; reading it as immutable then creates no
+    # -wal or -shm either, so a refused file's folder is left exactly as it was. With a
+    # -wal left by a crash, read it too (mode=ro), or the check would miss its commits.
+    has_log = path.with_name(path.name + "-wal").exists()
+    uri = path.as_uri() + ("?mode=ro" if has_log else "?immutable=1")
     try:
         conn = sqlite3.connect(uri, uri=True, isolation_level=None)
     except sqlite3.Error as exc:
@@ -192,9 +196,15 @@ def _check_existing(path: Path) -> None:
         conn.close()
 
 
-def _open_read_only(path: Path) -> Database:
+def _open_read_only(path: Path, in_read_only_place: bool) -> Database:
+    # In a read-only place SQLite cannot make the -shm file a WAL database needs; with
+    # no -wal to recover (and no one able to write there), reading the file as
+    # immutable needs none.
+    has_log = path.with_name(path.name + "-wal").exists()
+    immutable = in_read_only_place and not has_log
+    uri = path.as_uri() + ("?immutable=1" if immutable else "?mode=ro")
     try:
-        conn = sqlite3.connect(path.as_uri() + "?mode=ro", uri=True, isolation_level=None)
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None)
         conn.row_factory = sqlite3.Row
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         version = conn.execute("PRAGMA user_version").fetchone()[0]
