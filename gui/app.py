@@ -24,8 +24,8 @@ def lock_for(path: Path) -> QLockFile:
 
 
 def already_running_message(lock: QLockFile, path: Path) -> str:
-    ok, pid, host, app = lock.getLockInfo()
-    who = f" (process {pid} on {host})" if ok else ""
+    pid, host, _app = lock.getLockInfo()  # PySide6 gives (0, "", "") when it cannot tell
+    who = f" (process {pid} on {host})" if pid else ""
     return (f"Partnership Workshop is already running with this database{who}:\n{path}\n\n"
             "Switch to that window; only one copy of the app can change a database at a "
             "time, so that no edit is lost.")

@@ -23,6 +23,7 @@ from model.demo import demo_session
 from model.errors import DatabaseDamaged, DatabaseTooNew
 from model.store import SCHEMA_VERSION, Store
 from model.store.backups import list_backups
+from tests.app_runner import AppRun
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = 4096
@@ -121,61 +122,6 @@ def test_cli_exits_2_and_leaves_a_damaged_database_untouched(
     assert "Traceback" not in result.stderr and result.stdout == ""
     assert fingerprint(damaged.parent) == before
     assert not (tmp_path / "out.json").exists()
-
-
-class AppRun:
-    """run_app in this process, with dialogs scripted and the event loop not entered."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-        from PySide6.QtCore import QSettings
-        from PySide6.QtWidgets import QApplication
-
-        import gui.app
-        from gui import dialogs
-
-        self.calls: list[tuple[str, tuple]] = []
-        self.answers: dict[str, object] = {}
-        self.windows: list = []
-        for name in ("error", "information", "damaged_database", "save_file", "confirm"):
-            monkeypatch.setattr(dialogs, name, self._fake(name))
-        ini = str(tmp_path / "settings.ini")
-        monkeypatch.setattr(gui.app, "QSettings",
-                            lambda: QSettings(ini, QSettings.Format.IniFormat))
-        self.seen: list[tuple[Path, list[str]]] = []  # each window's database, titles
-        windows = self.windows
-
-        def look_and_quit(*args: object) -> int:  # instead of the event loop
-            for window in windows:
-                self.seen.append((window.store.path,
-                                  sorted(s.title for s in window.store.list_sessions())))
-            return 0
-
-        monkeypatch.setattr(QApplication, "exec", look_and_quit)
-
-        class RecordedWindow(gui.app.MainWindow):
-            def __init__(self, *args: object) -> None:
-                super().__init__(*args)
-                windows.append(self)
-
-        monkeypatch.setattr(gui.app, "MainWindow", RecordedWindow)
-
-    def _fake(self, name: str) -> Callable:
-        def fake(*args: object) -> object:
-            self.calls.append((name, args[1:]))
-            return self.answers.get(name)
-        return fake
-
-    def __call__(self, path: Path) -> int:
-        from gui.app import run_app
-
-        status = run_app(str(path))
-        for window in self.windows:
-            window.close()
-            window.deleteLater()
-        return status
-
-    def called(self, name: str) -> list[tuple]:
-        return [args for n, args in self.calls if n == name]
 
 
 @pytest.fixture
