@@ -21,33 +21,7 @@ from model.session_file import (
     session_to_dict,
     write_session_file,
 )
-
-HOSTILE_STRINGS: list[str] = [
-    "<b>bold</b>",
-    "&amp; & <",
-    '<img src="x">',
-    "<font color=red>red</font>",
-    "<script>alert(1)</script>",
-    "Gŵyl Ŷd",
-    "Łódź źródło",
-    "Совет по партнёрству",
-    "Συμβούλιο εταιρικής σχέσης",
-    "مجلس الشراكة",
-    "מועצת השותפות",
-    "e\u0301 a\u0300 n\u0303",
-    "😀 👩\u200d👩\u200d👧\u200d👦 🏳\ufe0f\u200d🌈 👍🏽",
-    ("a long line of text that goes on and on, " * 40 + "\n") * 2 + "end",
-    "  leading and trailing spaces  ",
-    "\ttabbed\t",
-    "line one\r\nline two\r\n",
-    "nul\x00inside",
-    "'); DROP TABLE sessions;--",
-    '"quoted" \\backslash\\ /slash/',
-    "\u202eRTL override\u202c",
-    "zero\u200bwidth",
-    "   ",
-    "",
-]
+from tests.hostile_strings import HOSTILE_STRINGS
 
 # Every field filled, several entries per list, keys in the contract's order.
 FULL: dict[str, Any] = {
