@@ -63,7 +63,10 @@ class BoundText(QObject):
         """Save what the field shows; a refused final value is put back as stored."""
         self.timer.stop()
         value = self.text()
-        if value == (self.read(self.document.session) or ""):
+        stored = self.read(self.document.session) or ""
+        if value == stored or (stored, value) == self._shown:
+            # The second test: a multi-line field shows "\r\n" (and U+2028, U+2029) as
+            # "\n"; only leaving it must not rewrite an imported text the user never edited.
             return
         ok = self.document.edit(lambda editor: self.write(editor, value), quiet=not final)
         if not ok and final:
@@ -86,6 +89,7 @@ class BoundText(QObject):
             self._show(stored)
 
     _showing = False
+    _shown: tuple[str, str] = ("", "")  # (stored value, the field's text showing it)
 
     def _show(self, value: str) -> None:
         self._showing = True
@@ -95,5 +99,6 @@ class BoundText(QObject):
                 self.widget.setCursorPosition(0)
             else:
                 self.widget.setPlainText(value)
+            self._shown = (value, self.text())
         finally:
             self._showing = False
