@@ -130,19 +130,18 @@ def _check_existing(path: Path) -> None:
             "or it is truncated). It has not been changed. Restore a backup, or start a "
             "new database elsewhere with --db."
         )
-    uri = path.as_uri() + "?mode=ro"
+    # user_version is bytes 60-63 of the header: read it without SQLite, which would
+    # create -wal/-shm files beside a WAL database even when opened read-only.
+    _refuse_if_newer(path, int.from_bytes(header[60:64], "big"))
+    has_wal = Path(f"{path}-wal").exists()
+    # With no WAL to read, `immutable` opens the file without creating anything beside it.
+    uri = path.as_uri() + ("?mode=ro" if has_wal else "?immutable=1")
     try:
         conn = sqlite3.connect(uri, uri=True, isolation_level=None)
     except sqlite3.Error as exc:
         _raise_user_error(exc, path)
     try:
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise DatabaseTooNew(
-                f"{path}: was made by a newer version of Partnership Workshop (database "
-                f"version {version}, this app knows up to {SCHEMA_VERSION}). It has not "
-                "been changed. Update the app to open it."
-            )
+        _refuse_if_newer(path, conn.execute("PRAGMA user_version").fetchone()[0])
         problems = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
         if problems != ["ok"]:
             raise DatabaseDamaged(
@@ -153,6 +152,15 @@ def _check_existing(path: Path) -> None:
         _raise_user_error(exc, path)
     finally:
         conn.close()
+
+
+def _refuse_if_newer(path: Path, version: int) -> None:
+    if version > SCHEMA_VERSION:
+        raise DatabaseTooNew(
+            f"{path}: was made by a newer version of Partnership Workshop (database "
+            f"version {version}, this app knows up to {SCHEMA_VERSION}). It has not "
+            "been changed. Update the app to open it."
+        )
 
 
 def _open_read_only(path: Path) -> Database:
@@ -189,10 +197,7 @@ def _set_pragmas(conn: sqlite3.Connection) -> None:
 def _migrate(database: Database) -> None:
     with database.transaction() as conn:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:  # written by a newer app since we checked
-            raise DatabaseTooNew(
-                f"{database.path}: was made by a newer version of Partnership Workshop."
-            )
+        _refuse_if_newer(database.path, version)  # a newer app wrote it since we checked
         for number in range(version, SCHEMA_VERSION):
             for statement in _statements(MIGRATIONS[number]):
                 conn.execute(statement)
