@@ -96,8 +96,9 @@ class SessionFilter(QSortFilterProxyModel):
     words: list[str] = []
 
     def set_search(self, text: str) -> None:
+        self.beginFilterChange()
         self.words = text.casefold().split()
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, row: int, parent: Index) -> bool:
         model = self.sourceModel()

@@ -70,8 +70,17 @@ class SessionListModel(QAbstractTableModel):
             self.refresh()
 
     def refresh(self) -> None:
+        """Show the stored list. The same items in the same order (a rename, a new
+        colour) only redraw, so a cell editor still open is not torn down."""
+        items = self.items()
+        if [i.id for i in items] == [i.id for i in self._items]:
+            self._items = items
+            if items:
+                self.dataChanged.emit(self.index(0, 0),
+                                      self.index(len(items) - 1, self.columnCount() - 1))
+            return
         self.beginResetModel()
-        self._items = self.items()
+        self._items = items
         self.endResetModel()
 
     def item(self, row: int) -> Any:
