@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from model.errors import WorkshopError
 from model.session import SessionSummary
 from model.store import Store
 
@@ -110,23 +112,39 @@ class SessionFilter(QSortFilterProxyModel):
 
 
 class DeleteSession(QUndoCommand):
-    """Deleting moves a session aside; undo brings it back exactly as it was."""
+    """Deleting moves a session aside; undo brings it back exactly as it was.
+
+    Pushed after the deletion is done (so a failure is reported before anything is
+    pushed); the first redo() does nothing.
+    """
 
     def __init__(self, home: HomePage, summary: SessionSummary) -> None:
         super().__init__(f"Delete session “{summary.title}”")
         self.home, self.session_id = home, summary.id
+        self._done = True
 
     def redo(self) -> None:
-        self.home.store.delete_session(self.session_id)
+        if self._done:
+            self._done = False
+        else:
+            self._run(self.home.store.delete_session)
         self.home.refresh()
 
     def undo(self) -> None:
-        self.home.store.restore_session(self.session_id)
+        self._run(self.home.store.restore_session)
         self.home.refresh(select=self.session_id)
+
+    def _run(self, change: Callable[[str], None]) -> None:
+        try:
+            change(self.session_id)
+        except WorkshopError as error:  # Qt would swallow it: say it, drop the step
+            self.home.message.emit(str(error))
+            self.setObsolete(True)
 
 
 class HomePage(QWidget):
     open_requested = Signal(str)
+    message = Signal(str)
 
     def __init__(self, store: Store, actions: list[QAction],
                  parent: QWidget | None = None) -> None:
