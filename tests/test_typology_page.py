@@ -286,3 +286,52 @@ def test_ctrl3_resets_to_the_contract_start(opened, qtbot, window):
     qtbot.waitUntil(lambda: QApplication.focusWidget() is page.grid)
     assert page.grid.cursor_cell() == TOP_LEFT
     assert page.selected() == "Ann Lee" and page.horizon == "now"
+
+
+# The offscreen platform cannot raise the tooltip window; that is not our warning.
+@pytest.mark.qt_log_ignore("This plugin does not support raise")
+def test_a_crowded_cell_shows_plus_n_and_lists_the_rest(qtbot):
+    from PySide6.QtCore import QPointF
+
+    from gui.steps.typology_grid import GridState, TypologyGrid
+    from model.session import Placement
+    from model.typology import agreement
+
+    grid = TypologyGrid()
+    qtbot.addWidget(grid)
+    grid.resize(520, 420)
+    people = [f"Person {i}" for i in range(40)]
+    placements = [Placement(p, "now", TOP_LEFT.collaboration, TOP_LEFT.function)
+                  for p in people]
+    grid.show_state(GridState(placements=placements, placers=people,
+                              groups={p: "Tenants" for p in people},
+                              agreement=agreement(placements, "now")))
+    chips = grid.chips_in(TOP_LEFT)
+    more = chips[-1]
+    assert more.placement is None and more.text == f"+{len(more.hidden)}"
+    assert len(chips) - 1 + len(more.hidden) == 40
+    tip = grid.tooltip_at(QPointF(more.rect.center()))
+    assert all(p.by in tip for p in more.hidden)
+    first = grid.tooltip_at(QPointF(chips[0].rect.center()))
+    assert "Person 0 (Tenants): now" in first
+    # the real tooltip event goes the same way
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QToolTip
+
+    grid.show()
+    qtbot.waitExposed(grid)
+    pos = chips[0].rect.center().toPoint()
+    QApplication.sendEvent(grid, QHelpEvent(QEvent.Type.ToolTip, pos, grid.mapToGlobal(pos)))
+    qtbot.waitUntil(lambda: QToolTip.isVisible())
+    assert "Person 0" in QToolTip.text()
+    QToolTip.hideText()
+
+
+def test_escape_in_the_rationale_returns_to_the_grid(opened, store, qtbot):
+    session_id, page = opened
+    qtbot.mouseClick(page.rationale, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(page.rationale, "Why")
+    qtbot.keyClick(page.rationale, Qt.Key.Key_Escape)
+    assert QApplication.focusWidget() is page.grid
+    assert store.load(session_id).typology.agreed.rationale == "Why"

@@ -129,6 +129,14 @@ class TypologyGrid(QWidget):
                     return chip.rect
         return None
 
+    def chips_in(self, cell: Cell) -> list[Chip]:
+        """The markers drawn in a cell, as laid out now (a "+N" chip has `hidden`)."""
+        self._layout_chips()
+        return list(self._chips[cell])
+
+    def tooltip_at(self, pos: QPointF) -> str:
+        return self._tooltip(pos)
+
     def sizeHint(self) -> QSize:
         return QSize(760, 600)
 
@@ -569,8 +577,7 @@ class TypologyGrid(QWidget):
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            text = self._tooltip(event.position() if hasattr(event, "position")
-                                 else QPointF(event.pos()))
+            text = self._tooltip(QPointF(event.pos()))
             if text:
                 QToolTip.showText(event.globalPos(), text, self)
             else:

@@ -4,7 +4,7 @@ needs to be, how far the room agrees, and the board's agreed placement and why."
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QColor, QFont, QIcon, QKeySequence, QPainter, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGroupBox,
@@ -149,12 +149,17 @@ class TypologyPage(QWidget):
         agreed_layout.addWidget(QLabel("Why (rationale):"))
         self.rationale = QPlainTextEdit()
         self.rationale.setAccessibleName("Rationale")
-        self.rationale.setPlaceholderText("Why the board agreed these cells")
+        self.rationale.setPlaceholderText("Why the board agreed these cells "
+                                          "(Esc: back to the grid)")
         self.rationale.setTabChangesFocus(True)
         self.rationale.setMaximumHeight(90)
         self.rationale_binding = BoundText(
             document, self.rationale, lambda s: s.typology.agreed.rationale, set_rationale)
         agreed_layout.addWidget(self.rationale)
+        # Escape hands the keys back to the grid (the text is saved on leaving).
+        back = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.rationale)
+        back.setContext(Qt.ShortcutContext.WidgetShortcut)
+        back.activated.connect(lambda: self.grid.setFocus(Qt.FocusReason.ShortcutFocusReason))
         side.addWidget(agreed_box)
 
         side_widget = QWidget()
