@@ -273,6 +273,10 @@ def test_priority_view_orders_by_rating_then_votes(qtbot, window, store, session
     assert selected_text(page) == BOX1[1]
     assert shown(page, ObstacleListModel.TEXT).index(BOX1[1]) == 4
     assert not page.up_button.isEnabled()  # moving is done in list order
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: page.model.mode == "list")  # a button's shortcut clicks it, animated
+    assert shown(page, ObstacleListModel.TEXT) == BOX1
+    assert selected_text(page) == BOX1[1] and QApplication.focusWidget() is page.table
 
 
 def test_grouped_view_has_factor_headings_the_keys_skip(qtbot, window, store, session_id):
@@ -378,3 +382,38 @@ def test_demo_session_page_shows_its_ratings(qtbot, window, store):
                                                      for o in demo.obstacles]
     assert "absent partners" in page.summary.top_label.text()
     assert page.table.font().pointSize() >= 14
+
+
+def test_typing_pending_when_the_selection_moves_is_saved_to_its_obstacle(
+        qtbot, window, store, session_id):
+    page = open_obstacles(qtbot, window, session_id)
+    press(qtbot, Qt.Key.Key_Down)
+    qtbot.mouseClick(page.remove_button, Qt.MouseButton.LeftButton)  # hide the second
+    press(qtbot, Qt.Key.Key_Up)
+    page.detail.notes.setFocus()
+    qtbot.keyClicks(page.detail.notes, "Typed just now")
+    page._fill_hidden_menu()  # the menu's "Show" selects the obstacle it shows
+    next(a for a in page.hidden_menu.actions() if BOX1[1][:40] in a.text()).trigger()
+    assert selected_text(page) == BOX1[1]
+    stored = store.load(session_id).obstacles
+    assert (stored[0].notes, stored[1].notes) == ("Typed just now", "")
+    assert page.detail.notes.toPlainText() == ""
+
+
+def test_removing_an_own_obstacle_with_notes_says_nothing_odd(qtbot, window, store, session_id):
+    page = open_obstacles(qtbot, window, session_id)
+    page.new_text.setFocus()
+    qtbot.keyClicks(page.new_text, "Too many boards")
+    qtbot.keyClick(page.new_text, Qt.Key.Key_Return)
+    page.detail.notes.setFocus()
+    qtbot.keyClicks(page.detail.notes, "Seven boards for one estate")
+    page.table.setFocus()
+    assert store.load(session_id).obstacles[-1].notes == "Seven boards for one estate"
+    qtbot.mouseClick(page.remove_button, Qt.MouseButton.LeftButton)
+    assert [o.text for o in store.load(session_id).obstacles] == BOX1
+    assert selected_text(page) == BOX1[-1]
+    assert page.detail.notes.toPlainText() == ""
+    assert not window.message_bar.isVisible()
+    qtbot.keyClick(window, Qt.Key.Key_Z, CTRL)  # back, with its notes
+    assert store.load(session_id).obstacles[-1].notes == "Seven boards for one estate"
+    assert not window.message_bar.isVisible()

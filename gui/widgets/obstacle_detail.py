@@ -33,6 +33,12 @@ class SelectedObstacleText(BoundText):
     """A BoundText whose stored text belongs to whichever obstacle is selected: the
     detail panel commits it, changes the selection, then calls `show_stored`."""
 
+    def commit_pending(self) -> None:
+        """Save text typed but not saved yet (the typing pause has not passed). Nothing
+        else: a field not being typed in may be about to show an undo's value."""
+        if self.timer.isActive():
+            self.commit()
+
     def show_stored(self) -> None:
         self.timer.stop()
         self._show(self.read(self.document.session) or "")
@@ -171,8 +177,10 @@ class ObstacleDetail(QGroupBox):
 
     def commit(self) -> None:
         """Save whatever is still being typed (before the selection changes)."""
+        if self.obstacle() is None:
+            return  # it was just removed (or its adding undone): nothing to save it to
         for binding in self.bindings:
-            binding.commit()
+            binding.commit_pending()
 
     def set_obstacle(self, obstacle_id: int | None) -> None:
         if obstacle_id == self.obstacle_id and obstacle_id is not None:

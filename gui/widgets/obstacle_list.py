@@ -19,6 +19,7 @@ from PySide6.QtCore import (
     QRect,
     QSize,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPen
@@ -265,6 +266,8 @@ class ObstacleTextDelegate(ObstacleDelegate):
         obstacle = self.obstacle(index)
         if obstacle is None:
             return None, index.data() or "", ""
+        if self.list_model.mode == BY_FACTOR:
+            return obstacle, obstacle.text, ""  # the group's heading says it
         return obstacle, obstacle.text, frameworks.factor_label(obstacle.factor) or "No factor"
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
@@ -276,6 +279,8 @@ class ObstacleTextDelegate(ObstacleDelegate):
         flags = int(Qt.TextFlag.TextWordWrap)
         main = QFontMetrics(font(TEXT_POINTS)).boundingRect(QRect(0, 0, width, 10_000),
                                                            flags, text).height()
+        if not factor:
+            return QSize(width, main + 2 * self.PAD)
         small = QFontMetrics(font(SMALL_POINTS, italic=True)).boundingRect(
             QRect(0, 0, width, 10_000), flags, f"▸ {factor}").height()
         return QSize(width, main + small + 3 * self.PAD)
@@ -308,6 +313,9 @@ class ObstacleTextDelegate(ObstacleDelegate):
                     | Qt.AlignmentFlag.AlignTop)
         used = painter.boundingRect(rect, flags, text)
         painter.drawText(rect, flags, text)
+        if not factor:
+            painter.restore()
+            return
         painter.setFont(font(SMALL_POINTS, italic=True))
         painter.setPen(pen if selected else QColor("#3d5a80"))
         factor_rect = QRect(rect.left(), used.bottom() + self.PAD // 2, rect.width(),
@@ -422,6 +430,8 @@ class ObstacleTable(QTableView):
             return
         self.setCurrentIndex(model.index(row, ObstacleListModel.TEXT))
         self.scrollTo(self.currentIndex())
+        # Rows are measured again after a redraw; scroll once more when they have been.
+        QTimer.singleShot(0, lambda: self.scrollTo(self.currentIndex()))
 
     def select_obstacle(self, obstacle_id: int | None) -> bool:
         row = self.obstacle_model().row_of(obstacle_id)
