@@ -370,7 +370,7 @@ def test_everything_is_there_after_closing_and_reopening(qtbot, window, store, s
     assert page.detail.action_fields["owner"].text() == "Chair"
     assert [label.text() for label in page.summary.count_labels.values()] == [
         "1", "1", "0", "0", "20"]
-    assert "Our own: too many meetings" in page.summary.top_label.text()
+    assert page.summary.top_texts()[0] == "1. Our own: too many meetings (3 critical, 0 votes)"
 
 
 def test_demo_session_page_shows_its_ratings(qtbot, window, store):
@@ -380,7 +380,11 @@ def test_demo_session_page_shows_its_ratings(qtbot, window, store):
     demo = store.load(window.current_session_id())
     assert shown(page, ObstacleListModel.RATING) == [rating_text(o.rating)
                                                      for o in demo.obstacles]
-    assert "absent partners" in page.summary.top_label.text()
+    assert page.summary.top_texts() == [
+        "1. absent partners / poor level of engagement among partners (3 critical, 5 votes)",
+        "2. poor governance, including lack of clarity around accountability and "
+        "responsibility (3 critical, 4 votes)",
+        "3. lack of a shared vision of and for the community (2 significant, 3 votes)"]
     assert page.table.font().pointSize() >= 14
 
 

@@ -3,16 +3,39 @@ and the top three priorities (the same measures the Summary step and the PDF use
 
 from __future__ import annotations
 
-from html import escape
-
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from gui.document import SessionDocument
 from gui.widgets.obstacle_list import RATING_COLOURS
 from model import frameworks
 from model.changes import Changeset
 from model.obstacles import RATING_KEYS, rating_counts, rating_text, top_priorities, total_votes
+
+
+class ElidedLabel(QLabel):
+    """One line of text, cut with "…" to the width it has; the whole text in its tooltip."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.full_text = ""
+        self.setMinimumWidth(40)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def set_full_text(self, text: str) -> None:
+        self.full_text = text
+        self.setToolTip(text)
+        self.setAccessibleName(text)
+        self._elide()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        self.setText(self.fontMetrics().elidedText(self.full_text, Qt.TextElideMode.ElideRight,
+                                                   max(self.width(), 40)))
 
 
 class ObstacleSummary(QWidget):
@@ -41,15 +64,19 @@ class ObstacleSummary(QWidget):
         self.votes_label.setAccessibleName("Votes cast")
         grid.addWidget(self.votes_label, 2, 2, 1, 2)
         self.votes_label.setStyleSheet("font-size: 12pt;")
-        self.top_label = QLabel()
-        self.top_label.setWordWrap(True)
-        self.top_label.setTextFormat(Qt.TextFormat.RichText)
-        self.top_label.setAccessibleName("Top three priorities")
+        self.top_label = QLabel("<b>Top priorities</b>")
         self.top_label.setStyleSheet("font-size: 12pt;")
+        # One line each, so the selected obstacle's panel fits below at projector size;
+        # the whole text is in the tooltip (and in full on the Summary step).
+        self.top_lines = [ElidedLabel() for _ in range(3)]
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
         layout.addLayout(grid)
         layout.addWidget(self.top_label)
+        for line in self.top_lines:
+            line.setStyleSheet("font-size: 12pt;")
+            layout.addWidget(line)
         document.changed.connect(self._on_changed)
         self.refresh()
 
@@ -66,15 +93,16 @@ class ObstacleSummary(QWidget):
         votes = total_votes(obstacles)
         self.votes_label.setText(f"Votes cast: <b>{votes}</b>")
         top = top_priorities(obstacles)
-        if top:
-            items = "".join(
-                f"<li>{escape(o.text)} <i>({escape(rating_text(o.rating))}, "
-                f"{o.votes} vote{'' if o.votes == 1 else 's'})</i></li>" for o in top)
-            self.top_label.setText(f"<b>Top priorities</b><ol style='margin-left: -20px'>"
-                                   f"{items}</ol>")
-        else:
-            self.top_label.setText("<b>Top priorities</b><br>None yet: rate the obstacles "
-                                   "minor, significant or critical.")
+        self.top_label.setText("<b>Top priorities</b>" if top else
+                               "<b>Top priorities</b>: none yet")
+        for n, line in enumerate(self.top_lines):
+            if n < len(top):
+                o = top[n]
+                line.set_full_text(f"{n + 1}. {o.text} ({rating_text(o.rating)}, {o.votes} "
+                                   f"vote{'' if o.votes == 1 else 's'})")
+            else:
+                line.set_full_text("")
 
     def top_texts(self) -> list[str]:
-        return [o.text for o in top_priorities(self.document.session.obstacles)]
+        """What the top-priority lines say, in full."""
+        return [line.full_text for line in self.top_lines if line.full_text]
