@@ -156,8 +156,10 @@ class ObstaclesPage(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(side)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setFixedWidth(330)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        # Wide enough for the rating buttons at projector type sizes; if the type is
+        # larger still, the panel scrolls rather than cuts anything off.
+        scroll.setFixedWidth(375)
         # clicks in the panel leave the keyboard on the list
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
