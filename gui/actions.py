@@ -32,7 +32,11 @@ class Actions:
 def _action(parent: QWidget, text: str, tip: str,
             *keys: str | QKeySequence.StandardKey) -> QAction:
     action = QAction(text, parent)
-    action.setShortcuts([QKeySequence(k) for k in keys])
+    sequences: list[QKeySequence] = []
+    for key in keys:  # a standard key may have several bindings (Close: Ctrl+F4, Ctrl+W)
+        sequences += QKeySequence.keyBindings(key) if isinstance(key, StandardKey) \
+            else [QKeySequence(key)]
+    action.setShortcuts(sequences)
     plain = text.replace("&", "").rstrip("…")
     shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
     action.setToolTip(f"{tip} ({shortcut})" if shortcut else tip)

@@ -7,11 +7,11 @@ import os
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before Qt loads: no display needed
 
-from pathlib import Path  # noqa: E402
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from model.store import Store  # noqa: E402
+from model.store import Store
 
 
 class UnexpectedDialog(AssertionError):

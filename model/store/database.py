@@ -8,14 +8,16 @@ on disk, runs migrations in a transaction, and runs each user action as one tran
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sqlite3
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
-import sqlite_utils
+if TYPE_CHECKING:
+    import sqlite_utils
 
 from model.errors import (
     DatabaseDamaged,
@@ -37,7 +39,6 @@ class Database:
     def __init__(self, conn: sqlite3.Connection, path: Path, read_only: bool,
                  *, in_memory: bool = False) -> None:
         self.conn = conn
-        self.db = sqlite_utils.Database(conn)
         self.path = path
         self.read_only = read_only
         self.in_memory = in_memory
@@ -55,6 +56,14 @@ class Database:
         """Called after each edit: a backup every few minutes while edits are made."""
         if time.monotonic() - self.last_backup >= backups.INTERVAL_SECONDS:
             self.backup("periodic")
+
+    @functools.cached_property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils over the same connection, imported when first needed: it costs
+        a fifth of a second, which the app's start-up does not have to pay."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn)
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -167,23 +176,18 @@ def _check_existing(path: Path) -> None:
             "or it is truncated). It has not been changed. Restore a backup, or start a "
             "new database elsewhere with --db."
         )
-    # A closed WAL database has no -wal file; reading it as immutable then creates no
-    # -wal or -shm either, so a refused file's folder is left exactly as it was. With a
-    # -wal left by a crash, read it too (mode=ro), or the check would miss its commits.
-    has_log = path.with_name(path.name + "-wal").exists()
-    uri = path.as_uri() + ("?mode=ro" if has_log else "?immutable=1")
+    # user_version is bytes 60-63 of the header: read it without SQLite, which would
+    # create -wal/-shm files beside a WAL database even when opened read-only.
+    _refuse_if_newer(path, int.from_bytes(header[60:64], "big"))
+    has_wal = Path(f"{path}-wal").exists()
+    # With no WAL to read, `immutable` opens the file without creating anything beside it.
+    uri = path.as_uri() + ("?mode=ro" if has_wal else "?immutable=1")
     try:
         conn = sqlite3.connect(uri, uri=True, isolation_level=None)
     except sqlite3.Error as exc:
         _raise_user_error(exc, path)
     try:
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise DatabaseTooNew(
-                f"{path}: was made by a newer version of Partnership Workshop (database "
-                f"version {version}, this app knows up to {SCHEMA_VERSION}). It has not "
-                "been changed. Update the app to open it."
-            )
+        _refuse_if_newer(path, conn.execute("PRAGMA user_version").fetchone()[0])
         problems = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
         if problems != ["ok"]:
             raise DatabaseDamaged(
@@ -194,6 +198,15 @@ def _check_existing(path: Path) -> None:
         _raise_user_error(exc, path)
     finally:
         conn.close()
+
+
+def _refuse_if_newer(path: Path, version: int) -> None:
+    if version > SCHEMA_VERSION:
+        raise DatabaseTooNew(
+            f"{path}: was made by a newer version of Partnership Workshop (database "
+            f"version {version}, this app knows up to {SCHEMA_VERSION}). It has not "
+            "been changed. Update the app to open it."
+        )
 
 
 def _open_read_only(path: Path, in_read_only_place: bool) -> Database:
@@ -236,10 +249,7 @@ def _set_pragmas(conn: sqlite3.Connection) -> None:
 def _migrate(database: Database) -> None:
     with database.transaction() as conn:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:  # written by a newer app since we checked
-            raise DatabaseTooNew(
-                f"{database.path}: was made by a newer version of Partnership Workshop."
-            )
+        _refuse_if_newer(database.path, version)  # a newer app wrote it since we checked
         for number in range(version, SCHEMA_VERSION):
             for statement in _statements(MIGRATIONS[number]):
                 conn.execute(statement)

@@ -1,0 +1,83 @@
+"""The frameworks' content and the demo session against the seeds themselves."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from model import frameworks
+from model.demo import demo_session
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+
+def seed(name: str) -> str:
+    return (SEEDS / name).read_text(encoding="utf-8")
+
+
+def test_box1_is_the_eleven_obstacles_of_the_seed_with_a_factor_each():
+    obstacles = frameworks.library_obstacles("box1")
+    assert len(obstacles) == 11
+    text = seed(frameworks.seed_of("box1"))
+    for obstacle in obstacles:
+        assert obstacle.text in text
+        assert obstacle.factor in ("justification", "governance", "performance")
+
+
+def test_difficulties_come_from_the_2009_slides():
+    text = seed(frameworks.seed_of("difficulties"))
+    items = frameworks.library_obstacles("difficulties")
+    assert len(items) == 10
+    assert all(item.text in text for item in items)
+
+
+def test_typology_definitions_and_examples_are_the_seeds():
+    text = seed(frameworks.seed_of("typology"))
+    for term in frameworks.collaboration_levels() + frameworks.functions():
+        assert term.definition in text
+    assert len(frameworks.typology_examples()) == 6
+    for example in frameworks.typology_examples().values():
+        assert example in text
+
+
+def test_default_rows_are_the_ten_principles_and_the_quality_of_life_issues():
+    text = seed(frameworks.seed_of("perception"))
+    rows = frameworks.default_perception_rows()
+    assert len([r for r in rows if r.section == "governance"]) == 10
+    assert all(r.label in text for r in rows)
+
+
+def _seed_table() -> list[tuple[str, str, list[str]]]:
+    """(section, row label, the cell text of columns 1-5) from the seed's Governance Test."""
+    lines = seed("004_ab2dd0d9840521d9.txt").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("Governance Test"))
+    rows, section = [], None
+    for line in lines[start + 1:]:
+        if line.startswith("Challenges"):
+            break
+        cells = line.split("\t")
+        if cells[0] == "Quality of Life Issues":
+            section = "quality-of-life"
+        elif cells[0] == "Governance Principles":
+            section = "governance"
+        elif section and cells[0].strip():
+            rows.append((section, cells[0], (cells[1:] + [""] * 5)[:5]))
+    return rows
+
+
+def test_demo_reproduces_the_governance_test_exactly():
+    demo = demo_session()
+    table = _seed_table()
+    assert len(table) == 10
+    assert [(r.section, r.label) for r in demo.perception.rows] == \
+        [(section, label) for section, label, _ in table]
+    group_names = [g.name for g in demo.groups]
+    placed = {(s.row, s.score): s.group for s in demo.perception.scores}
+    for _, label, cells in table:
+        for column, cell in enumerate(cells, start=1):
+            if cell:
+                # The seed spells some groups two ways ("Staff"/"staff"); one group each here.
+                assert placed[(label, column)].casefold() == cell.casefold()
+            else:
+                assert (label, column) not in placed
+    assert len(group_names) == len({n.casefold() for n in group_names}) == 11
+    assert "illustrative" in demo.purpose
