@@ -104,6 +104,15 @@ def test_edits_make_a_backup_every_few_minutes(store: Store) -> None:
     assert len(list_backups(store.path)) == 1  # the clock started again
 
 
+def test_imports_count_as_edits_for_the_periodic_backup(store: Store) -> None:
+    store.add_session(demo_session())
+    assert list_backups(store.path) == []
+    store.database.last_backup -= backups.INTERVAL_SECONDS
+    store.add_session(demo_session())
+    [backup] = list_backups(store.path)
+    assert backup.reason == "periodic" and backup.sessions == 2
+
+
 def test_deleting_a_session_backs_up_first(store: Store) -> None:
     session_id = store.add_session(demo_session())
     store.delete_session(session_id)

@@ -206,6 +206,7 @@ class Store:
                 {"position": i, "text": a.text, "owner": a.owner, "due": a.due,
                  "status": a.status, "obstacle_id": links.get(i)}
                 for i, a in enumerate(session.actions)])
+        self.database.backup_if_due()
         return session_id
 
     def delete_session(self, session_id: str) -> None:
