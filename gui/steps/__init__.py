@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QWidget
 
 from gui.document import SessionDocument
 from gui.settings import Settings
+from gui.steps.perception_page import PerceptionPage
 from gui.steps.setup_page import SetupPage
 
 
@@ -27,4 +28,5 @@ class Step:
 
 STEPS: list[Step] = [
     Step(1, "Set-up", lambda document, settings: SetupPage(document)),
+    Step(4, "Perception grid", lambda document, settings: PerceptionPage(document, settings)),
 ]
