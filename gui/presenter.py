@@ -104,7 +104,6 @@ class PresenterWindow(QWidget):
             self.setGeometry(QRect(area.x() + (area.width() - width) // 2,
                                    area.y() + (area.height() - height) // 2, width, height))
             self.showNormal()
-        self.raise_()
 
     def _laptop_screen(self) -> QScreen | None:
         parent = self.parentWidget()

@@ -4,6 +4,7 @@ presenter window shows the grid to the room."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -24,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from gui.document import SessionDocument
-from gui.presenter import PresenterWindow
 from gui.settings import Settings
 from gui.steps.perception_grid import PerceptionGrid, chip_html
 from gui.widgets.bound_text import long_line_edit
@@ -40,6 +40,9 @@ from model.perception import (
     set_row_section,
 )
 from model.session import SECTIONS
+
+if TYPE_CHECKING:
+    from gui.presenter import PresenterWindow
 
 HIDE_KEY = "Ctrl+H"
 KEYS_HINT = ("↑ ↓ row  ·  ← → group  ·  1–5 score, then next row  ·  Delete clears  ·  "
@@ -357,6 +360,8 @@ class PerceptionPage(QWidget):
 
     def toggle_presenter(self) -> None:
         """Show the presenter window, or close it if it is showing (F5)."""
+        from gui.presenter import PresenterWindow  # here: it imports this package
+
         if self.presenter is None:
             self.presenter = PresenterWindow(self.document, self.settings, self.grid, self)
             self.presenter.visibility_changed.connect(self.presenter_button.setChecked)
