@@ -422,3 +422,20 @@ def test_a_score_repaints_quickly_in_a_large_session(qtbot, window, store, rows,
     print(f"{per_score * 1000:.1f} ms per score and repaint")
     assert len(stored(store, session_id)) == groups * (rows - 1)
     assert per_score < 0.25, f"{per_score * 1000:.0f} ms per score"
+
+
+def test_the_group_menu_jumps_to_any_group_and_says_how_far_each_has_got(
+        qtbot, window, store):
+    _, page = open_grid(qtbot, window, store)
+    press(qtbot, Key.Key_3, Key.Key_4)
+    page.group_menu.aboutToShow.emit()
+    actions = page.group_menu.actions()
+    rows = len(page.grid.rows)
+    assert [a.text() for a in actions] == [
+        f"Board members  (2 of {rows} rows scored)", f"Tenants  (0 of {rows} rows scored)",
+        f"Council officers  (0 of {rows} rows scored)"]
+    assert actions[0].isChecked()
+    actions[2].trigger()
+    assert page.grid.current_group_item().name == "Council officers"
+    assert QApplication.focusWidget() is page.grid
+    assert page.group_progress.text() == f"Council officers has scored 0 of {rows} rows"

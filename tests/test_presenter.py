@@ -139,3 +139,18 @@ def test_the_demo_on_the_presenter(qtbot, window, store):
     assert presenter.chips()[("Community safety", 1)] == ["Young families"]
     assert presenter.counts()["Liveable Environment: quality of housing"] == "⚠ gap 4"
     assert "Carrick Housing" in presenter.headline.toolTip()
+
+
+def test_the_presenter_keeps_the_laptops_selection_through_row_edits(qtbot, window, store):
+    _, page = open_grid(qtbot, window, store)
+    presenter = open_presenter(qtbot, window)
+    press(qtbot, Key.Key_Down, Key.Key_Right)
+    press(qtbot, Key.Key_Insert)
+    qtbot.keyClicks(page.label_edit, "Added live")
+    qtbot.keyClick(page.label_edit, Key.Key_Return)
+    assert presenter.grid.current_row_item().label == "Added live"
+    assert (presenter.grid.current_row, presenter.grid.current_group) == (2, 1)
+    press(qtbot, Key.Key_Up, Key.Key_Up)
+    press(qtbot, Key.Key_Delete, modifier=CTRL)
+    assert presenter.grid.current_row_item().id == page.grid.current_row_item().id
+    assert [r.label for r in presenter.grid.rows] == [r.label for r in page.grid.rows]

@@ -115,6 +115,7 @@ class PerceptionGrid(QWidget):
         self.spreads: list[RowSpread] = []
         self._table: dict[str, dict[str, int]] = {}
         self._geometry: Geometry | None = None
+        self._source: PerceptionGrid | None = None  # the grid a presenter grid follows
         self._measure_cache: dict[tuple, QRectF] = {}
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setMouseTracking(False)
@@ -200,13 +201,22 @@ class PerceptionGrid(QWidget):
 
     def follow(self, source: PerceptionGrid) -> None:
         """Show what `source` shows: its selection, threshold and hidden scores."""
-        def copy() -> None:
-            self.current_row, self.current_group = source.current_row, source.current_group
-            self.set_threshold(source.threshold)
-            self.set_scores_hidden(source.scores_hidden)
-            self.update()
-        source.view_changed.connect(copy)
-        copy()
+        self._source = source
+        source.view_changed.connect(self._copy_source)
+        self._copy_source()
+
+    def _copy_source(self) -> None:
+        source = self._source
+        if source is None:
+            return
+        self.current_row, self.current_group = source.current_row, source.current_group
+        self.set_threshold(source.threshold)
+        self.set_scores_hidden(source.scores_hidden)
+        self.update()
+
+    def rows_scored_by(self, group: Group) -> int:
+        """How many rows a group has scored."""
+        return sum(1 for scores in self._table.values() if group.name in scores)
 
     def shown_chips(self, row: int, score: int) -> list[str]:
         """The group names drawn in a cell (none while scores are hidden)."""
@@ -347,6 +357,8 @@ class PerceptionGrid(QWidget):
     def _on_changed(self, changeset: Changeset) -> None:
         if changeset.touches(*TABLES):
             self.reload()
+            # Which of the two grids hears of the change first is not promised.
+            self._copy_source()
             self.view_changed.emit()
 
     # --- geometry ---------------------------------------------------------------------

@@ -17,9 +17,11 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPushButton,
     QScrollArea,
     QSpinBox,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -74,7 +76,16 @@ class PerceptionPage(QWidget):
         self.previous_group = self._button("◀", "Previous group (Left)",
                                            lambda: self._step_group(-1))
         self.next_group = self._button("▶", "Next group (Right)", lambda: self._step_group(1))
-        for button in (self.previous_group, self.next_group):
+        self.group_menu = QMenu(self)
+        self.group_menu.aboutToShow.connect(self._fill_group_menu)
+        self.choose_group = QToolButton()
+        self.choose_group.setText("▾")
+        self.choose_group.setToolTip("Choose the group to score")
+        self.choose_group.setAccessibleName("Choose the group to score")
+        self.choose_group.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.choose_group.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.choose_group.setMenu(self.group_menu)
+        for button in (self.previous_group, self.next_group, self.choose_group):
             button.setFixedWidth(44)
             button.setStyleSheet("font-size: 16pt;")
         self.scoring_label = QLabel()
@@ -106,6 +117,7 @@ class PerceptionPage(QWidget):
         bar.addWidget(self.previous_group)
         bar.addWidget(self.scoring_label)
         bar.addWidget(self.next_group)
+        bar.addWidget(self.choose_group)
         bar.addSpacing(8)
         bar.addWidget(self.group_progress, 1)
         self.group_progress.setMinimumWidth(10)
@@ -275,7 +287,7 @@ class PerceptionPage(QWidget):
             self.scoring_label.setText(
                 f"Scoring: <b>{chip_html(group.name, group.colour)}</b>"
                 f"&nbsp;&nbsp;({grid.current_group + 1} of {count})")
-            done = sum(1 for r in grid.rows if group.name in grid._table[r.label])
+            done = grid.rows_scored_by(group)
             self.group_progress.setText(f"{group.name} has scored {done} of "
                                         f"{len(grid.rows)} rows")
         self.previous_group.setEnabled(grid.current_group > 0)
@@ -331,6 +343,22 @@ class PerceptionPage(QWidget):
 
     def _step_group(self, step: int) -> None:
         self.grid.select(group=self.grid.current_group + step)
+        self.grid.setFocus()
+
+    def _fill_group_menu(self) -> None:
+        """Every group, with how many rows it has scored, to jump straight to one."""
+        self.group_menu.clear()
+        grid = self.grid
+        for index, group in enumerate(grid.groups):
+            done = grid.rows_scored_by(group)
+            action = self.group_menu.addAction(
+                f"{group.name}  ({done} of {len(grid.rows)} rows scored)")
+            action.setCheckable(True)
+            action.setChecked(index == grid.current_group)
+            action.triggered.connect(lambda _=False, i=index: self._choose_group(i))
+
+    def _choose_group(self, index: int) -> None:
+        self.grid.select(group=index)
         self.grid.setFocus()
 
     def _set_threshold(self, value: int) -> None:
