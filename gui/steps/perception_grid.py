@@ -442,8 +442,10 @@ class PerceptionGrid(QWidget):
             label_w, spread_w = max(150.0, width * 0.22), max(90.0, width * 0.1)
         else:
             label_w, spread_w = max(150.0, width * 0.26), max(130.0, width * 0.15)
-        score_w = (width - label_w - spread_w) / len(SCORES)
-        columns = [0.0, label_w] + [label_w + score_w * i for i in range(1, len(SCORES) + 1)]
+        widths = self._score_widths(width - label_w - spread_w, body, chip_h_pad, gap)
+        columns = [0.0, label_w]
+        for w in widths:
+            columns.append(columns[-1] + w)
         columns.append(width)
         header_h = QFontMetricsF(header).height() + 2 * pad
         geometry = Geometry(size, 0, QRectF(0, 0, width, header_h), columns,
@@ -468,7 +470,7 @@ class PerceptionGrid(QWidget):
                 cells_chips: list[list[tuple[Group, QRectF]]] = []
                 for score in SCORES:
                     placed, cell_h = self._flow_chips(
-                        index, score, body, score_w - 2 * pad, line,
+                        index, score, body, widths[score - 1] - 2 * pad, line,
                         chip_h_pad, chip_v_pad, gap)
                     cells_chips.append(placed)
                     content_h = max(content_h, cell_h)
@@ -476,7 +478,7 @@ class PerceptionGrid(QWidget):
                 content_h = max(content_h, spread_box.height())
                 row_h = content_h + 2 * pad + band
                 rect = QRectF(0, y, width, row_h)
-                cells = [QRectF(columns[s], y, score_w, row_h) for s in SCORES]
+                cells = [QRectF(columns[s], y, widths[s - 1], row_h) for s in SCORES]
                 box = RowBox(index, rect,
                              QRectF(gutter, y + pad, label_w - gutter - pad, content_h),
                              cells, QRectF(columns[6] + pad, y + pad, spread_w - 2 * pad,
@@ -490,6 +492,33 @@ class PerceptionGrid(QWidget):
                 y += row_h
         geometry.height = y
         return geometry
+
+    def _score_widths(self, area: float, font: QFont, h_pad: float,
+                      gap: float) -> list[float]:
+        """The five score columns' widths: equal while no cell holds more than two
+        chips, else wider for the scores that hold many, so a crowded cell wraps onto fewer lines.
+        Every column keeps at least 14% of the area, and the power below 1 damps
+        the shift as scores come in."""
+        metrics = QFontMetricsF(font)
+        demand = [0.0] * len(SCORES)
+        crowded = False
+        for row in range(len(self.rows)):
+            for score in SCORES:
+                names = self.shown_chips(row, score)
+                crowded = crowded or len(names) > 2
+                demand[score - 1] += sum(metrics.horizontalAdvance(name) + 2 * h_pad + gap
+                                         for name in names)
+        even = area / len(SCORES)
+        if not crowded:  # one or two groups a cell, as in the seed's table: even columns
+            return [even] * len(SCORES)
+        floor = area * 0.14
+        weights = [d ** 0.75 for d in demand]
+        total = sum(weights)
+        if total == 0:
+            return [even] * len(SCORES)
+        spare = area - floor * len(SCORES)
+        # A third of the spare room is shared evenly, the rest by demand.
+        return [floor + spare * (1 / 3 / len(SCORES) + 2 / 3 * w / total) for w in weights]
 
     def _flow_chips(self, row: int, score: int, font: QFont, width: float, line: float,
                     h_pad: float, v_pad: float, gap: float) -> tuple[list, float]:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSpinBox,
+    QSplitter,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -88,6 +89,8 @@ class PerceptionPage(QWidget):
         for button in (self.previous_group, self.next_group, self.choose_group):
             button.setFixedWidth(44)
             button.setStyleSheet("font-size: 16pt;")
+        self.choose_group.setStyleSheet("QToolButton { font-size: 16pt; } "
+                                        "QToolButton::menu-indicator { image: none; }")
         self.scoring_label = QLabel()
         self.scoring_label.setAccessibleName("Group being scored")
         self.scoring_label.setTextFormat(Qt.TextFormat.RichText)
@@ -220,7 +223,7 @@ class PerceptionPage(QWidget):
         side.addWidget(row_box)
         side_panel = QWidget()
         side_panel.setLayout(side)
-        side_panel.setFixedWidth(250)
+        side_panel.setMinimumWidth(220)
 
         self.no_groups = QLabel("This session has no stakeholder groups yet: add them in "
                                 "Set-up (Ctrl+1), then come back to score.")
@@ -230,15 +233,21 @@ class PerceptionPage(QWidget):
         hint.setStyleSheet("color: #4a5666;")
         hint.setWordWrap(True)
 
-        middle = QHBoxLayout()
-        middle.addWidget(self.scroll, 1)
+        # The panel can be dragged narrower, or shut, to give the grid the room.
+        middle = QSplitter(Qt.Orientation.Horizontal)
+        middle.addWidget(self.scroll)
         middle.addWidget(side_panel)
+        middle.setStretchFactor(0, 1)
+        middle.setStretchFactor(1, 0)
+        middle.setCollapsible(0, False)
+        middle.setSizes([900, 250])
+        self.splitter = middle
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 0, 0, 0)
         layout.addLayout(bar)
         layout.addWidget(self.hidden_banner)
         layout.addWidget(self.no_groups)
-        layout.addLayout(middle, 1)
+        layout.addWidget(middle, 1)
         layout.addWidget(hint)
 
         # Keys on the grid for editing rows; Ctrl+H anywhere on the page.
