@@ -108,6 +108,8 @@ def test_keyboard_scores_a_whole_grid_for_several_groups(qtbot, window, store):
             assert grid.shown_chips(i, score) == [
                 g for g, _ in GROUPS if expected[(label, g)] == score]
     assert window.current_view().saved_label.text() == "✓ All changes saved"
+    assert grid.accessibleDescription() == (
+        f"Row “{labels[-1]}”; scoring Council officers; score 3")
 
 
 def test_a_digit_replaces_an_earlier_score_and_delete_clears_it(qtbot, window, store):

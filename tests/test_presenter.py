@@ -154,3 +154,13 @@ def test_the_presenter_keeps_the_laptops_selection_through_row_edits(qtbot, wind
     press(qtbot, Key.Key_Delete, modifier=CTRL)
     assert presenter.grid.current_row_item().id == page.grid.current_row_item().id
     assert [r.label for r in presenter.grid.rows] == [r.label for r in page.grid.rows]
+
+
+def test_going_back_to_the_sessions_closes_the_presenter(qtbot, window, store):
+    _, page = open_grid(qtbot, window, store)
+    presenter = open_presenter(qtbot, window)
+    qtbot.keyClick(window, Key.Key_2, CTRL)  # another step (if there is one) keeps it up
+    qtbot.keyClick(window, Key.Key_1, CTRL)
+    assert presenter.isVisible()
+    window.actions.close_session.trigger()
+    qtbot.waitUntil(lambda: not presenter.isVisible())

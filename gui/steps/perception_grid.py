@@ -214,6 +214,9 @@ class PerceptionGrid(QWidget):
         self.set_scores_hidden(source.scores_hidden)
         self.update()
 
+    def score_of(self, row: PerceptionRow, group: Group) -> int | None:
+        return self._table.get(row.label, {}).get(group.name)
+
     def rows_scored_by(self, group: Group) -> int:
         """How many rows a group has scored."""
         return sum(1 for scores in self._table.values() if group.name in scores)

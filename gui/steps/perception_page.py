@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -60,6 +60,7 @@ class PerceptionPage(QWidget):
     def __init__(self, document: SessionDocument, settings: Settings,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._watched: list[QWidget] = []  # the ancestors whose hiding closes the presenter
         self.document = document
         self.settings = settings
         self.presenter: PresenterWindow | None = None  # made when first asked for
@@ -309,6 +310,11 @@ class PerceptionPage(QWidget):
         self._refresh_row_editor()
         self._refresh_gaps()
         current = grid.current_row_item()
+        if current is not None and group is not None:
+            score = grid.score_of(current, group)
+            grid.setAccessibleDescription(
+                f"Row “{current.label}”; scoring {group.name}; "
+                f"{'score ' + str(score) if score else 'not scored yet'}")
         if current is not None:
             rect = grid.row_rect(grid.current_row)
             self.scroll.ensureVisible(rect.center().x(), rect.center().y(), 0,
@@ -485,7 +491,21 @@ class PerceptionPage(QWidget):
             self.document.message.emit(f"The grid already has all the {noun}.")
         self.grid.setFocus()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Leaving the session (its view hidden) closes the presenter; going to another
+        # step (only this page hidden) keeps it up.
+        ancestor = self.parentWidget()
+        while ancestor is not None and not ancestor.isWindow():
+            if ancestor not in self._watched:
+                ancestor.installEventFilter(self)
+                self._watched.append(ancestor)
+            ancestor = ancestor.parentWidget()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched in self._watched and event.type() == QEvent.Type.Hide \
+                and not event.spontaneous() and self.presenter is not None:
+            self.presenter.close()
         if watched is self.label_edit and event.type() == QEvent.Type.KeyPress \
                 and event.key() == Qt.Key.Key_Escape:
             row = self.grid.current_row_item()
