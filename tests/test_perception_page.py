@@ -128,6 +128,15 @@ def test_a_digit_replaces_an_earlier_score_and_delete_clears_it(qtbot, window, s
     assert window.current_view().document.undo_stack.count() == count
 
 
+def test_keypad_digits_and_shifted_digits_score_too(qtbot, window, store):
+    session_id, page = open_grid(qtbot, window, store)
+    rows = page.grid.rows
+    qtbot.keyClick(page.grid, Key.Key_2, Qt.KeyboardModifier.KeypadModifier)
+    qtbot.keyClick(page.grid, Key.Key_5, SHIFT)  # AZERTY keyboards need Shift for digits
+    assert stored(store, session_id) == {(rows[0].label, "Board members"): 2,
+                                         (rows[1].label, "Board members"): 5}
+
+
 def test_left_and_right_choose_the_group_and_stop_at_the_ends(qtbot, window, store):
     _, page = open_grid(qtbot, window, store)
     press(qtbot, Key.Key_Left)

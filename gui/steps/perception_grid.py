@@ -94,7 +94,6 @@ class PerceptionGrid(QWidget):
     fitted to `fit_height`, no keyboard, and scores hidden while `scores_hidden`."""
 
     view_changed = Signal()  # selection, hidden scores or threshold changed
-    scored = Signal()  # a score was given or cleared from this grid
 
     LAPTOP_POINT_SIZE = 11.0
     MIN_PRESENTER_POINT_SIZE = 12.0
@@ -116,9 +115,8 @@ class PerceptionGrid(QWidget):
         self._table: dict[str, dict[str, int]] = {}
         self._geometry: Geometry | None = None
         self._source: PerceptionGrid | None = None  # the grid a presenter grid follows
-        self._measure_cache: dict[tuple, QRectF] = {}
+        self._measure_cache: dict[tuple, object] = {}  # text sizes, by font and width
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-        self.setMouseTracking(False)
         if presenter:
             self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             self.setAccessibleName("Perception grid (presenter view)")
@@ -265,7 +263,6 @@ class PerceptionGrid(QWidget):
             return False
         if not self.document.edit(lambda editor: set_score(editor, row.id, group.id, score)):
             return False
-        self.scored.emit()
         if advance and self.current_row < len(self.rows) - 1:
             self.select(row=self.current_row + 1)
         return True
@@ -275,7 +272,9 @@ class PerceptionGrid(QWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        if modifiers not in (Qt.KeyboardModifier.NoModifier,):
+        # Shift is allowed on the digits: on some layouts (AZERTY) digits need it.
+        shifted_digit = key in SCORE_KEYS and modifiers == Qt.KeyboardModifier.ShiftModifier
+        if modifiers != Qt.KeyboardModifier.NoModifier and not shifted_digit:
             super().keyPressEvent(event)
             return
         if key == Qt.Key.Key_Up:
