@@ -19,8 +19,10 @@ from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
+from gui.steps import STEPS
+from gui.widgets.bound_text import BoundText
 from model.demo import demo_session
-from model.session import Group, Organisation, Participant, Session
+from model.session import Group, Obstacle, Organisation, Participant, Session
 from model.session_file import (
     SessionFileError,
     read_session_file,
@@ -31,7 +33,6 @@ from model.store import Store
 from tests.hostile_strings import HOSTILE_STRINGS
 
 ROOT = Path(__file__).resolve().parent.parent
-DETAILS = ("title", "partnership", "facilitator", "venue", "purpose")
 
 
 def as_multiline_field_holds(text: str) -> str:
@@ -67,25 +68,39 @@ def setup_page(qtbot, window, store: Store):
 
 
 @pytest.mark.parametrize("text", HOSTILE_STRINGS, ids=ids(HOSTILE_STRINGS))
-def test_every_setup_text_field_keeps_every_string_exactly(qtbot, window, store: Store,
-                                                           setup_page, text: str) -> None:
-    document = setup_page.document
-    for column in DETAILS:
-        field = setup_page.fields[column]
-        type_into(qtbot, field, text)
-        stored = getattr(store.load(document.session_id), column)
-        shown = field.text() if isinstance(field, QLineEdit) else field.toPlainText()
-        if column == "title" and not text.strip():
-            assert stored == "Hostile input" and shown == "Hostile input"  # refused
-            assert "title" in window.message_bar.text().lower()
-        else:
-            typed = text if isinstance(field, QLineEdit) else as_multiline_field_holds(text)
-            assert stored == typed, column
-            assert shown == typed, column
+def test_every_text_field_of_every_step_keeps_every_string_exactly(
+        qtbot, window, store: Store, text: str) -> None:
+    """Every field bound to stored text, on every step (Set-up's details, an obstacle's
+    wording, notes and action, the typology rationale...), with the first item selected."""
+    session = demo_session()
+    # An obstacle of the partnership's own first: a Box 1 obstacle's wording is the source's.
+    session.obstacles.insert(0, Obstacle("Our own obstacle", library="custom"))
+    session_id = store.add_session(session)
+    window.open_session(session_id, step=1)
+    view = window.current_view()
+    tried = []
+    for step in STEPS:
+        view.show_step(step.number)
+        for bound in view.page(step.number).findChildren(BoundText):
+            name = bound.widget.accessibleName()
+            if "date" in name.lower():
+                continue  # a date field takes dates only (tested with the set-up edits)
+            before = bound.read(store.load(session_id)) or ""
+            type_into(qtbot, bound.widget, text)
+            stored = bound.read(store.load(session_id)) or ""
+            shown = bound.text()
+            typed = text if isinstance(bound.widget, QLineEdit) \
+                else as_multiline_field_holds(text)
+            if not text.strip() and stored == before:  # a blank title or wording: refused
+                assert shown == before, name
+            else:
+                assert (stored, shown) == (typed, typed), name
+            tried.append(name)
+    assert {"Title", "Partnership", "Facilitator", "Venue", "Purpose"} <= set(tried)
     # What is shown after reopening the session is what was typed.
     window.show_home()
-    window.close_document(document.session_id)
-    window.open_session(document.session_id, step=1)
+    window.close_document(session_id)
+    window.open_session(session_id, step=1)
     fresh = window.current_view().page(1)
     assert fresh.fields["partnership"].text() == text
     assert fresh.fields["purpose"].toPlainText() == as_multiline_field_holds(text)

@@ -69,9 +69,12 @@ class BoundText(QObject):
             # The second test: a multi-line field shows "\r\n" (and U+2028, U+2029) as
             # "\n"; only leaving it must not rewrite an imported text the user never edited.
             return
-        ok = self.document.edit(lambda editor: self.write(editor, value), quiet=not final)
-        if not ok and final:
-            self._show(self.read(self.document.session) or "")
+        self.document.edit(lambda editor: self.write(editor, value), quiet=not final)
+        stored = self.read(self.document.session) or ""
+        if final and stored != value:
+            # Refused, or kept in another form (a blank action is no action): on leaving
+            # the field, show what is stored, so the screen never shows what is not.
+            self._show(stored)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusOut:
