@@ -30,10 +30,18 @@ def already_running_message(lock: QLockFile, path: Path) -> str:
             "time, so that no edit is lost.")
 
 
-def run_app(db_path: str | None, session_id: str | None = None, demo: bool = False) -> int:
-    app = QApplication.instance() or QApplication(sys.argv)
+def prepare(app: QApplication) -> None:
+    """Names (for QSettings) and a type size that reads on a projector."""
     app.setApplicationName(APP_TITLE)
     app.setOrganizationName(APP_TITLE)
+    font = app.font()
+    font.setPointSizeF(font.pointSizeF() + 1)
+    app.setFont(font)
+
+
+def run_app(db_path: str | None, session_id: str | None = None, demo: bool = False) -> int:
+    app = QApplication.instance() or QApplication(sys.argv)
+    prepare(app)
     settings = Settings(QSettings())
     try:
         path = database_path(db_path).absolute()

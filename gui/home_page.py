@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from model.errors import WorkshopError
 from model.session import SessionSummary
 from model.store import Store
 
@@ -55,11 +57,15 @@ class SessionsModel(QAbstractTableModel):
         super().__init__(parent)
         self.store = store
         self.sessions: list[SessionSummary] = []
-        self.refresh()
+        self.shown: list[tuple[str, str, str, str]] = []
 
     def refresh(self) -> None:
+        """Read the list (newest first) and format its cells once."""
         self.beginResetModel()
         self.sessions = self.store.list_sessions()
+        self.shown = [(s.title + ("  (demo)" if s.demo else ""), s.partnership,
+                       friendly_date(s.date), friendly_time(s.updated_at))
+                      for s in self.sessions]
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -77,16 +83,10 @@ class SessionsModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        s = self.sessions[index.row()]
-        column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            title = s.title + ("  (demo)" if s.demo else "")
-            return (title, s.partnership, friendly_date(s.date),
-                    friendly_time(s.updated_at))[column]
-        if role == Qt.ItemDataRole.UserRole:  # sort and search key
-            return (s.title, s.partnership, s.date or "", s.updated_at)[column]
-        if role == Qt.ItemDataRole.ToolTipRole and column == 0:
-            return s.title
+            return self.shown[index.row()][index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
+            return self.sessions[index.row()].title
         return None
 
 
@@ -103,30 +103,48 @@ class SessionFilter(QSortFilterProxyModel):
     def filterAcceptsRow(self, row: int, parent: Index) -> bool:
         model = self.sourceModel()
         assert isinstance(model, SessionsModel)
+        if not self.words:
+            return True
         s = model.sessions[row]
         haystack = " ".join(
-            [s.title, s.partnership, s.date or "", friendly_date(s.date)]).casefold()
+            [s.title, s.partnership, s.date or "", model.shown[row][2]]).casefold()
         return all(word in haystack for word in self.words)
 
 
 class DeleteSession(QUndoCommand):
-    """Deleting moves a session aside; undo brings it back exactly as it was."""
+    """Deleting moves a session aside; undo brings it back exactly as it was.
+
+    Pushed after the deletion is done (so a failure is reported before anything is
+    pushed); the first redo() does nothing.
+    """
 
     def __init__(self, home: HomePage, summary: SessionSummary) -> None:
         super().__init__(f"Delete session “{summary.title}”")
         self.home, self.session_id = home, summary.id
+        self._done = True
 
     def redo(self) -> None:
-        self.home.store.delete_session(self.session_id)
+        if self._done:
+            self._done = False
+        else:
+            self._run(self.home.store.delete_session)
         self.home.refresh()
 
     def undo(self) -> None:
-        self.home.store.restore_session(self.session_id)
+        self._run(self.home.store.restore_session)
         self.home.refresh(select=self.session_id)
+
+    def _run(self, change: Callable[[str], None]) -> None:
+        try:
+            change(self.session_id)
+        except WorkshopError as error:  # Qt would swallow it: say it, drop the step
+            self.home.message.emit(str(error))
+            self.setObsolete(True)
 
 
 class HomePage(QWidget):
     open_requested = Signal(str)
+    message = Signal(str)
 
     def __init__(self, store: Store, actions: list[QAction],
                  parent: QWidget | None = None) -> None:
@@ -135,7 +153,6 @@ class HomePage(QWidget):
         self.model = SessionsModel(store, self)
         self.filter = SessionFilter(self)
         self.filter.setSourceModel(self.model)
-        self.filter.setSortRole(Qt.ItemDataRole.UserRole)
 
         heading = QLabel("<h1>Partnership Workshop</h1>"
                          "<p>Choose a session, start a new one, or open the demo session "
@@ -152,13 +169,14 @@ class HomePage(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
+        header.setResizeContentsPrecision(0)  # size columns to the rows in view, not all
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        for column, sample in ((1, "A partnership name of some length"),
+                               (2, "30 Sep 2026"), (3, "30 Sep 2026 23:59")):
+            # Fixed widths from the type size: sizing to contents reads every row.
+            header.resizeSection(column, self.fontMetrics().horizontalAdvance(sample) + 24)
         self.table.doubleClicked.connect(lambda _i: self._open_current())
         self.table.activated.connect(lambda _i: self._open_current())
 
@@ -181,7 +199,6 @@ class HomePage(QWidget):
         layout.addWidget(self.search)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty_hint)
-        self.refresh()
 
     def refresh(self, select: str | None = None) -> None:
         keep = select or self.selected_id()
@@ -197,7 +214,6 @@ class HomePage(QWidget):
             index = self.filter.index(0, 0)
         if index.isValid():
             self.table.setCurrentIndex(index)
-            self.table.selectRow(index.row())
 
     def selected(self) -> SessionSummary | None:
         index = self.table.currentIndex()

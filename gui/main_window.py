@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
                                      a.delete_session, a.import_file, a.export_file,
                                      a.open_demo])
         self.home.open_requested.connect(self.open_session)
+        self.home.message.connect(self.show_message)
         self.home.table.selectionModel().selectionChanged.connect(self._update_actions)
         self.home.model.modelReset.connect(self._update_actions)
         delete_key = QShortcut(QKeySequence.StandardKey.Delete, self.home.table)
@@ -267,10 +268,11 @@ class MainWindow(QMainWindow):
             return
         self.close_document(summary.id)
         try:
-            self.home_stack.push(DeleteSession(self.home, summary))
+            self.store.delete_session(summary.id)
         except WorkshopError as error:
             self.show_message(str(error))
             return
+        self.home_stack.push(DeleteSession(self.home, summary))
         self.show_message(f"Deleted “{summary.title}”. Undo (Ctrl+Z) brings it back.")
 
     def import_file(self) -> None:

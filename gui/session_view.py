@@ -37,7 +37,7 @@ class SessionView(QWidget):
             item = QListWidgetItem(f"{step.number}  {step.title}")
             item.setToolTip(f"Ctrl+{step.number}")
             self.step_list.addItem(item)
-        self.step_list.setFixedWidth(190)
+        self.step_list.setFixedWidth(175)
         self.step_list.setStyleSheet(
             "QListWidget { font-size: 15pt; } QListWidget::item { padding: 10px 8px; }")
         self.step_list.currentRowChanged.connect(self._show_row)

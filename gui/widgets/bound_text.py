@@ -43,6 +43,7 @@ class BoundText(QObject):
         super().__init__(widget)
         self.document, self.widget = document, widget
         self.read, self.write, self.tables = read, write, tables
+        self._showing = False
         self.timer = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS)
         self.timer.timeout.connect(lambda: self.commit(final=False))
         widget.setReadOnly(document.read_only)
@@ -84,8 +85,6 @@ class BoundText(QObject):
         stored = self.read(self.document.session) or ""
         if stored != self.text():
             self._show(stored)
-
-    _showing = False
 
     def _show(self, value: str) -> None:
         self._showing = True

@@ -146,8 +146,10 @@ class ListEditor(QWidget):
                                   | QAbstractItemView.EditTrigger.EditKeyPressed
                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
         self.view.setTabKeyNavigation(False)
-        self.view.horizontalHeader().setStretchLastSection(True)
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the name
+        self.view.verticalHeader().setDefaultSectionSize(30)
         self.view.setWordWrap(False)
         self.view.setAccessibleName(title)
         self.view.installEventFilter(self)
@@ -160,8 +162,8 @@ class ListEditor(QWidget):
         self.buttons = buttons = QHBoxLayout()
         self.add_button = self._button("Add", "Insert", self.add)
         self.remove_button = self._button("Remove", "Delete", self.remove)
-        self.up_button = self._button("Move up", "Ctrl+Up", lambda: self.move(-1))
-        self.down_button = self._button("Move down", "Ctrl+Down", lambda: self.move(1))
+        self.up_button = self._button("Move up", "Ctrl+Up", lambda: self.move(-1), "↑")
+        self.down_button = self._button("Move down", "Ctrl+Down", lambda: self.move(1), "↓")
         for b in (self.add_button, self.remove_button, self.up_button, self.down_button):
             buttons.addWidget(b)
             b.setEnabled(not model.document.read_only)
@@ -172,8 +174,10 @@ class ListEditor(QWidget):
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
 
-    def _button(self, text: str, keys: str, slot: Any) -> QPushButton:
-        button = QPushButton(text)
+    def _button(self, text: str, keys: str, slot: Any, label: str = "") -> QPushButton:
+        button = QPushButton(label or text)
+        if label:
+            button.setFixedWidth(36)
         native = QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
         button.setToolTip(f"{text} ({native})")
         button.setAccessibleName(f"{text} ({self.view.accessibleName()})")

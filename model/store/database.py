@@ -8,13 +8,15 @@ on disk, runs migrations in a transaction, and runs each user action as one tran
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
-import sqlite_utils
+if TYPE_CHECKING:
+    import sqlite_utils
 
 from model.errors import (
     DatabaseDamaged,
@@ -34,9 +36,16 @@ class Database:
 
     def __init__(self, conn: sqlite3.Connection, path: Path, read_only: bool) -> None:
         self.conn = conn
-        self.db = sqlite_utils.Database(conn)
         self.path = path
         self.read_only = read_only
+
+    @functools.cached_property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils over the same connection, imported when first needed: it costs
+        a fifth of a second, which the app's start-up does not have to pay."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn)
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:

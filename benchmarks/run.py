@@ -1,0 +1,191 @@
+"""Benchmarks: speed and memory as ratios against a floor measured in the same run.
+
+    python benchmarks/run.py            # prints a table (takes about a minute)
+
+Each figure is the median of several runs. Floors are what the app cannot beat on this
+machine: a bare PySide6 window, `import sqlite_utils`, one FULL-synchronous commit, a
+bare reportlab document with as many pages.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from benchmarks.large_session import large_session  # noqa: E402
+from model.session_file import read_session_file, write_session_file  # noqa: E402
+from model.starting_points import new_session  # noqa: E402
+from model.store import Store  # noqa: E402
+
+RUNS = 7
+rows: list[tuple[str, str, str, str, str]] = []
+
+
+def median_time(run: Callable[[], object], runs: int = RUNS) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def child_env(tmp: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(XDG_CONFIG_HOME=str(tmp / "config"), XDG_DATA_HOME=str(tmp / "data"),
+               QT_QPA_PLATFORM="offscreen")
+    return env
+
+
+def process(args: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(args, env=env, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
+    return time.perf_counter() - start
+
+
+def until_shown(args: list[str], env: dict[str, str]) -> tuple[float, int]:
+    """Seconds from process start to the "shown" line, and the peak RSS it reported."""
+    start = time.perf_counter()
+    child = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    line = child.stdout.readline()
+    elapsed = time.perf_counter() - start
+    child.wait()
+    assert line.startswith("shown"), line
+    return elapsed, int(line.split()[1])
+
+
+def record(figure: str, value: str, floor: str, ratio: float | None, goal: str,
+           met: bool) -> None:
+    rows.append((figure, value, floor, f"{ratio:.2f}×" if ratio else "—",
+                 f"{goal} {'✓' if met else '✗'}"))
+    print(f"  {figure}: {value} (floor {floor})", file=sys.stderr)
+
+
+def bench_startup(tmp: Path) -> None:
+    db = tmp / "startup.sqlite3"
+    store = Store.open(db)
+    session = new_session("Session")
+    for i in range(500):
+        session.title = f"Workshop session {i + 1}"
+        session.date = f"20{10 + i % 15}-0{1 + i % 9}-1{i % 9}"
+        store.add_session(session)
+    store.close()
+    env = child_env(tmp)
+    driver = str(ROOT / "benchmarks" / "startup_driver.py")
+    until_shown([sys.executable, driver, "bare"], env)  # warm the disk cache
+    until_shown([sys.executable, driver, "app", str(db)], env)
+    app = [until_shown([sys.executable, driver, "app", str(db)], env) for _ in range(RUNS)]
+    bare = [until_shown([sys.executable, driver, "bare"], env) for _ in range(RUNS)]
+    t_app, t_bare = (statistics.median(t for t, _ in runs) for runs in (app, bare))
+    m_app, m_bare = (statistics.median(m for _, m in runs) for runs in (app, bare))
+    record("start-up to main window, 500 sessions", f"{t_app * 1000:.0f} ms",
+           f"bare QMainWindow {t_bare * 1000:.0f} ms", t_app / t_bare, "≤ 1.3×",
+           t_app / t_bare <= 1.3)
+    record("peak memory at that point", f"{m_app / 1024:.0f} MiB",
+           f"bare QMainWindow {m_bare / 1024:.0f} MiB", m_app / m_bare, "≤ 1.5×",
+           m_app / m_bare <= 1.5)
+
+
+def bench_headless(tmp: Path, db: Path, session_id: str) -> None:
+    env = child_env(tmp)
+    floor = [sys.executable, "-c", "import sqlite_utils"]
+    main = [sys.executable, str(ROOT / "main.py"), "--db", str(db)]
+    process(floor, env)
+    t_floor = statistics.median(process(floor, env) for _ in range(RUNS))
+    for name, args in (("list", ["list"]),
+                       ("export --json", ["export", session_id, "--json",
+                                          str(tmp / "out.json")])):
+        t = statistics.median(process(main + args, env) for _ in range(RUNS))
+        record(f"headless `{name}`", f"{t * 1000:.0f} ms",
+               f"import sqlite_utils {t_floor * 1000:.0f} ms", t / t_floor, "≤ 1.3×",
+               t / t_floor <= 1.3)
+
+
+def bench_open_session(db: Path, session_id: str) -> None:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from gui.main_window import MainWindow
+    from gui.settings import Settings
+
+    app = QApplication.instance() or QApplication([])
+    store = Store.open(db)
+    settings = Settings(QSettings(str(db.parent / "s.ini"), QSettings.Format.IniFormat))
+
+    def open_once() -> None:
+        window = MainWindow(store, settings)
+        window.show()
+        app.processEvents()
+        start = time.perf_counter()
+        window.open_session(session_id)
+        app.processEvents()
+        times.append(time.perf_counter() - start)
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+
+    times: list[float] = []
+    for _ in range(RUNS + 1):
+        open_once()
+    t = statistics.median(times[1:])
+    record("open the large session into its window", f"{t * 1000:.0f} ms", "—", None,
+           "≤ 100 ms", t <= 0.100)
+    store.close()
+
+
+def bench_import(tmp: Path) -> None:
+    path = tmp / "large.json"
+    write_session_file(large_session(), path)
+    store = Store.open(tmp / "import.sqlite3")
+    t = median_time(lambda: store.add_session(read_session_file(path)))
+    store.close()
+    record("import of the large session file", f"{t * 1000:.0f} ms", "—", None, "≤ 150 ms",
+           t <= 0.150)
+
+
+def bench_size(tmp: Path) -> None:
+    db = tmp / "size.sqlite3"
+    store = Store.open(db)
+    store.database.conn.execute("VACUUM")
+    empty = db.stat().st_size
+    for _ in range(20):
+        store.add_session(large_session())
+    store.database.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.database.conn.execute("VACUUM")
+    size = (db.stat().st_size - empty) / 20
+    store.close()
+    record("database size per large session", f"{size / 1024:.0f} KB", "—", None, "≤ 200 KB",
+           size <= 200 * 1024)
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory(dir=ROOT) as folder:
+        tmp = Path(folder)
+        db = tmp / "large.sqlite3"
+        store = Store.open(db)
+        session_id = store.add_session(large_session())
+        store.close()
+        print("measuring…", file=sys.stderr)
+        bench_startup(tmp)
+        bench_headless(tmp, db, session_id)
+        bench_open_session(db, session_id)
+        bench_import(tmp)
+        bench_size(tmp)
+    print("| figure | measured | floor (same run) | ratio | goal |")
+    print("| --- | --- | --- | --- | --- |")
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+
+
+if __name__ == "__main__":
+    main()
