@@ -25,6 +25,16 @@ KEYBOARD_HTML = """
 <tr><td><b>Space</b></td><td>tick or untick “Present”</td></tr>
 <tr><td><b>Ctrl+K</b></td><td>change the selected group's colour</td></tr>
 </table>
+<h3>Typology (Ctrl+3)</h3>
+<table cellpadding="3">
+<tr><td><b>Arrow keys</b></td><td>move the cursor cell (it starts top-left: co-operation × strategic)</td></tr>
+<tr><td><b>Enter</b></td><td>place the selected “placing for” entry at the cursor for the current horizon, then select the next entry</td></tr>
+<tr><td><b>N</b> / <b>H</b></td><td>place for “now” (● filled circle) / “needed” (▢ dashed square; H for “heading to”)</td></tr>
+<tr><td><b>Delete</b></td><td>remove the selected entry's placement for the current horizon</td></tr>
+<tr><td><b>Page Up</b> / <b>Page Down</b></td><td>select the previous / next entry (or click a name in the list)</td></tr>
+<tr><td><b>A</b></td><td>agree the cursor cell as the board's placement for the current horizon (again: clear it)</td></tr>
+<tr><td><b>Mouse</b></td><td>click a cell to place the selected entry there; drag a marker to move it; click a marker to select whose it is</td></tr>
+</table>
 """
 
 ABOUT_HTML = """

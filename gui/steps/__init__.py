@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QWidget
 from gui.document import SessionDocument
 from gui.settings import Settings
 from gui.steps.setup_page import SetupPage
+from gui.steps.typology_page import TypologyPage
 
 
 @dataclass(frozen=True)
@@ -27,4 +28,5 @@ class Step:
 
 STEPS: list[Step] = [
     Step(1, "Set-up", lambda document, settings: SetupPage(document)),
+    Step(3, "Typology", lambda document, settings: TypologyPage(document)),
 ]
