@@ -189,7 +189,8 @@ class MainWindow(QMainWindow):
                 self.show_message(str(error))
                 return False
             document.message.connect(self.show_message)
-            document.changed.connect(lambda _c, d=document: self._update_title(d))
+            document.changed.connect(
+                lambda c, d=document: c.touches("sessions") and self._update_title(d))
             self.undo_group.addStack(document.undo_stack)
             view = SessionView(document, self.settings)
             self.documents[session_id], self.views[session_id] = document, view
