@@ -21,6 +21,7 @@ class Actions:
     open_demo: QAction
     close_session: QAction
     quit: QAction
+    presenter: QAction
     keyboard_help: QAction
     about: QAction
 
@@ -66,6 +67,9 @@ def create_actions(parent: QWidget) -> Actions:
                               "Close this session and go back to the sessions list",
                               StandardKey.Close),
         quit=_action(parent, "&Quit", "Quit (everything is already saved)", "Ctrl+Q"),
+        presenter=_action(parent, "&Presenter", "Show the perception grid to the room in "
+                          "large type, on the second screen if there is one (F5 again or Esc "
+                          "closes it)", "F5"),
         keyboard_help=_action(parent, "&Keyboard shortcuts", "Show the keyboard shortcuts",
                               StandardKey.HelpContents),
         about=_action(parent, "&About Partnership Workshop", "About this app"),

@@ -16,6 +16,19 @@ KEYBOARD_HTML = """
 <tr><td><b>Delete</b></td><td>delete the selected session (Ctrl+Z brings it back)</td></tr>
 <tr><td><b>Ctrl+I</b> / <b>Ctrl+Shift+S</b></td><td>import / export a session file</td></tr>
 </table>
+<h3>Perception grid (Ctrl+4)</h3>
+<table cellpadding="3">
+<tr><td><b>Up</b> / <b>Down</b></td><td>select the previous / next row</td></tr>
+<tr><td><b>Left</b> / <b>Right</b></td><td>select the previous / next stakeholder group (the group being scored)</td></tr>
+<tr><td><b>1 2 3 4 5</b></td><td>give the selected group that score on the selected row, then select the next row</td></tr>
+<tr><td><b>Delete</b></td><td>clear the selected group's score on the selected row</td></tr>
+<tr><td>click a cell</td><td>give the selected group that column's score on that row</td></tr>
+<tr><td><b>Insert</b> / <b>F2</b></td><td>add a row after the selected one / rename the selected row</td></tr>
+<tr><td><b>Ctrl+Up</b> / <b>Ctrl+Down</b></td><td>move the selected row (past the end of its section, into the other)</td></tr>
+<tr><td><b>Ctrl+Delete</b></td><td>remove the selected row and its scores</td></tr>
+<tr><td><b>F5</b></td><td>show or close the presenter view (Esc closes it too)</td></tr>
+<tr><td><b>Ctrl+H</b></td><td>hide or reveal the scores on the presenter view</td></tr>
+</table>
 <h3>Set-up lists (partner bodies, groups, participants)</h3>
 <table cellpadding="3">
 <tr><td><b>Insert</b></td><td>add after the selected line, then type its name</td></tr>
@@ -24,6 +37,17 @@ KEYBOARD_HTML = """
 <tr><td><b>Ctrl+Up</b> / <b>Ctrl+Down</b></td><td>move the selected line</td></tr>
 <tr><td><b>Space</b></td><td>tick or untick “Present”</td></tr>
 <tr><td><b>Ctrl+K</b></td><td>change the selected group's colour</td></tr>
+</table>
+<h3>Obstacles (Ctrl+2)</h3>
+<table cellpadding="3">
+<tr><td><b>Up</b> / <b>Down</b></td><td>select the previous / next obstacle (in the order shown: list order, priority or by factor)</td></tr>
+<tr><td><b>0</b> <b>1</b> <b>2</b> <b>3</b></td><td>rate the selected obstacle: not an issue, minor, significant, critical (the selection stays)</td></tr>
+<tr><td><b>+</b> / <b>-</b></td><td>add / remove one vote (never below 0); <b>=</b> and keypad <b>+</b> add one too</td></tr>
+<tr><td><b>Delete</b></td><td>clear the rating (back to not rated)</td></tr>
+<tr><td><b>Insert</b></td><td>type your own obstacle, then Enter adds it</td></tr>
+<tr><td><b>F2</b></td><td>edit the wording of your own obstacle (Box 1 wording is the source's)</td></tr>
+<tr><td><b>Ctrl+Up</b> / <b>Ctrl+Down</b></td><td>move the selected obstacle (list-order view)</td></tr>
+<tr><td><b>Alt+L</b> / <b>Alt+P</b> / <b>Alt+T</b></td><td>view in list order / by priority / by factor</td></tr>
 </table>
 <h3>Typology (Ctrl+3)</h3>
 <table cellpadding="3">

@@ -118,6 +118,8 @@ class MainWindow(QMainWindow):
         edit_menu = self.menuBar().addMenu("&Edit")
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
+        view_menu = self.menuBar().addMenu("&View")
+        view_menu.addAction(a.presenter)
         self.steps_menu = self.menuBar().addMenu("&Steps")
         for action in self.step_actions:
             self.steps_menu.addAction(action)
@@ -136,6 +138,7 @@ class MainWindow(QMainWindow):
         a.open_demo.triggered.connect(self.open_demo)
         a.close_session.triggered.connect(self.show_home)
         a.quit.triggered.connect(self.close)
+        a.presenter.triggered.connect(self.toggle_presenter)
         a.keyboard_help.triggered.connect(
             lambda: dialogs.information(self, "Keyboard shortcuts", KEYBOARD_HTML))
         a.about.triggered.connect(lambda: dialogs.information(self, APP_TITLE, ABOUT_HTML))
@@ -152,6 +155,7 @@ class MainWindow(QMainWindow):
         a.delete_session.setEnabled(writable and not in_session and selected)
         a.export_file.setEnabled(in_session or selected)
         a.close_session.setEnabled(in_session)
+        a.presenter.setEnabled(in_session)
         for action in self.step_actions:
             action.setEnabled(in_session)
 
@@ -185,7 +189,8 @@ class MainWindow(QMainWindow):
                 self.show_message(str(error))
                 return False
             document.message.connect(self.show_message)
-            document.changed.connect(lambda _c, d=document: self._update_title(d))
+            document.changed.connect(
+                lambda c, d=document: c.touches("sessions") and self._update_title(d))
             self.undo_group.addStack(document.undo_stack)
             view = SessionView(document, self.settings)
             self.documents[session_id], self.views[session_id] = document, view
@@ -203,6 +208,13 @@ class MainWindow(QMainWindow):
         view = self.current_view()
         if view:
             view.show_step(number)
+
+    def toggle_presenter(self) -> None:
+        """Show or close the presenter view of the open session's perception grid."""
+        view = self.current_view()
+        page = view.page(4) if view else None
+        if page is not None and hasattr(page, "toggle_presenter"):
+            page.toggle_presenter()
 
     def close_document(self, session_id: str) -> None:
         view = self.views.pop(session_id, None)

@@ -37,9 +37,12 @@ class SessionView(QWidget):
             item = QListWidgetItem(f"{step.number}  {step.title}")
             item.setToolTip(f"Ctrl+{step.number}")
             self.step_list.addItem(item)
-        self.step_list.setFixedWidth(175)
         self.step_list.setStyleSheet(
             "QListWidget { font-size: 15pt; } QListWidget::item { padding: 10px 8px; }")
+        self.step_list.ensurePolished()  # so the metrics below are the 15pt ones
+        widest = max(self.step_list.fontMetrics().horizontalAdvance(self.step_list.item(i).text())
+                     for i in range(self.step_list.count()))
+        self.step_list.setFixedWidth(widest + 40)
         self.step_list.currentRowChanged.connect(self._show_row)
 
         self.saved_label = QLabel()

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import QWidget
 
 from gui.document import SessionDocument
 from gui.settings import Settings
+from gui.steps.obstacles_page import ObstaclesPage
+from gui.steps.perception_page import PerceptionPage
 from gui.steps.setup_page import SetupPage
 from gui.steps.typology_page import TypologyPage
 
@@ -28,5 +30,7 @@ class Step:
 
 STEPS: list[Step] = [
     Step(1, "Set-up", lambda document, settings: SetupPage(document)),
+    Step(2, "Obstacles", lambda document, settings: ObstaclesPage(document)),
     Step(3, "Typology", lambda document, settings: TypologyPage(document)),
+    Step(4, "Perception grid", lambda document, settings: PerceptionPage(document, settings)),
 ]

@@ -1,0 +1,208 @@
+"""The presenter view: the perception grid for the room, in type large enough for the
+back of it, on the second screen when there is one.
+
+It draws with the same `PerceptionGrid` as the laptop (in presenter mode) and follows
+the laptop's grid: the selected row and group, the gap threshold, and "hide scores".
+It updates from `document.changed`, like every view. It never takes the keyboard away
+from the facilitator: it opens without activating, and keys that reach it anyway go on
+to the laptop's grid.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, Signal
+from PySide6.QtGui import (
+    QFontMetrics,
+    QGuiApplication,
+    QHideEvent,
+    QKeyEvent,
+    QResizeEvent,
+    QScreen,
+    QShowEvent,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.document import SessionDocument
+from gui.settings import Settings
+from gui.steps.perception_grid import PerceptionGrid, chip_html
+from model.changes import Changeset
+
+
+class PresenterWindow(QWidget):
+    """A top-level window showing `source`'s grid to the room."""
+
+    visibility_changed = Signal(bool)
+
+    def __init__(self, document: SessionDocument, settings: Settings,
+                 source: PerceptionGrid, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.document = document
+        self.settings = settings
+        self.source = source
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+        self.setAccessibleName("Presenter view")
+        self.setStyleSheet("PresenterWindow { background: #ffffff; }")
+        self.setAutoFillBackground(True)
+
+        self.grid = PerceptionGrid(document, presenter=True)
+        # One line above the grid: what this is, and who is scoring. Ignored widths, so
+        # that a long partnership name never makes the window wider than its screen.
+        self.headline = QLabel()
+        self.headline.setTextFormat(Qt.TextFormat.PlainText)
+        self.headline.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+        self.status = QLabel()
+        self.status.setTextFormat(Qt.TextFormat.RichText)
+        self.status.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(self.grid)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.viewport().installEventFilter(self)
+        top = QHBoxLayout()
+        top.addWidget(self.headline, 1)
+        top.addWidget(self.status)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 6, 12, 6)
+        layout.setSpacing(4)
+        layout.addLayout(top)
+        layout.addWidget(self.scroll, 1)
+
+        self._headline = ""
+        self.set_point_size(settings.presenter_font_size)
+        self.grid.follow(source)
+        source.view_changed.connect(self._refresh)
+        document.changed.connect(self._on_changed)
+        self._refresh()
+
+    # --- showing ----------------------------------------------------------------------
+
+    def present(self) -> None:
+        """Full screen on another screen than the laptop's, else a large window."""
+        here = self._laptop_screen()
+        others = [s for s in QGuiApplication.screens() if s is not here]
+        if others:
+            target = others[0]
+            self.setScreen(target)
+            self.setGeometry(target.geometry())
+            self.showFullScreen()
+        else:
+            area = here.availableGeometry() if here else QRect(0, 0, 1280, 720)
+            width, height = int(area.width() * 0.9), int(area.height() * 0.9)
+            self.setGeometry(QRect(area.x() + (area.width() - width) // 2,
+                                   area.y() + (area.height() - height) // 2, width, height))
+            self.showNormal()
+
+    def _laptop_screen(self) -> QScreen | None:
+        parent = self.parentWidget()
+        if parent is not None and parent.window().screen() is not None:
+            return parent.window().screen()
+        return QGuiApplication.primaryScreen()
+
+    def set_point_size(self, size: int) -> None:
+        """The type size the grid uses when it fits (it shrinks to 60% to fit)."""
+        size = max(size, 8)
+        self.grid.point_size = float(size)
+        self.headline.setStyleSheet(f"font-size: {round(size * 0.6)}pt; font-weight: bold; "
+                                    "color: #1b2430;")
+        self.status.setStyleSheet(f"font-size: {round(size * 0.6)}pt; color: #1b2430;")
+        self._elide_headline()
+        self.grid.relayout()
+
+    # --- what it shows ----------------------------------------------------------------
+
+    def chips(self) -> dict[tuple[str, int], list[str]]:
+        """(row label, score) -> the group names drawn in that cell (for checks)."""
+        return {(row.label, score): self.grid.shown_chips(index, score)
+                for index, row in enumerate(self.grid.rows) for score in range(1, 6)}
+
+    def counts(self) -> dict[str, str]:
+        """Row label -> what its last column says (the spread, or how many scored)."""
+        return {row.label: self.grid.spread_text(i) for i, row in enumerate(self.grid.rows)}
+
+    def _on_changed(self, changeset: Changeset) -> None:
+        if changeset.touches("sessions", "stakeholder_groups", "scores", "perception_rows"):
+            self._refresh()
+
+    def _refresh(self) -> None:
+        session = self.document.session
+        name = session.partnership or session.title
+        self._headline = f"{name}: perception grid"
+        self._elide_headline()
+        self.setWindowTitle(f"{session.title} — Presenter view")
+        group = self.grid.current_group_item()
+        parts = []
+        if group is not None:
+            parts.append(f"Scoring: <b>{chip_html(group.name, group.colour)}</b>")
+        if self.grid.scores_hidden:
+            parts.insert(0, "<i>Scores hidden until revealed</i> ·")
+        self.status.setText("&nbsp;&nbsp;&nbsp;".join(parts))
+        self.status.setVisible(bool(parts))
+        if self.isVisible() and self.grid.current_row_item() is not None:
+            rect = self.grid.row_rect(self.grid.current_row)
+            self.scroll.ensureVisible(rect.center().x(), rect.center().y(), 0,
+                                      rect.height() // 2 + 4)
+
+    # --- events -----------------------------------------------------------------------
+
+    def _elide_headline(self) -> None:
+        self.headline.ensurePolished()
+        metrics = QFontMetrics(self.headline.font())
+        self.headline.setText(metrics.elidedText(self._headline, Qt.TextElideMode.ElideRight,
+                                                 max(self.headline.width(), 50)))
+        self.headline.setToolTip(self._headline)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide_headline()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
+            self.grid.fit_height = self.scroll.viewport().height()
+            self.grid.relayout()
+        return super().eventFilter(watched, event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key, modifiers = event.key(), event.modifiers()
+        if key in (Qt.Key.Key_Escape, Qt.Key.Key_F5):
+            self.close()
+        elif key == Qt.Key.Key_H and modifiers == Qt.KeyboardModifier.ControlModifier:
+            self.source.set_scores_hidden(not self.source.scores_hidden)
+        elif key == Qt.Key.Key_Z and modifiers & Qt.KeyboardModifier.ControlModifier:
+            if modifiers & Qt.KeyboardModifier.ShiftModifier:
+                self.document.undo_stack.redo()
+            else:
+                self.document.undo_stack.undo()
+        elif key == Qt.Key.Key_Y and modifiers == Qt.KeyboardModifier.ControlModifier:
+            self.document.undo_stack.redo()
+        else:
+            # Scoring keys pressed while this window has the focus still score.
+            forwarded = QKeyEvent(event.type(), key, modifiers, event.text(),
+                                  event.isAutoRepeat(), event.count())
+            QApplication.sendEvent(self.source, forwarded)
+            return
+        event.accept()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.grid.fit_height = self.scroll.viewport().height()
+        self.grid.relayout()
+        self._refresh()
+        self.visibility_changed.emit(True)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self.visibility_changed.emit(False)
+

@@ -1,0 +1,718 @@
+"""The perception grid, painted: rows by section, score columns 1-5 holding the groups'
+chips, and a spread column. One class draws both the laptop grid (keys and clicks score)
+and the presenter's grid (large type, fitted to the screen, scores can be hidden).
+
+Nothing here is a widget per cell: a change recomputes the geometry (plain rectangles)
+and repaints, which stays quick with 30 rows and 12 groups.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFocusEvent,
+    QFont,
+    QFontMetricsF,
+    QHelpEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+    QResizeEvent,
+)
+from PySide6.QtWidgets import QToolTip, QWidget
+
+from gui.document import SessionDocument
+from model import frameworks
+from model.changes import Changeset
+from model.palette import text_colour_on
+from model.perception import DEFAULT_THRESHOLD, RowSpread, ordered_rows, set_score, spread_of
+from model.session import SCORES, SECTIONS, Group, PerceptionRow
+
+TABLES = ("perception_rows", "scores", "stakeholder_groups")
+SCORE_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in SCORES}
+NO_COLOUR = "#bbbbbb"
+
+# Colours of the table (the chips carry the groups' own colours).
+INK = QColor("#1b2430")
+MUTED = QColor("#5b6776")
+RULE = QColor("#c5ceda")
+HEADER_BG = QColor("#2f3e4e")
+HEADER_INK = QColor("#ffffff")
+SECTION_BG = QColor("#dde5ee")
+STRIPE_BG = QColor("#f6f8fb")
+SELECTED_BG = QColor("#fff3bf")
+SELECTED_EDGE = QColor("#1f5fbf")
+UNFOCUSED_EDGE = QColor("#8a96a5")
+GAP_BG = QColor("#fde4dc")
+GAP_INK = QColor("#9a2a0a")
+GAP_BAND = QColor("#d9480f")
+BAND = QColor("#9aa8b8")
+
+
+@dataclass
+class ChipBox:
+    group: Group
+    score: int
+    rect: QRectF
+    point_size: float  # smaller than the grid's when a long word would not fit
+    anywhere: bool = False  # a word too long even then is broken where it must
+
+
+@dataclass
+class RowBox:
+    index: int
+    rect: QRectF
+    label_rect: QRectF
+    cells: list[QRectF]
+    spread_rect: QRectF
+    band_y: float
+    chips: list[ChipBox] = field(default_factory=list)
+
+
+@dataclass
+class Geometry:
+    point_size: float
+    height: float
+    header: QRectF
+    columns: list[float]  # x of: label column, score 1..5, spread column, right edge
+    chip_pad: tuple[float, float] = (0.0, 0.0)  # inside a chip: across, down
+    sections: list[tuple[QRectF, str]] = field(default_factory=list)
+    notes: list[tuple[QRectF, str]] = field(default_factory=list)
+    rows: list[RowBox] = field(default_factory=list)
+
+
+class PerceptionGrid(QWidget):
+    """The grid of one session. `presenter=True` draws it for the room: large type,
+    fitted to `fit_height`, no keyboard, and scores hidden while `scores_hidden`."""
+
+    view_changed = Signal()  # selection, hidden scores or threshold changed
+
+    LAPTOP_POINT_SIZE = 11.0
+    MIN_PRESENTER_POINT_SIZE = 12.0
+
+    def __init__(self, document: SessionDocument, presenter: bool = False,
+                 point_size: float | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.presenter = presenter
+        self.point_size = point_size or (28.0 if presenter else self.LAPTOP_POINT_SIZE)
+        self.fit_height: int | None = None
+        self.threshold = DEFAULT_THRESHOLD
+        self.scores_hidden = False
+        self.current_row = -1
+        self.current_group = -1
+        self.rows: list[PerceptionRow] = []
+        self.groups: list[Group] = []
+        self.spreads: list[RowSpread] = []
+        self._table: dict[str, dict[str, int]] = {}
+        self._geometry: Geometry | None = None
+        self._source: PerceptionGrid | None = None  # the grid a presenter grid follows
+        self._measure_cache: dict[tuple, object] = {}  # text sizes, by font and width
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        if presenter:
+            self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            self.setAccessibleName("Perception grid (presenter view)")
+        else:
+            self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            self.setAccessibleName("Perception grid")
+            self.setMinimumWidth(560)
+        document.changed.connect(self._on_changed)
+        self.reload()
+
+    # --- what is shown ----------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read the session again, keeping the selected row and group where they are."""
+        row_id = self.current_row_item().id if self.current_row_item() else None
+        group_id = self.current_group_item().id if self.current_group_item() else None
+        session = self.document.session
+        self.rows = ordered_rows(session)
+        self.groups = list(session.groups)
+        scores = {(s.row, s.group): s.score for s in session.perception.scores}
+        self._table = {
+            r.label: {g.name: scores[(r.label, g.name)] for g in self.groups
+                      if (r.label, g.name) in scores}
+            for r in self.rows}
+        self._respread()
+        self.current_row = self._index_of(self.rows, row_id, self.current_row)
+        self.current_group = self._index_of(self.groups, group_id, self.current_group)
+        self.relayout()
+
+    def _respread(self) -> None:
+        self.spreads = [spread_of(r, self._table[r.label], self.threshold) for r in self.rows]
+
+    @staticmethod
+    def _index_of(items: list, item_id: int | None, old: int) -> int:
+        if not items:
+            return -1
+        for i, item in enumerate(items):
+            if item.id == item_id and item_id is not None:
+                return i
+        return max(0, min(old, len(items) - 1))
+
+    def set_threshold(self, threshold: int) -> None:
+        if threshold != self.threshold:
+            self.threshold = threshold
+            self._respread()
+            self.relayout()
+            self.view_changed.emit()
+
+    def set_scores_hidden(self, hidden: bool) -> None:
+        if hidden != self.scores_hidden:
+            self.scores_hidden = hidden
+            self.relayout()
+            self.view_changed.emit()
+
+    def hiding(self) -> bool:
+        """True when this grid shows no chips (a presenter grid with scores hidden)."""
+        return self.presenter and self.scores_hidden
+
+    def current_row_item(self) -> PerceptionRow | None:
+        return self.rows[self.current_row] if 0 <= self.current_row < len(self.rows) else None
+
+    def current_group_item(self) -> Group | None:
+        if 0 <= self.current_group < len(self.groups):
+            return self.groups[self.current_group]
+        return None
+
+    def select(self, row: int | None = None, group: int | None = None) -> None:
+        """Select a row and/or a group (indexes, clamped to what exists)."""
+        if row is not None and self.rows:
+            self.current_row = max(0, min(row, len(self.rows) - 1))
+        if group is not None and self.groups:
+            self.current_group = max(0, min(group, len(self.groups) - 1))
+        self.update()
+        self.view_changed.emit()
+
+    def select_row_id(self, row_id: int | None) -> None:
+        index = next((i for i, r in enumerate(self.rows) if r.id == row_id), None)
+        if index is not None:
+            self.select(row=index)
+
+    def follow(self, source: PerceptionGrid) -> None:
+        """Show what `source` shows: its selection, threshold and hidden scores."""
+        self._source = source
+        source.view_changed.connect(self._copy_source)
+        self._copy_source()
+
+    def _copy_source(self) -> None:
+        source = self._source
+        if source is None:
+            return
+        self.current_row, self.current_group = source.current_row, source.current_group
+        self.set_threshold(source.threshold)
+        self.set_scores_hidden(source.scores_hidden)
+        self.update()
+
+    def score_of(self, row: PerceptionRow, group: Group) -> int | None:
+        return self._table.get(row.label, {}).get(group.name)
+
+    def rows_scored_by(self, group: Group) -> int:
+        """How many rows a group has scored."""
+        return sum(1 for scores in self._table.values() if group.name in scores)
+
+    def shown_chips(self, row: int, score: int) -> list[str]:
+        """The group names drawn in a cell (none while scores are hidden)."""
+        if self.hiding():
+            return []
+        label = self.rows[row].label
+        return [g.name for g in self.groups if self._table[label].get(g.name) == score]
+
+    def spread_text(self, row: int) -> str:
+        """What the spread column says for a row."""
+        spread = self.spreads[row]
+        if self.hiding():
+            return f"{spread.count} of {len(self.groups)}"
+        if self.presenter:  # short, for large type: the room reads the line too
+            if spread.count < 2:
+                return "" if spread.count == 0 else "1 score"
+            return f"⚠ gap {spread.range}" if spread.flagged else f"range {spread.range}"
+        if spread.count == 0:
+            return "not scored"
+        if spread.count == 1:
+            return "1 group"
+        if spread.flagged:
+            return f"⚠ GAP\nrange {spread.range}\n{spread.count} groups"
+        return f"range {spread.range}\n{spread.count} groups"
+
+    def cell_rect(self, row: int, score: int) -> QRect:
+        """Where a score cell is drawn, in this widget's coordinates (for clicks)."""
+        return self._ensure_geometry().rows[row].cells[score - 1].toAlignedRect()
+
+    def row_rect(self, row: int) -> QRect:
+        return self._ensure_geometry().rows[row].rect.toAlignedRect()
+
+    # --- edits ------------------------------------------------------------------------
+
+    def give_score(self, score: int | None, advance: bool = True) -> bool:
+        """Give the selected group `score` on the selected row (None clears it)."""
+        row, group = self.current_row_item(), self.current_group_item()
+        if row is None or group is None:
+            self.document.message.emit(
+                "Add stakeholder groups in Set-up (Ctrl+1) to score the grid."
+                if group is None else
+                "Add perception rows first (for example “Add the ten principles”).")
+            return False
+        if not self.document.edit(lambda editor: set_score(editor, row.id, group.id, score)):
+            return False
+        if advance and self.current_row < len(self.rows) - 1:
+            self.select(row=self.current_row + 1)
+        return True
+
+    # --- keys and clicks --------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        # Shift is allowed on the digits: on some layouts (AZERTY) digits need it.
+        shifted_digit = key in SCORE_KEYS and modifiers == Qt.KeyboardModifier.ShiftModifier
+        if modifiers != Qt.KeyboardModifier.NoModifier and not shifted_digit:
+            super().keyPressEvent(event)
+            return
+        if key == Qt.Key.Key_Up:
+            self.select(row=self.current_row - 1)
+        elif key == Qt.Key.Key_Down:
+            self.select(row=self.current_row + 1)
+        elif key == Qt.Key.Key_Left:
+            self.select(group=self.current_group - 1)
+        elif key == Qt.Key.Key_Right:
+            self.select(group=self.current_group + 1)
+        elif key == Qt.Key.Key_Home:
+            self.select(row=0)
+        elif key == Qt.Key.Key_End:
+            self.select(row=len(self.rows) - 1)
+        elif key in SCORE_KEYS:
+            if not self.document.read_only:
+                self.give_score(SCORE_KEYS[key])
+        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            if not self.document.read_only:
+                self.give_score(None, advance=False)
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if self.presenter or event.button() != Qt.MouseButton.LeftButton:
+            super().mousePressEvent(event)
+            return
+        hit = self.hit(event.position())
+        if hit is None:
+            return
+        row, score = hit
+        self.select(row=row)
+        if score is not None and not self.document.read_only:
+            self.give_score(score, advance=False)
+
+    def hit(self, point: QPointF) -> tuple[int, int | None] | None:
+        """(row, score) under a point; score None off the score columns."""
+        for box in self._ensure_geometry().rows:
+            if box.rect.contains(point):
+                for score, cell in enumerate(box.cells, start=1):
+                    if cell.contains(point):
+                        return box.index, score
+                return box.index, None
+        return None
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            text = self._tooltip(QPointF(event.pos()))
+            if text:
+                QToolTip.showText(event.globalPos(), text, self)
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().event(event)
+
+    def _tooltip(self, point: QPointF) -> str:
+        for box in self._ensure_geometry().rows:
+            if not box.rect.contains(point):
+                continue
+            for chip in box.chips:
+                if chip.rect.contains(point):
+                    return f"{chip.group.name}: {chip.score}"
+            spread = self.spreads[box.index]
+            if box.spread_rect.contains(point) and spread.count and not self.hiding():
+                given = ", ".join(f"{g} {s}" for g, s in spread.scores.items())
+                return (f"{box_label(spread)}\nScores: {given}\n"
+                        f"Flagged when the range is {self.threshold} or more.")
+            return self.rows[box.index].label
+        return ""
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self.update()
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self.update()
+        super().focusOutEvent(event)
+
+    def _on_changed(self, changeset: Changeset) -> None:
+        if changeset.touches(*TABLES):
+            self.reload()
+            # Which of the two grids hears of the change first is not promised.
+            self._copy_source()
+            self.view_changed.emit()
+
+    # --- geometry ---------------------------------------------------------------------
+
+    def sizeHint(self) -> QSize:
+        return QSize(900, int(self._ensure_geometry().height))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        if event.oldSize().width() != event.size().width() or self.presenter:
+            self.relayout()
+        super().resizeEvent(event)
+
+    def relayout(self) -> None:
+        """Recompute where everything goes (after a change of data, size or font)."""
+        width = max(self.width(), 300)
+        if self.presenter and self.fit_height:
+            self._geometry = self._fitted(width, self.fit_height)
+        else:
+            self._geometry = self._measure(width, self.point_size)
+        height = int(self._geometry.height) + 1
+        if self.minimumHeight() != height:
+            self.setMinimumHeight(height)
+        self.update()
+
+    def _ensure_geometry(self) -> Geometry:
+        if self._geometry is None:
+            self.relayout()
+        assert self._geometry is not None
+        return self._geometry
+
+    def _fitted(self, width: float, height: float) -> Geometry:
+        """The largest type, up to the presenter font size, with which the grid fits."""
+        # Never below 60% of the presenter size: past that, the grid scrolls with the
+        # selected row rather than shrink out of the back row's reach.
+        high = max(self.point_size, self.MIN_PRESENTER_POINT_SIZE)
+        low = max(self.MIN_PRESENTER_POINT_SIZE, high * 0.6)
+        best = self._measure(width, high)
+        if best.height <= height:
+            return best
+        best = self._measure(width, low)
+        while high - low > 0.5:
+            middle = (low + high) / 2
+            trial = self._measure(width, middle)
+            if trial.height <= height:
+                low, best = middle, trial
+            else:
+                high = middle
+        return best
+
+    def _fonts(self, size: float) -> tuple[QFont, QFont, QFont]:
+        body = QFont(self.font())
+        body.setPointSizeF(size)
+        bold = QFont(body)
+        bold.setBold(True)
+        header = QFont(bold)
+        header.setPointSizeF(size * 1.15)
+        return body, bold, header
+
+    def _text_box(self, font: QFont, text: str, width: float) -> QRectF:
+        key = (font.pointSizeF(), font.bold(), text, round(width))
+        box = self._measure_cache.get(key)
+        if box is None:
+            if len(self._measure_cache) > 5000:
+                self._measure_cache.clear()
+            box = QFontMetricsF(font).boundingRect(
+                QRectF(0, 0, max(width, 1.0), 1e6),
+                int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft), text)
+            self._measure_cache[key] = box
+        return box
+
+    def _measure(self, width: float, size: float) -> Geometry:
+        body, bold, header = self._fonts(size)
+        line = QFontMetricsF(body).height()
+        pad = round(line * (0.25 if self.presenter else 0.35))
+        chip_h_pad, chip_v_pad, gap = line * 0.25, line * 0.1, line * 0.2
+        band = 0.0 if self.hiding() else line * (0.3 if self.presenter else 0.4)
+        gutter = line * 1.0
+        if self.hiding():  # no chips to place: the labels take the room
+            label_w, spread_w = max(150.0, width * 0.36), max(90.0, width * 0.12)
+        elif self.presenter:
+            label_w, spread_w = max(150.0, width * 0.22), max(90.0, width * 0.1)
+        else:
+            label_w, spread_w = max(150.0, width * 0.26), max(130.0, width * 0.15)
+        widths = self._score_widths(width - label_w - spread_w, body, chip_h_pad, gap)
+        columns = [0.0, label_w]
+        for w in widths:
+            columns.append(columns[-1] + w)
+        columns.append(width)
+        header_h = QFontMetricsF(header).height() + 2 * pad
+        geometry = Geometry(size, 0, QRectF(0, 0, width, header_h), columns,
+                            (chip_h_pad, chip_v_pad))
+        y = header_h
+        for section in SECTIONS:
+            rows = [(i, r) for i, r in enumerate(self.rows) if r.section == section]
+            if not rows and self.presenter:
+                continue
+            section_h = QFontMetricsF(bold).height() + pad
+            geometry.sections.append((QRectF(0, y, width, section_h),
+                                      frameworks.section_label(section)))
+            y += section_h
+            if not rows:
+                note_h = line + 2 * pad
+                geometry.notes.append((QRectF(0, y, width, note_h),
+                                       "No rows in this section: use “Add row”."))
+                y += note_h
+            for index, row in rows:
+                label_box = self._text_box(body, row.label, label_w - gutter - pad)
+                content_h = max(label_box.height(), line)
+                cells_chips: list[list[tuple[Group, QRectF]]] = []
+                for score in SCORES:
+                    placed, cell_h = self._flow_chips(
+                        index, score, body, widths[score - 1] - 2 * pad, line,
+                        chip_h_pad, chip_v_pad, gap)
+                    cells_chips.append(placed)
+                    content_h = max(content_h, cell_h)
+                spread_box = self._text_box(bold, self.spread_text(index), spread_w - 2 * pad)
+                content_h = max(content_h, spread_box.height())
+                row_h = content_h + 2 * pad + band
+                rect = QRectF(0, y, width, row_h)
+                cells = [QRectF(columns[s], y, widths[s - 1], row_h) for s in SCORES]
+                box = RowBox(index, rect,
+                             QRectF(gutter, y + pad, label_w - gutter - pad, content_h),
+                             cells, QRectF(columns[6] + pad, y + pad, spread_w - 2 * pad,
+                                           content_h),
+                             y + row_h - band * 0.55)
+                for score, placed in zip(SCORES, cells_chips, strict=True):
+                    origin = QPointF(cells[score - 1].x() + pad, y + pad)
+                    box.chips += [ChipBox(g, score, r.translated(origin), size, anywhere)
+                                  for g, r, size, anywhere in placed]
+                geometry.rows.append(box)
+                y += row_h
+        geometry.height = y
+        return geometry
+
+    def _score_widths(self, area: float, font: QFont, h_pad: float,
+                      gap: float) -> list[float]:
+        """The five score columns' widths: equal while no cell holds more than two
+        chips, else wider for the scores that hold many, so a crowded cell wraps onto fewer lines.
+        Every column keeps at least 14% of the area, and the power below 1 damps
+        the shift as scores come in."""
+        metrics = QFontMetricsF(font)
+        demand = [0.0] * len(SCORES)
+        crowded = False
+        for row in range(len(self.rows)):
+            for score in SCORES:
+                names = self.shown_chips(row, score)
+                crowded = crowded or len(names) > 2
+                demand[score - 1] += sum(metrics.horizontalAdvance(name) + 2 * h_pad + gap
+                                         for name in names)
+        even = area / len(SCORES)
+        if not crowded:  # one or two groups a cell, as in the seed's table: even columns
+            return [even] * len(SCORES)
+        floor = area * 0.14
+        weights = [d ** 0.75 for d in demand]
+        total = sum(weights)
+        if total == 0:
+            return [even] * len(SCORES)
+        spare = area - floor * len(SCORES)
+        # A third of the spare room is shared evenly, the rest by demand.
+        return [floor + spare * (1 / 3 / len(SCORES) + 2 / 3 * w / total) for w in weights]
+
+    def _flow_chips(self, row: int, score: int, font: QFont, width: float, line: float,
+                    h_pad: float, v_pad: float, gap: float) -> tuple[list, float]:
+        """Chips of one cell laid out left to right, wrapping: (group, rect relative to
+        the cell's content corner, point size, break anywhere), and the height taken."""
+        placed: list[tuple[Group, QRectF, float, bool]] = []
+        x = y = line_h = 0.0
+        by_name = {g.name: g for g in self.groups}
+        for name in self.shown_chips(row, score):
+            text, size, anywhere = self._chip_text(font, name, max(width - 2 * h_pad, 10))
+            w = min(math.ceil(text.width()) + 1 + 2 * h_pad, width)
+            h = text.height() + 2 * v_pad
+            if x > 0 and x + w > width:
+                x, y, line_h = 0.0, y + line_h + gap, 0.0
+            placed.append((by_name[name], QRectF(x, y, w, h), size, anywhere))
+            x += w + gap
+            line_h = max(line_h, h)
+        return placed, (y + line_h if placed else 0.0)
+
+    def _chip_text(self, font: QFont, name: str, width: float) -> tuple[QRectF, float, bool]:
+        """A chip's text box: in the grid's type if its longest word fits the cell,
+        else in smaller type (down to 75%), else broken mid-word."""
+        key = ("chip", font.pointSizeF(), name, round(width))
+        cached = self._measure_cache.get(key)
+        if cached is None:
+            longest = max((QFontMetricsF(font).horizontalAdvance(w) for w in name.split()),
+                          default=0.0)
+            size = font.pointSizeF()
+            if longest > width:
+                size = max(size * 0.75, size * width / longest)
+            small = QFont(font)
+            small.setPointSizeF(size)
+            anywhere = QFontMetricsF(small).horizontalAdvance(
+                max(name.split(), key=len, default="")) > width
+            flags = Qt.TextFlag.TextWrapAnywhere if anywhere else Qt.TextFlag.TextWordWrap
+            box = QFontMetricsF(small).boundingRect(
+                QRectF(0, 0, width, 1e6), int(flags | Qt.AlignmentFlag.AlignLeft), name)
+            cached = (box, size, anywhere)
+            self._measure_cache[key] = cached
+        return cached
+
+    # --- painting ---------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        geometry = self._ensure_geometry()
+        body, bold, header = self._fonts(geometry.point_size)
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(self.rect(), QColor("#ffffff"))
+        columns = geometry.columns
+        line = QFontMetricsF(body).height()
+        pad = round(line * 0.35)
+
+        # Column headings, as in the seed: 1 to 5.
+        painter.fillRect(geometry.header, HEADER_BG)
+        painter.setPen(HEADER_INK)
+        painter.setFont(header)
+        heading = QRectF(geometry.header)
+        painter.drawText(QRectF(0, heading.y(), columns[1] - line, heading.height()),
+                         int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight),
+                         "Score")
+        for score in SCORES:
+            painter.drawText(QRectF(columns[score], heading.y(),
+                                    columns[score + 1] - columns[score], heading.height()),
+                             int(Qt.AlignmentFlag.AlignCenter), str(score))
+        painter.drawText(QRectF(columns[6], heading.y(), columns[7] - columns[6],
+                                heading.height()),
+                         int(Qt.AlignmentFlag.AlignCenter),
+                         "Scored" if self.hiding() else ("Range" if self.presenter else "Spread"))
+
+        for rect, text in geometry.sections:
+            painter.fillRect(rect, SECTION_BG)
+            painter.setPen(INK)
+            painter.setFont(bold)
+            painter.drawText(rect.adjusted(pad, 0, -pad, 0),
+                             int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+                             text)
+        for rect, text in geometry.notes:
+            painter.setPen(MUTED)
+            painter.setFont(body)
+            painter.drawText(rect.adjusted(line, 0, -pad, 0),
+                             int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+                             text)
+
+        clip = QRectF(event.rect())
+        for n, box in enumerate(geometry.rows):
+            if box.rect.intersects(clip):
+                self._paint_row(painter, box, n, body, bold, line, pad)
+
+        # Vertical rules between the columns, full height.
+        painter.setPen(QPen(RULE, 1))
+        for x in columns[1:-1]:
+            painter.drawLine(QPointF(x, geometry.header.bottom()), QPointF(x, geometry.height))
+        current = next((b for b in geometry.rows if b.index == self.current_row), None)
+        if current is not None:
+            edge = SELECTED_EDGE if (self.hasFocus() or self.presenter) else UNFOCUSED_EDGE
+            painter.setPen(QPen(edge, 3))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(current.rect.adjusted(1.5, 1.5, -1.5, -1.5))
+        painter.end()
+
+    def _paint_row(self, painter: QPainter, box: RowBox, n: int, body: QFont, bold: QFont,
+                   line: float, pad: float) -> None:
+        selected = box.index == self.current_row
+        spread = self.spreads[box.index]
+        painter.fillRect(box.rect, SELECTED_BG if selected else
+                         (STRIPE_BG if n % 2 else QColor("#ffffff")))
+        painter.setPen(QPen(RULE, 1))
+        painter.drawLine(box.rect.bottomLeft(), box.rect.bottomRight())
+
+        if selected:
+            painter.setPen(SELECTED_EDGE)
+            painter.setFont(bold)
+            painter.drawText(QRectF(0, box.label_rect.y(), box.label_rect.x(), line),
+                             int(Qt.AlignmentFlag.AlignCenter), "▶")
+        painter.setPen(INK)
+        painter.setFont(body)
+        painter.drawText(box.label_rect, int(Qt.TextFlag.TextWordWrap
+                                             | Qt.AlignmentFlag.AlignTop
+                                             | Qt.AlignmentFlag.AlignLeft),
+                         self.rows[box.index].label)
+
+        # The spread: tinted and marked in words when it is a gap.
+        gap = spread.flagged and not self.hiding()
+        if gap:
+            painter.fillRect(QRectF(box.spread_rect.x() - pad, box.rect.y() + 1,
+                                    box.spread_rect.width() + 2 * pad, box.rect.height() - 2),
+                             GAP_BG)
+        painter.setPen(GAP_INK if gap else (INK if spread.count else MUTED))
+        painter.setFont(bold if gap else body)
+        painter.drawText(box.spread_rect, int(Qt.TextFlag.TextWordWrap
+                                              | Qt.AlignmentFlag.AlignTop
+                                              | Qt.AlignmentFlag.AlignLeft),
+                         self.spread_text(box.index))
+
+        # A line from the lowest to the highest score shows the spread at a glance.
+        if spread.count >= 2 and not self.hiding() and spread.minimum and spread.maximum:
+            x1 = box.cells[spread.minimum - 1].center().x()
+            x2 = box.cells[spread.maximum - 1].center().x()
+            colour = GAP_BAND if gap else BAND
+            thickness = max(2.0, line * (0.22 if gap else 0.12))
+            painter.setPen(QPen(colour, thickness, Qt.PenStyle.SolidLine,
+                                Qt.PenCapStyle.RoundCap))
+            if x2 > x1:
+                painter.drawLine(QPointF(x1, box.band_y), QPointF(x2, box.band_y))
+            painter.setBrush(colour)
+            radius = thickness * 1.2
+            for x in {x1, x2}:
+                painter.drawEllipse(QPointF(x, box.band_y), radius, radius)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+
+        current_group = self.current_group_item()
+        for chip in box.chips:
+            self._paint_chip(painter, chip, body, line, self._ensure_geometry().chip_pad,
+                             outlined=not self.presenter and current_group is not None
+                             and chip.group.id == current_group.id)
+
+    def _paint_chip(self, painter: QPainter, chip: ChipBox, font: QFont, line: float,
+                    chip_pad: tuple[float, float], outlined: bool) -> None:
+        colour = QColor(chip.group.colour or NO_COLOUR)
+        radius = line * 0.3
+        path = QPainterPath()
+        path.addRoundedRect(chip.rect, radius, radius)
+        painter.fillPath(path, colour)
+        painter.setPen(QPen(colour.darker(150), 1))
+        painter.drawPath(path)
+        if outlined:
+            painter.setPen(QPen(INK, 2.5))
+            painter.drawRoundedRect(chip.rect.adjusted(-2, -2, 2, 2), radius + 2, radius + 2)
+        painter.setPen(QColor(text_colour_on(colour.name())))
+        if chip.point_size != font.pointSizeF():
+            font = QFont(font)
+            font.setPointSizeF(chip.point_size)
+        painter.setFont(font)
+        h_pad, v_pad = chip_pad
+        wrap = Qt.TextFlag.TextWrapAnywhere if chip.anywhere else Qt.TextFlag.TextWordWrap
+        painter.drawText(chip.rect.adjusted(h_pad, v_pad, -h_pad, -v_pad),
+                         int(wrap | Qt.AlignmentFlag.AlignCenter), chip.group.name)
+
+
+def chip_html(name: str, colour: str | None) -> str:
+    """A group's name on its colour, as rich text (the name is escaped)."""
+    colour = colour or "#bbbbbb"
+    return (f'<span style="background-color:{colour}; color:{text_colour_on(colour)};">'
+            f"&nbsp;{html.escape(name)}&nbsp;</span>")
+
+
+def box_label(spread: RowSpread) -> str:
+    """A sentence for a row's spread (tooltips, the gaps list)."""
+    if spread.count == 0:
+        return f"“{spread.row.label}”: not scored yet"
+    if spread.count == 1:
+        return f"“{spread.row.label}”: one group has scored it ({spread.minimum})"
+    return (f"“{spread.row.label}”: range {spread.range} "
+            f"(from {spread.minimum} to {spread.maximum}), {spread.count} groups")
