@@ -67,13 +67,15 @@ SECTION_FILL = colors.HexColor("#d5dbe5")
 GAP_FILL = colors.HexColor("#fde3e1")
 GAP_INK = colors.HexColor("#a11d12")
 
-# Rating colours (fill, ink), the same meaning everywhere: worse is redder.
+# Rating colours (fill, ink): the badges of the Obstacles step (gui/widgets/obstacle_list.py,
+# which report/ may not import), so the board sees the same colours on paper. The rating
+# is always written in words too: colour is never the only sign.
 RATING_COLOURS: dict[int | None, tuple[str, str]] = {
-    3: ("#b2182b", "#ffffff"),
-    2: ("#ef8a62", "#000000"),
-    1: ("#fddbc7", "#000000"),
-    0: ("#d1e5f0", "#000000"),
-    None: ("#eeeeee", "#555555"),
+    3: ("#b71c1c", "#ffffff"),
+    2: ("#f28c28", "#1a1a1a"),
+    1: ("#ffd54f", "#1a1a1a"),
+    0: ("#2e7d32", "#ffffff"),
+    None: ("#ffffff", "#555555"),
 }
 
 
@@ -126,6 +128,7 @@ class Styles:
         self.cell_bold = ParagraphStyle("cell_bold", self.cell, fontName=BOLD)
         self.cell_centre = ParagraphStyle("cell_centre", self.cell, alignment=TA_CENTER)
         self.small = ParagraphStyle("small", base, fontSize=8, leading=10, textColor=MUTED)
+        self.source = ParagraphStyle("source", self.small, keepWithNext=1)
         self.empty = ParagraphStyle("empty", base, textColor=MUTED)
         self.bullet = ParagraphStyle("bullet", base, leftIndent=12, bulletIndent=2)
         self.gap = ParagraphStyle("gap", self.cell, fontName=BOLD, textColor=GAP_INK)
@@ -292,9 +295,15 @@ def _attendance(session: Session, s: Styles) -> list[Flowable]:
     else:
         story.append(_empty("No partner bodies were recorded, so representation cannot be "
                             "assessed.", s))
-    story.append(Paragraph(text("Why it matters: " + frameworks.why_tiers_matter()
-                                + f" ({frameworks.seed_of('tiers')})"), s.small))
+    story.append(Paragraph(text(f"Why it matters: “{frameworks.why_tiers_matter()}” "
+                                f"({_document(frameworks.seed_of('tiers'))})"), s.small))
     return story
+
+
+def _document(seed: str) -> str:
+    """A seed named by the document it holds, with its file name."""
+    document = frameworks.seeds().get(seed)
+    return f"{document} [{seed}]" if document else seed
 
 
 def _tier(tier: int | None) -> str:
@@ -501,7 +510,7 @@ def _appendix(session: Session, s: Styles) -> list[Flowable]:
     story: list[Flowable] = [PageBreak(), Heading("Appendix: frameworks used", s.h1)]
 
     def source(part: str) -> Paragraph:
-        return Paragraph(f"Source: {text(frameworks.seed_of(part))}", s.small)
+        return Paragraph("Source: " + text(_document(frameworks.seed_of(part))), s.source)
 
     story += [Paragraph(text(frameworks.title_of("box1")), s.h2), source("box1"),
               Paragraph("The eleven obstacles of Box 1, grouped by the three factors for "
@@ -529,7 +538,9 @@ def _appendix(session: Session, s: Styles) -> list[Flowable]:
               Paragraph(text("; ".join(r.label for r in frameworks.default_perception_rows())
                              + "."), s.body)]
 
-    story += [Paragraph("Key questions", s.h2), source("key_questions")]
+    story += [Paragraph("Key questions", s.h2), source("key_questions"),
+              Paragraph("The Audit Commission's two questions for every partnership board "
+                        "(Governing Partnerships, 2005):", s.body)]
     story += _bullets([q for _, q in frameworks.key_questions()], s)
 
     story += [Paragraph("Seniority tiers", s.h2), source("tiers")]
