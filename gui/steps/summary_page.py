@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
     QGroupBox,
+    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -187,8 +188,11 @@ class SummaryPage(QWidget):
         self.actions_model = ActionsModel(document, self)
         self.actions = ListEditor("Actions", self.actions_model)
         view = self.actions.view
-        for column, width in ((0, 380), (1, 170), (2, 140), (3, 70)):
+        for column, width in ((1, 170), (2, 140), (3, 80)):
             view.setColumnWidth(column, width)
+        # The action and the obstacle it came from share the rest of the width.
+        view.horizontalHeader().setSectionResizeMode(ActionsModel.OBSTACLE,
+                                                     QHeaderView.ResizeMode.Stretch)
         self.sort_choice = QComboBox()
         self.sort_choice.setAccessibleName("Sort the actions by")
         for _, words in SORTS:
@@ -251,6 +255,7 @@ class SummaryPage(QWidget):
 
     def focus_main(self) -> None:
         """Focus the actions list (first action selected), or the first answer."""
+        self.refresh_findings()  # the gap threshold may have changed on the grid
         if self.actions_model.rowCount():
             if self.actions.current_row() < 0:
                 self.actions.select_row(0)
