@@ -256,6 +256,20 @@ def test_failed_build_leaves_nothing_behind(tmp_path: Path, monkeypatch) -> None
     assert list(tmp_path.iterdir()) == []
 
 
+def test_unwritable_folder_is_refused_naming_the_path(tmp_path: Path, monkeypatch) -> None:
+    import tempfile
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "NamedTemporaryFile", refuse)
+    target = tmp_path / "out.pdf"
+    with pytest.raises(WorkshopError, match="permission denied") as raised:
+        write_pdf(demo_session(), target)
+    assert str(target) in str(raised.value)
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_replacing_an_existing_pdf(tmp_path: Path) -> None:
     target = tmp_path / "out.pdf"
     target.write_bytes(b"old")
@@ -345,3 +359,15 @@ def test_a_perception_row_label_of_one_long_word_still_fits(tmp_path: Path) -> N
     path = tmp_path / "word.pdf"
     write_pdf(session, path)
     assert label in joined(extracted(path), "Long word", "1 2 3 4 5")
+
+
+def test_a_bug_while_building_leaves_nothing_behind(tmp_path: Path, monkeypatch) -> None:
+    import report.pdf as module
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(module, "_canvas_maker", broken)
+    with pytest.raises(RuntimeError):
+        write_pdf(demo_session(), tmp_path / "out.pdf")
+    assert list(tmp_path.iterdir()) == []
