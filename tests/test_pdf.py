@@ -371,3 +371,12 @@ def test_a_bug_while_building_leaves_nothing_behind(tmp_path: Path, monkeypatch)
     with pytest.raises(RuntimeError):
         write_pdf(demo_session(), tmp_path / "out.pdf")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_pdf_export_needs_no_qt(tmp_path: Path) -> None:
+    code = ("import sys; out = sys.argv[1]; "
+            "import main; main.main(['demo', '--pdf', out]); "
+            "assert 'PySide6' not in sys.modules, 'Qt loaded'")
+    result = subprocess.run([sys.executable, "-c", code, str(tmp_path / "d.pdf")],
+                            cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
