@@ -143,6 +143,60 @@ def bench_open_session(db: Path, session_id: str) -> None:
     store.close()
 
 
+def bench_live_score(tmp: Path, db: Path, session_id: str) -> None:
+    """A key press on the perception grid until the score is committed and the grid has
+    repainted, against one FULL-synchronous commit of one row on the same disk."""
+    import sqlite3
+
+    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from gui.main_window import MainWindow
+    from gui.settings import Settings
+
+    floor_db = sqlite3.connect(tmp / "floor.sqlite3", isolation_level=None)
+    floor_db.execute("PRAGMA journal_mode = WAL")
+    floor_db.execute("PRAGMA synchronous = FULL")
+    floor_db.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v INTEGER)")
+    floor_db.execute("INSERT INTO t VALUES (1, 0)")
+    counter = iter(range(10**6))
+
+    def one_commit() -> None:
+        floor_db.execute("BEGIN IMMEDIATE")
+        floor_db.execute("UPDATE t SET v = ? WHERE id = 1", (next(counter),))
+        floor_db.execute("COMMIT")
+
+    app = QApplication.instance() or QApplication([])
+    store = Store.open(db)
+    window = MainWindow(store, Settings(QSettings(str(tmp / "s.ini"),
+                                                  QSettings.Format.IniFormat)))
+    window.resize(1280, 720)
+    window.show()
+    window.open_session(session_id, step=4)
+    app.processEvents()
+    grid = window.current_view().page(4).grid
+    keys = [Qt.Key.Key_1, Qt.Key.Key_5, Qt.Key.Key_2, Qt.Key.Key_4, Qt.Key.Key_3]
+    presses = iter(range(10**6))
+
+    def one_score() -> None:
+        n = next(presses)
+        if n % 30 == 29:  # back to the first row, as a facilitator scoring the next group
+            QTest.keyClick(grid, Qt.Key.Key_Home)
+        QTest.keyClick(grid, keys[n % len(keys)])
+        grid.repaint()  # paint now, not at the next turn of the event loop
+
+    runs = 40
+    t_floor = median_time(one_commit, runs)
+    t_score = median_time(one_score, runs)
+    record("one live score: key → committed → repainted", f"{t_score * 1000:.1f} ms",
+           f"one FULL commit {t_floor * 1000:.1f} ms", t_score / t_floor, "≤ 2×",
+           t_score / t_floor <= 2)
+    window.close()
+    store.close()
+    floor_db.close()
+
+
 def bench_import(tmp: Path) -> None:
     path = tmp / "large.json"
     write_session_file(large_session(), path)
@@ -179,6 +233,7 @@ def main() -> None:
         bench_startup(tmp)
         bench_headless(tmp, db, session_id)
         bench_open_session(db, session_id)
+        bench_live_score(tmp, db, session_id)
         bench_import(tmp)
         bench_size(tmp)
     print("| figure | measured | floor (same run) | ratio | goal |")

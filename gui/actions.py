@@ -18,6 +18,7 @@ class Actions:
     delete_session: QAction
     import_file: QAction
     export_file: QAction
+    export_pdf: QAction
     open_demo: QAction
     backups: QAction
     close_session: QAction
@@ -62,6 +63,8 @@ def create_actions(parent: QWidget) -> Actions:
                             "Add a session from a session file (.json)", "Ctrl+I"),
         export_file=_action(parent, "E&xport session file…",
                             "Save the session as a file to move or archive it", "Ctrl+Shift+S"),
+        export_pdf=_action(parent, "Export &PDF summary…",
+                           "Save the session's summary as a PDF to circulate", "Ctrl+E"),
         open_demo=_action(parent, "Open the de&mo session",
                           "Open the built-in Carrick Housing demo session", "Ctrl+Shift+D"),
         backups=_action(parent, "&Backups…",

@@ -16,6 +16,7 @@ from gui.home_page import DeleteSession, HomePage
 from gui.session_view import SessionView
 from gui.settings import Settings
 from gui.steps import STEPS
+from gui.steps.summary_page import export_pdf
 from model.demo import demo_session
 from model.errors import WorkshopError
 from model.session_file import read_session_file, write_session_file
@@ -62,7 +63,7 @@ class MainWindow(QMainWindow):
         a = self.actions
         self.home = HomePage(store, [a.new_session, a.open_session, a.duplicate_session,
                                      a.delete_session, a.import_file, a.export_file,
-                                     a.open_demo])
+                                     a.export_pdf, a.open_demo])
         self.home.open_requested.connect(self.open_session)
         self.home.message.connect(self.show_message)
         self.home.table.selectionModel().selectionChanged.connect(self._update_actions)
@@ -108,7 +109,7 @@ class MainWindow(QMainWindow):
         for action in (a.new_session, a.open_session, a.duplicate_session, a.delete_session):
             file_menu.addAction(action)
         file_menu.addSeparator()
-        for action in (a.import_file, a.export_file):
+        for action in (a.import_file, a.export_file, a.export_pdf):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(a.open_demo)
@@ -136,6 +137,7 @@ class MainWindow(QMainWindow):
         a.delete_session.triggered.connect(self.delete_selected)
         a.import_file.triggered.connect(self.import_file)
         a.export_file.triggered.connect(self.export_file)
+        a.export_pdf.triggered.connect(self.export_pdf)
         a.open_demo.triggered.connect(self.open_demo)
         a.close_session.triggered.connect(self.show_home)
         a.backups.triggered.connect(lambda: recovery.show_backups(self))
@@ -156,6 +158,7 @@ class MainWindow(QMainWindow):
         a.duplicate_session.setEnabled(writable and not in_session and selected)
         a.delete_session.setEnabled(writable and not in_session and selected)
         a.export_file.setEnabled(in_session or selected)
+        a.export_pdf.setEnabled(in_session or selected)
         a.close_session.setEnabled(in_session)
         a.backups.setEnabled(writable)
         a.presenter.setEnabled(in_session)
@@ -192,7 +195,8 @@ class MainWindow(QMainWindow):
                 self.show_message(str(error))
                 return False
             document.message.connect(self.show_message)
-            document.changed.connect(lambda _c, d=document: self._update_title(d))
+            document.changed.connect(
+                lambda c, d=document: c.touches("sessions") and self._update_title(d))
             self.undo_group.addStack(document.undo_stack)
             view = SessionView(document, self.settings)
             self.documents[session_id], self.views[session_id] = document, view
@@ -334,6 +338,16 @@ class MainWindow(QMainWindow):
             dialogs.error(self, "Cannot export the session", str(error))
             return
         self.show_message(f"Saved the session file {path}.")
+
+    def export_pdf(self) -> None:
+        """The PDF summary of the open session, or of the one selected on the home page."""
+        session_id = self.current_session_id() or self.home.selected_id()
+        if not session_id:
+            return
+        self._flush()
+        path = export_pdf(self, self.store.load(session_id), self.settings.gap_threshold)
+        if path is not None:
+            self.show_message(f"Saved the PDF summary {path}.")
 
     def _add(self, session: object, demo: bool = False) -> str | None:
         try:

@@ -94,3 +94,30 @@ def set_obstacle_action(editor: SessionEditor, obstacle_id: int, text: str,
 def _short(action: dict | None, length: int = 40) -> str:
     text = (action or {}).get("text") or "untitled"
     return text if len(text) <= length else text[: length - 1] + "…"
+
+
+SORT_KEYS = ("due", "owner", "status")
+
+
+def sort_actions(editor: SessionEditor, key: str) -> Changeset:
+    """Reorder the actions list by due date (undated last), owner (blank last) or
+    status (open first), as one edit; ties keep their current order."""
+    if key not in SORT_KEYS:
+        raise ValueError(f"not a sort key: {key}")
+    rows = editor.store.rows("actions", editor.session_id)
+
+    def order(row: dict) -> tuple:
+        if key == "due":
+            return (row["due"] is None, row["due"] or "")
+        if key == "owner":
+            return (not (row["owner"] or "").strip(), (row["owner"] or "").casefold())
+        return (row["status"] != "open",)
+
+    label = {"due": "Sort actions by due date", "owner": "Sort actions by owner",
+             "status": "Sort actions: open first"}[key]
+    changeset = Changeset(editor.session_id, label, ())
+    for position, row in enumerate(sorted(rows, key=order)):
+        if row["position"] != position:
+            changeset = editor.then(changeset, editor.update("actions", row["id"], label,
+                                                             position=position))
+    return changeset

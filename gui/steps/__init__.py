@@ -18,6 +18,7 @@ from gui.settings import Settings
 from gui.steps.obstacles_page import ObstaclesPage
 from gui.steps.perception_page import PerceptionPage
 from gui.steps.setup_page import SetupPage
+from gui.steps.summary_page import SummaryPage
 from gui.steps.typology_page import TypologyPage
 
 
@@ -33,4 +34,5 @@ STEPS: list[Step] = [
     Step(2, "Obstacles", lambda document, settings: ObstaclesPage(document)),
     Step(3, "Typology", lambda document, settings: TypologyPage(document)),
     Step(4, "Perception grid", lambda document, settings: PerceptionPage(document, settings)),
+    Step(5, "Summary", lambda document, settings: SummaryPage(document, settings)),
 ]

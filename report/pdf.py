@@ -1,0 +1,645 @@
+"""The session's PDF summary (A4), something a board can circulate the same day.
+
+`write_pdf(session, path)` is the whole interface: no Qt, no database. Sections, in
+order: cover; attendance and representation; key questions; obstacles ranked by
+priority; typology; perception grid (on a landscape page when it needs the width);
+actions; appendix of the frameworks used.
+
+Every string a user typed goes through `text()` before it reaches a Paragraph: raw
+`<` or `&` would break the build, and `<img src=...>` would embed a local file.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from model import findings, frameworks
+from model.errors import WorkshopError
+from model.palette import text_colour_on
+from model.session import Session
+from report.drawings import typology_drawing
+
+FONTS = Path(__file__).resolve().parent.parent / "resources" / "fonts"
+FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
+
+PAGE = A4
+MARGIN = 18 * mm
+TOP = 22 * mm  # room for the header
+BOTTOM = 18 * mm  # room for the footer
+PORTRAIT_WIDTH = PAGE[0] - 2 * MARGIN
+LANDSCAPE_WIDTH = landscape(PAGE)[0] - 2 * MARGIN
+
+INK = colors.HexColor("#222222")
+MUTED = colors.HexColor("#666666")
+RULE = colors.HexColor("#999999")
+HEAD_FILL = colors.HexColor("#e8ecf2")
+SECTION_FILL = colors.HexColor("#d5dbe5")
+GAP_FILL = colors.HexColor("#fde3e1")
+GAP_INK = colors.HexColor("#a11d12")
+
+# Rating colours (fill, ink): the badges of the Obstacles step (gui/widgets/obstacle_list.py,
+# which report/ may not import), so the board sees the same colours on paper. The rating
+# is always written in words too: colour is never the only sign.
+RATING_COLOURS: dict[int | None, tuple[str, str]] = {
+    3: ("#b71c1c", "#ffffff"),
+    2: ("#f28c28", "#1a1a1a"),
+    1: ("#ffd54f", "#1a1a1a"),
+    0: ("#2e7d32", "#ffffff"),
+    None: ("#ffffff", "#555555"),
+}
+
+
+class PdfExportError(WorkshopError):
+    """The PDF cannot be written where asked; the message names the path."""
+
+
+# --- text -------------------------------------------------------------------------
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def text(value: str | None) -> str:
+    """A user's string as Paragraph markup that shows exactly that string.
+
+    Markup characters are escaped, line breaks kept, runs of spaces kept, and
+    invisible control characters (which reportlab cannot draw) dropped.
+    """
+    value = _CONTROL.sub("", value or "").replace("\r\n", "\n").replace("\r", "\n")
+    value = escape(value.replace("\t", "    "))
+    value = re.sub(r" {2,}", lambda m: " " + "&nbsp;" * (len(m.group()) - 1), value)
+    return value.replace("\n", "<br/>")
+
+
+@cache
+def register_fonts() -> None:
+    """Embed DejaVu Sans (regular and bold), so <b> and every script in it work."""
+    pdfmetrics.registerFont(TTFont(FONT, str(FONTS / "DejaVuSans.ttf")))
+    pdfmetrics.registerFont(TTFont(BOLD, str(FONTS / "DejaVuSans-Bold.ttf")))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT,
+                                  boldItalic=BOLD)
+
+
+class Styles:
+    """The few paragraph styles the summary uses."""
+
+    def __init__(self) -> None:
+        base = ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=12.5,
+                              textColor=INK, spaceAfter=4)
+        self.body = base
+        self.title = ParagraphStyle("title", base, fontName=BOLD, fontSize=24, leading=29,
+                                    spaceAfter=6)
+        self.subtitle = ParagraphStyle("subtitle", base, fontSize=13, leading=17,
+                                       textColor=MUTED, spaceAfter=18)
+        self.h1 = ParagraphStyle("h1", base, fontName=BOLD, fontSize=16, leading=20,
+                                 spaceBefore=4, spaceAfter=8, keepWithNext=1)
+        self.h2 = ParagraphStyle("h2", base, fontName=BOLD, fontSize=11.5, leading=15,
+                                 spaceBefore=8, spaceAfter=4, keepWithNext=1)
+        self.cell = ParagraphStyle("cell", base, fontSize=8.5, leading=10.5, spaceAfter=0)
+        self.cell_bold = ParagraphStyle("cell_bold", self.cell, fontName=BOLD)
+        self.cell_centre = ParagraphStyle("cell_centre", self.cell, alignment=TA_CENTER)
+        self.small = ParagraphStyle("small", base, fontSize=8, leading=10, textColor=MUTED)
+        self.source = ParagraphStyle("source", self.small, keepWithNext=1)
+        self.empty = ParagraphStyle("empty", base, textColor=MUTED)
+        self.bullet = ParagraphStyle("bullet", base, leftIndent=12, bulletIndent=2)
+        self.gap = ParagraphStyle("gap", self.cell, fontName=BOLD, textColor=GAP_INK)
+
+
+class Heading(Paragraph):
+    """A section heading that also becomes an entry of the PDF's outline."""
+
+    def __init__(self, words: str, style: ParagraphStyle, level: int = 0) -> None:
+        super().__init__(text(words), style)
+        self.words, self.level = words, level
+
+    def draw(self) -> None:
+        super().draw()
+        key = f"h{id(self)}"
+        self.canv.bookmarkPage(key)
+        self.canv.addOutlineEntry(self.words, key, level=self.level)
+
+
+# --- page furniture: header and "Page N of M" -----------------------------------
+
+
+def _canvas_maker(header: str) -> type[Canvas]:
+    class NumberedCanvas(Canvas):
+        """Keeps each page until the end, so the footer can say how many there are."""
+
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+            self._pages: list[dict] = []
+
+        def showPage(self) -> None:  # reportlab calls it by this name
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self._furniture(total)
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+        def _furniture(self, total: int) -> None:
+            width, height = self._pagesize
+            self.saveState()
+            self.setFont(FONT, 8.5)
+            self.setFillColor(MUTED)
+            self.drawString(MARGIN, height - 12 * mm, _shorten(header, FONT, 8.5,
+                                                               width - 2 * MARGIN))
+            self.setStrokeColor(RULE)
+            self.setLineWidth(0.5)
+            self.line(MARGIN, height - 13.5 * mm, width - MARGIN, height - 13.5 * mm)
+            self.drawCentredString(width / 2, 10 * mm, f"Page {self._pageNumber} of {total}")
+            self.restoreState()
+
+    return NumberedCanvas
+
+
+def _shorten(value: str, font: str, size: float, width: float) -> str:
+    """One line of `value` that fits `width` (with … when cut: only page headers are)."""
+    value = " ".join(value.split())
+    if stringWidth(value, font, size) <= width:
+        return value
+    while value and stringWidth(value + "…", font, size) > width:
+        value = value[:-1]
+    return value + "…"
+
+
+# --- building blocks ------------------------------------------------------------
+
+
+def _table(rows: list[list], widths: list[float], header: bool = True,
+           extra: Iterable[tuple] = ()) -> Table:
+    """A table whose rows (and, when taller than a page, cells) split across pages."""
+    table = Table(rows, colWidths=widths, repeatRows=1 if header else 0, splitByRow=1,
+                  splitInRow=1, hAlign="LEFT")
+    style = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("GRID", (0, 0), (-1, -1), 0.4, RULE),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if header:
+        style.append(("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL))
+    table.setStyle(TableStyle(style + list(extra)))
+    return table
+
+
+def _empty(message: str, s: Styles) -> Paragraph:
+    return Paragraph(text(message), s.empty)
+
+
+def _bullets(sentences: Iterable[str], s: Styles) -> list[Flowable]:
+    return [Paragraph(text(sentence), s.bullet, bulletText="•") for sentence in sentences]
+
+
+def _heads(names: Iterable[str], s: Styles) -> list[Paragraph]:
+    return [Paragraph(text(n), s.cell_bold) for n in names]
+
+
+# --- sections --------------------------------------------------------------------
+
+
+def _cover(session: Session, s: Styles) -> list[Flowable]:
+    story: list[Flowable] = [Spacer(1, 30 * mm), Paragraph(text(session.title), s.title),
+                             Paragraph("Partnership workshop summary", s.subtitle)]
+    details = [("Partnership", session.partnership), ("Date", session.date or ""),
+               ("Venue", session.venue), ("Facilitator", session.facilitator)]
+    rows = [[Paragraph(label, s.cell_bold),
+             Paragraph(text(value) if value else "<i>not recorded</i>", s.cell)]
+            for label, value in details]
+    story.append(_table(rows, [35 * mm, PORTRAIT_WIDTH - 35 * mm], header=False,
+                        extra=[("BACKGROUND", (0, 0), (0, -1), HEAD_FILL)]))
+    story.append(Paragraph("Purpose", s.h2))
+    story.append(Paragraph(text(session.purpose), s.body) if session.purpose.strip()
+                 else _empty("No purpose was recorded.", s))
+    story.append(PageBreak())
+    return story
+
+
+def _attendance(session: Session, s: Styles) -> list[Flowable]:
+    story: list[Flowable] = [Heading("Attendance and representation", s.h1),
+                             Paragraph("Partner bodies", s.h2)]
+    bodies = findings.attendance(session)
+    if bodies:
+        rows: list[list] = [_heads(("Partner body", "Present (tier)", "Absent"), s)]
+        for body in bodies:
+            present = "<br/>".join(f"{text(label)} ({_tier(tier)})"
+                                   for label, tier in body.present)
+            rows.append([Paragraph(text(body.organisation), s.cell),
+                         Paragraph(present or "<i>no one present</i>", s.cell),
+                         Paragraph("<br/>".join(text(a) for a in body.absent) or "—", s.cell)])
+        story.append(_table(rows, [0.34 * PORTRAIT_WIDTH, 0.40 * PORTRAIT_WIDTH,
+                                   0.26 * PORTRAIT_WIDTH]))
+    else:
+        story.append(_empty("No partner bodies were recorded.", s))
+
+    story.append(Paragraph("Participants", s.h2))
+    if session.participants:
+        rows = [_heads(("#", "Participant", "Partner body", "Stakeholder group", "Tier",
+                        "Present"), s)]
+        for i, (label, p) in enumerate(findings.participant_labels(session), start=1):
+            rows.append([Paragraph(str(i), s.cell), Paragraph(text(label), s.cell),
+                         Paragraph(text(p.organisation) or "—", s.cell),
+                         Paragraph(text(p.group) or "—", s.cell),
+                         Paragraph(_tier(p.tier), s.cell),
+                         Paragraph("present" if p.present else "absent", s.cell)])
+        w = PORTRAIT_WIDTH
+        story.append(_table(rows, [0.05 * w, 0.28 * w, 0.24 * w, 0.21 * w, 0.10 * w,
+                                   0.12 * w]))
+    else:
+        story.append(_empty("No participants were recorded.", s))
+
+    story.append(Paragraph("Representation", s.h2))
+    found = findings.representation(session)
+    texts = findings.representation_texts(found)
+    if texts:
+        story += _bullets(texts, s)
+    elif session.organisations:
+        story.append(Paragraph("Every partner body was present with a first- or second-tier "
+                               "leader.", s.body))
+    else:
+        story.append(_empty("No partner bodies were recorded, so representation cannot be "
+                            "assessed.", s))
+    story.append(Paragraph(text(f"Why it matters: “{frameworks.why_tiers_matter()}” "
+                                f"({_document(frameworks.seed_of('tiers'))})"), s.small))
+    return story
+
+
+def _document(seed: str) -> str:
+    """A seed named by the document it holds, with its file name."""
+    document = frameworks.seeds().get(seed)
+    return f"{document} [{seed}]" if document else seed
+
+
+def _tier(tier: int | None) -> str:
+    return f"tier {tier}" if tier else "tier not recorded"
+
+
+def _key_questions(session: Session, s: Styles) -> list[Flowable]:
+    story: list[Flowable] = [CondPageBreak(60 * mm), Heading("Key questions", s.h1)]
+    for key, question in frameworks.key_questions():
+        answer = getattr(session.key_questions, key)
+        story.append(Paragraph(text(question), s.h2))
+        story.append(Paragraph(text(answer), s.body) if answer.strip()
+                     else _empty("No answer was recorded.", s))
+    return story
+
+
+def _obstacles(session: Session, s: Styles) -> list[Flowable]:
+    from model.obstacles import priority_order, rating_counts
+
+    story: list[Flowable] = [PageBreak(), Heading("Obstacles ranked by priority", s.h1)]
+    ranked = priority_order(session.obstacles)
+    if not ranked:
+        return story + [_empty("No obstacles were recorded.", s)]
+    counts = rating_counts(session.obstacles)
+    rated = sum(n for rating, n in counts.items() if rating is not None)
+    if rated:
+        summary = ", ".join(f"{counts.get(r, 0)} {frameworks.rating_label(r)}"
+                            for r in (3, 2, 1, 0))
+        story.append(Paragraph(f"{rated} of {len(ranked)} obstacles rated: {summary}. "
+                               "Highest rating first, then most votes.", s.body))
+    else:
+        story.append(_empty("No obstacles were rated.", s))
+    if counts.get(None):
+        story.append(Paragraph(f"{counts[None]} not rated: listed last, as “not rated”.",
+                               s.body))
+    rows: list[list] = [_heads(("#", "Obstacle", "Factor", "Rating", "Votes", "Notes",
+                                "Action"), s)]
+    extra = []
+    for i, obstacle in enumerate(ranked, start=1):
+        fill, ink = RATING_COLOURS.get(obstacle.rating, RATING_COLOURS[None])
+        rating = ParagraphStyle(f"rating{i}", s.cell_bold, textColor=colors.HexColor(ink))
+        rows.append([
+            Paragraph(str(i), s.cell),
+            Paragraph(text(obstacle.text), s.cell),
+            Paragraph(text(frameworks.factor_label(obstacle.factor)) or "—", s.cell),
+            Paragraph(text(frameworks.rating_label(obstacle.rating)), rating),
+            Paragraph(str(obstacle.votes), s.cell_centre),
+            Paragraph(text(obstacle.notes), s.cell),
+            Paragraph(text(obstacle.action), s.cell),
+        ])
+        extra.append(("BACKGROUND", (3, i), (3, i), colors.HexColor(fill)))
+    w = PORTRAIT_WIDTH
+    story.append(_table(rows, [0.04 * w, 0.26 * w, 0.14 * w, 0.12 * w, 0.075 * w,
+                               0.19 * w, 0.175 * w], extra=extra))
+    return story
+
+
+def _typology(session: Session, s: Styles) -> list[Flowable]:
+    from model.typology import agreement
+
+    story: list[Flowable] = [PageBreak(), Heading("Typology", s.h1)]
+    story.append(Paragraph(
+        "Where the participants placed the partnership on "
+        f"{text(frameworks.title_of('typology'))} (source in the appendix): now (left half "
+        "of each cell) and where it needs to be (right half). The numbers are how many "
+        "placed it there; the board's agreed cells are outlined.", s.body))
+    placements = session.typology.placements
+    now, needed = agreement(placements, "now"), agreement(placements, "needed")
+    agreed = session.typology.agreed
+    story.append(typology_drawing(now.counts, needed.counts, agreed.now, agreed.needed,
+                                  PORTRAIT_WIDTH, FONT, BOLD))
+    story.append(Spacer(1, 4 * mm))
+    story.append(Paragraph("Do the placements agree?", s.h2))
+    if placements:
+        story += _bullets(findings.agreement_texts(session), s)
+    else:
+        story.append(_empty("No placements were made.", s))
+    story.append(Paragraph("Agreed placement", s.h2))
+    story += _bullets([findings.agreed_text(session)], s)
+    story.append(Paragraph("Rationale", s.h2))
+    story.append(Paragraph(text(agreed.rationale), s.body) if agreed.rationale.strip()
+                 else _empty("No rationale was recorded.", s))
+    return story
+
+
+def _perception(session: Session, s: Styles, threshold: int) -> list[Flowable]:
+    from model.perception import flagged_rows, ordered_rows
+
+    heading = Heading("Perception grid", s.h1)
+    intro = Paragraph(text(frameworks.title_of("perception")) + " (source in the appendix). "
+                      "Each stakeholder group is written in the column of the score it "
+                      "gave (1–5). Rows "
+                      f"where groups are {threshold} or more points apart are highlighted.",
+                      s.body)
+    rows = ordered_rows(session)  # section by section, as the grid shows them
+    if not rows:
+        return [PageBreak(), heading, intro, _empty("No perception rows were recorded.", s)]
+    flagged = {spread.row.label: spread for spread in flagged_rows(session, threshold)}
+    groups = {g.name: g for g in session.groups}
+    cells: dict[tuple[str, int], list[str]] = {}
+    for score in session.perception.scores:
+        cells.setdefault((score.row, score.score), []).append(score.group)
+    order = {g.name: i for i, g in enumerate(session.groups)}
+    for names in cells.values():
+        names.sort(key=lambda n: order.get(n, len(order)))
+
+    label_w, score_w, wide = _perception_widths(session, cells)
+    table_rows: list[list] = [[Paragraph("", s.cell)]
+                              + [Paragraph(f"<b>{n}</b>", s.cell_centre) for n in range(1, 6)]]
+    extra: list[tuple] = [("ALIGN", (1, 0), (-1, 0), "CENTER")]
+    section = None
+    for row in rows:
+        if row.section != section:
+            section = row.section
+            r = len(table_rows)
+            table_rows.append([Paragraph(text(frameworks.section_label(section)),
+                                         s.cell_bold)] + [""] * 5)
+            extra += [("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), SECTION_FILL)]
+        r = len(table_rows)
+        label: list[Flowable] = [Paragraph(text(row.label), s.cell)]
+        if row.label in flagged:
+            label.append(Paragraph(f"gap of {flagged[row.label].range} points", s.gap))
+            extra.append(("BACKGROUND", (0, r), (0, r), GAP_FILL))
+        table_rows.append([label] + [
+            _group_chips(cells.get((row.label, n), []), groups, s)
+            for n in range(1, 6)])
+    extra += [("LEFTPADDING", (1, 1), (-1, -1), 2), ("RIGHTPADDING", (1, 1), (-1, -1), 2),
+              ("TOPPADDING", (1, 1), (-1, -1), 2)]
+    table = _table(table_rows, [label_w] + [score_w] * 5, extra=extra)
+
+    story: list[Flowable] = []
+    if wide:
+        story += [NextPageTemplate("landscape"), PageBreak()]
+    else:
+        story.append(PageBreak())
+    story += [heading, intro, table, Spacer(1, 3 * mm)]
+    if not session.perception.scores:
+        story.append(_empty("No scores were given.", s))
+    story.append(Paragraph("Perception gaps", s.h2))
+    gaps = findings.gap_texts(session, threshold)
+    story += _bullets(gaps, s) if gaps else [
+        _empty(f"No row has groups {threshold} or more points apart.", s)]
+    if wide:
+        story += [NextPageTemplate("portrait"), PageBreak()]
+    return story
+
+
+def _perception_widths(session: Session,
+                       cells: dict[tuple[str, int], list[str]]) -> tuple[float, float, bool]:
+    """(label column, score column, landscape?): landscape when portrait is too narrow
+    for the longest group name in a score column."""
+    chip_pad = 2 * 2 + 2 * 3 + 2  # table padding, chip padding, a little air
+    names = [n for names in cells.values() for n in names] or ["Group"]
+    longest = max(stringWidth(n, FONT, 8.5) for n in names) + chip_pad
+    labels = [r.label for r in session.perception.rows]
+    label_need = max(stringWidth(word, FONT, 8.5) for label in labels
+                     for word in (label.split() or [""])) + 10
+    for width, wide in ((PORTRAIT_WIDTH, False), (LANDSCAPE_WIDTH, True)):
+        # Wide enough for the longest word of a label, within reason (long words wrap).
+        label_w = min(max(label_need, 0.28 * width), 0.4 * width)
+        score_w = (width - label_w) / 5
+        if wide or score_w >= min(longest, 150):
+            break
+    return label_w, score_w, wide
+
+
+def _group_chips(names: list[str], groups: dict, s: Styles) -> list[Flowable] | str:
+    """Group names in a cell, each on its group's colour (as on the projector).
+
+    Paragraphs with a background rather than a nested table: a table row must be able
+    to split across pages however long a name is, and a nested table cannot split.
+    """
+    if not names:
+        return ""
+    chips: list[Flowable] = []
+    for i, name in enumerate(names):
+        colour = groups[name].colour if name in groups and groups[name].colour else "#dddddd"
+        chips.append(Paragraph(text(name), ParagraphStyle(
+            f"chip{i}", s.cell, textColor=colors.HexColor(text_colour_on(colour)),
+            backColor=colors.HexColor(colour), borderPadding=(2, 3, 2, 3), leftIndent=3,
+            rightIndent=3, spaceBefore=2, spaceAfter=5)))
+    return chips
+
+
+def _actions(session: Session, s: Styles) -> list[Flowable]:
+    story: list[Flowable] = [CondPageBreak(60 * mm), Heading("Actions", s.h1)]
+    if not session.actions:
+        return story + [_empty("No actions were agreed.", s)]
+    links = findings.action_obstacles(session)
+    rows: list[list] = [_heads(("#", "Action", "Owner", "Due", "Status", "From obstacle"), s)]
+    for i, action in enumerate(session.actions, start=1):
+        obstacle = links.get(i - 1)
+        rows.append([Paragraph(str(i), s.cell), Paragraph(text(action.text), s.cell),
+                     Paragraph(text(action.owner) or "—", s.cell),
+                     Paragraph(text(action.due) or "—", s.cell),
+                     Paragraph(text(action.status), s.cell),
+                     Paragraph(text(obstacle.text) if obstacle else "—", s.cell)])
+    w = PORTRAIT_WIDTH
+    story.append(_table(rows, [0.05 * w, 0.34 * w, 0.17 * w, 0.12 * w, 0.08 * w, 0.24 * w]))
+    return story
+
+
+def _appendix(session: Session, s: Styles) -> list[Flowable]:
+    story: list[Flowable] = [PageBreak(), Heading("Appendix: frameworks used", s.h1)]
+
+    def source(part: str) -> Paragraph:
+        return Paragraph("Source: " + text(_document(frameworks.seed_of(part))), s.source)
+
+    story += [Paragraph(text(frameworks.title_of("box1")), s.h2), source("box1"),
+              Paragraph("The eleven obstacles of Box 1, grouped by the three factors for "
+                        "effective partnership working:", s.body)]
+    story += [Paragraph(f"<b>{text(t.label)}</b>: {text(t.definition)}", s.bullet,
+                        bulletText="•") for t in frameworks.factors()]
+    story.append(Paragraph("Ratings: " + "; ".join(
+        f"{r} {frameworks.rating_label(r)}" for r in (0, 1, 2, 3)) + ".", s.body))
+    if any(o.library == "difficulties" for o in session.visible_obstacles()):
+        story += [Paragraph(text(frameworks.title_of("difficulties")), s.h2),
+                  source("difficulties")]
+
+    story += [Paragraph(text(frameworks.title_of("typology")), s.h2), source("typology"),
+              Paragraph("Levels of collaboration", s.body)]
+    story += [Paragraph(f"<b>{text(t.label)}</b>: {text(t.definition)}", s.bullet,
+                        bulletText="•") for t in frameworks.collaboration_levels()]
+    story.append(Paragraph("Functions", s.body))
+    story += [Paragraph(f"<b>{text(t.label)}</b>: {text(t.definition)}", s.bullet,
+                        bulletText="•") for t in frameworks.functions()]
+    story.append(Paragraph(text(frameworks.typology_caveat()), s.small))
+
+    story += [Paragraph(text(frameworks.title_of("perception")), s.h2), source("perception"),
+              Paragraph("Each stakeholder group scores each row from 1 to 5. The quality-of-"
+                        "life issues and the ten good-governance principles:", s.body),
+              Paragraph(text("; ".join(r.label for r in frameworks.default_perception_rows())
+                             + "."), s.body)]
+
+    story += [Paragraph("Key questions", s.h2), source("key_questions"),
+              Paragraph("The Audit Commission's two questions for every partnership board "
+                        "(Governing Partnerships, 2005):", s.body)]
+    story += _bullets([q for _, q in frameworks.key_questions()], s)
+
+    story += [Paragraph("Seniority tiers", s.h2), source("tiers")]
+    story += _bullets([frameworks.tier_label(t) for t in (1, 2, 3)], s)
+    story.append(Paragraph(text(frameworks.why_tiers_matter()), s.body))
+
+    story += [Paragraph(text(frameworks.title_of("box2")), s.h2), source("box2")]
+    story += _bullets(frameworks.accountability_processes(), s)
+
+    story.append(Paragraph("Sources", s.h2))
+    rows = [_heads(("Seed", "Document"), s)] + [
+        [Paragraph(text(name), s.cell), Paragraph(text(title), s.cell)]
+        for name, title in frameworks.seeds().items()]
+    story.append(KeepTogether(_table(rows, [0.3 * PORTRAIT_WIDTH, 0.7 * PORTRAIT_WIDTH])))
+    return story
+
+
+# --- the document -----------------------------------------------------------------
+
+
+def story(session: Session, threshold: int = 3) -> list[Flowable]:
+    """Every flowable of the summary, section by section."""
+    register_fonts()
+    s = Styles()
+    return (_cover(session, s) + _attendance(session, s) + _key_questions(session, s)
+            + _obstacles(session, s) + _typology(session, s)
+            + _perception(session, s, threshold) + _actions(session, s)
+            + _appendix(session, s))
+
+
+def _template(target: object, session: Session) -> BaseDocTemplate:
+    doc = BaseDocTemplate(target, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN,
+                          topMargin=TOP, bottomMargin=BOTTOM, title=session.title,
+                          author=session.facilitator, subject="Partnership workshop summary",
+                          creator="Partnership Workshop")
+    wide = landscape(PAGE)
+    doc.addPageTemplates([
+        PageTemplate("portrait", [Frame(MARGIN, BOTTOM, PAGE[0] - 2 * MARGIN,
+                                        PAGE[1] - TOP - BOTTOM, id="portrait")],
+                     pagesize=PAGE),
+        PageTemplate("landscape", [Frame(MARGIN, BOTTOM, wide[0] - 2 * MARGIN,
+                                         wide[1] - TOP - BOTTOM, id="landscape")],
+                     pagesize=wide),
+    ])
+    return doc
+
+
+def _header(session: Session) -> str:
+    return " · ".join(part for part in (session.title, session.date or "") if part)
+
+
+def write_pdf(session: Session, path: str | os.PathLike[str], threshold: int = 3) -> None:
+    """Write the summary of `session` to `path`, atomically.
+
+    Raises PdfExportError (naming the path) when the place cannot be written; on any
+    failure nothing is left behind.
+    """
+    where = os.fspath(path)
+    if os.path.isdir(where):
+        raise PdfExportError(f"{where}: cannot write the PDF: it is a folder, not a file")
+    folder = os.path.dirname(os.path.abspath(where))
+    if not os.path.isdir(folder):
+        raise PdfExportError(f"{where}: cannot write the PDF: the folder {folder} "
+                             "does not exist")
+    flowables = story(session, threshold)
+    try:
+        mode = os.stat(where).st_mode & 0o777  # replacing a file keeps its permissions
+    except OSError:
+        mode = 0o644
+    temp_name = None
+    try:
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".summary-", suffix=".tmp",
+                                         delete=False) as temp:
+            temp_name = temp.name
+            _template(temp, session).build(flowables,
+                                           canvasmaker=_canvas_maker(_header(session)))
+            temp.flush()
+            os.fsync(temp.fileno())
+        try:
+            os.chmod(temp_name, mode)
+        except OSError:
+            pass
+        os.replace(temp_name, where)
+        temp_name = None
+    except OSError as exc:
+        raise PdfExportError(f"{where}: cannot write the PDF: {_reason(exc)}") from None
+    finally:
+        if temp_name is not None:
+            try:
+                os.unlink(temp_name)
+            except OSError:
+                pass
+
+
+def _reason(exc: OSError) -> str:
+    import errno
+
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "permission denied; choose a folder you can write to"
+    if exc.errno == errno.ENOSPC:
+        return "the disk is full; free some space and try again"
+    return exc.strerror or str(exc)

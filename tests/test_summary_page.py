@@ -1,0 +1,197 @@
+"""The Summary step (Ctrl+5), driven like a facilitator: answers, actions, findings and
+the PDF export through the patched dialogs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QPlainTextEdit
+
+from model import actions
+from model.starting_points import new_session
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+def open_summary(qtbot, window, store, title="Summary test"):
+    session_id = store.add_session(new_session(title))
+    window.open_session(session_id, step=1)
+    qtbot.keyClick(window, Qt.Key.Key_5, CTRL)
+    view = window.current_view()
+    assert view.current_step() == 5
+    return session_id, view.page(5)
+
+
+def type_new_action(qtbot, page, text: str) -> None:
+    qtbot.keyClick(page.actions.view, Qt.Key.Key_Insert)
+    line = QApplication.focusWidget()
+    line.selectAll()
+    if text.isascii():
+        qtbot.keyClicks(line, text)
+    else:
+        line.insert(text)
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.actions.view.state() != QAbstractItemView.State.EditingState)
+
+
+def test_answers_typed_are_stored_and_undone(qtbot, window, store):
+    session_id, page = open_summary(qtbot, window, store)
+    focused = QApplication.focusWidget()
+    assert focused is page.answers["in_charge"]  # no actions yet: the first answer
+    qtbot.keyClicks(focused, "The board & <its chair>")
+    qtbot.waitUntil(lambda: store.load(session_id).key_questions.in_charge
+                    == "The board & <its chair>")
+    second = page.answers["added_value"]
+    second.setFocus()
+    second.insertPlainText("Gwerth ychwanegol: ŵ ŷ\nsecond line")
+    page.answers["in_charge"].setFocus()  # leaving the field saves it at once
+    qtbot.waitUntil(lambda: store.load(session_id).key_questions.added_value
+                    == "Gwerth ychwanegol: ŵ ŷ\nsecond line")
+
+    window.current_view().document.undo_stack.undo()
+    assert store.load(session_id).key_questions.added_value == ""
+    assert second.toPlainText() == ""
+    window.current_view().document.undo_stack.redo()
+    assert second.toPlainText() == "Gwerth ychwanegol: ŵ ŷ\nsecond line"
+
+
+def test_actions_added_edited_done_sorted_and_undone(qtbot, window, store):
+    session_id, page = open_summary(qtbot, window, store)
+    page.actions.view.setFocus()
+    for text in ("Write the plan", "Invite the trust — Ymddiriedolaeth", "Review in a year"):
+        type_new_action(qtbot, page, text)
+    assert [a.text for a in store.load(session_id).actions] == [
+        "Write the plan", "Invite the trust — Ymddiriedolaeth", "Review in a year"]
+
+    model = page.actions_model
+    model.setData(model.index(0, 1), "Chief executive")
+    model.setData(model.index(0, 2), "2027-03-01")
+    model.setData(model.index(1, 2), "2027-01-15")
+    page.actions.select_row(2, 3)
+    qtbot.keyClick(page.actions.view, Qt.Key.Key_Space)  # mark done
+    stored = store.load(session_id).actions
+    assert [(a.owner, a.due, a.status) for a in stored] == [
+        ("Chief executive", "2027-03-01", "open"), ("", "2027-01-15", "open"),
+        ("", None, "done")]
+    assert model.index(2, 3).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+
+    model.setData(model.index(0, 2), "1 March")  # refused, with a message
+    assert store.load(session_id).actions[0].due == "2027-03-01"
+    assert "YYYY-MM-DD" in window.message_bar.text()
+
+    page.sort_choice.setCurrentIndex(0)  # by due date: undated last
+    qtbot.mouseClick(page.sort_button, Qt.MouseButton.LeftButton)
+    assert [a.text for a in store.load(session_id).actions] == [
+        "Invite the trust — Ymddiriedolaeth", "Write the plan", "Review in a year"]
+    assert model.index(0, 0).data() == "Invite the trust — Ymddiriedolaeth"
+    qtbot.keyClick(window, Qt.Key.Key_Z, CTRL)  # the sort is one undo step
+    assert [a.text for a in store.load(session_id).actions][0] == "Write the plan"
+    qtbot.keyClick(window, Qt.Key.Key_Z, CTRL | SHIFT)
+    assert [a.text for a in store.load(session_id).actions][0] == (
+        "Invite the trust — Ymddiriedolaeth")
+
+    page.sort_choice.setCurrentIndex(2)  # open first... then done last
+    qtbot.mouseClick(page.sort_button, Qt.MouseButton.LeftButton)
+    assert store.load(session_id).actions[-1].status == "done"
+    page.actions.select_row(0)
+    qtbot.keyClick(page.actions.view, Qt.Key.Key_Delete)
+    assert len(store.load(session_id).actions) == 2
+    qtbot.keyClick(window, Qt.Key.Key_Z, CTRL)
+    assert len(store.load(session_id).actions) == 3
+
+
+def test_action_from_an_obstacle_shows_which(qtbot, window, store):
+    session_id, page = open_summary(qtbot, window, store)
+    document = window.current_view().document
+    obstacle = document.session.obstacles[4]
+    assert document.edit(lambda e: actions.set_obstacle_action(e, obstacle.id, "Re-engage",
+                                                               "Chair"))
+    model = page.actions_model
+    assert model.rowCount() == 1
+    assert model.index(0, 4).data() == obstacle.text
+    assert not model.flags(model.index(0, 4)) & Qt.ItemFlag.ItemIsEditable
+
+
+def test_findings_are_computed_and_follow_edits(qtbot, window, store):
+    session_id, page = open_summary(qtbot, window, store)
+    assert "No obstacles were rated." in page.findings.toPlainText()
+    document = window.current_view().document
+    assert document.edit(lambda e: e.add_named("organisations", "Police"))
+    assert "No one was present from “Police”" in page.findings.toPlainText()
+
+
+def test_focus_goes_to_the_actions_list_when_there_are_actions(qtbot, window):
+    window.open_demo()
+    qtbot.keyClick(window, Qt.Key.Key_5, CTRL)
+    page = window.current_view().page(5)
+    assert QApplication.focusWidget() is page.actions.view
+    assert page.actions.current_row() == 0
+
+
+def test_export_pdf_from_the_page_then_open_it(qtbot, window, store, dialogs, tmp_path,
+                                               monkeypatch):
+    from gui.steps import summary_page
+
+    opened: list[Path] = []
+    monkeypatch.setattr(summary_page, "open_in_viewer", opened.append)
+    session_id, page = open_summary(qtbot, window, store, "Board & <review> ŵ")
+    page.answers["in_charge"].setFocus()
+    qtbot.keyClicks(page.answers["in_charge"], "Typed just before exporting")
+    dialogs.answers["save_file"] = tmp_path / "summary"  # typed without ".pdf"
+    dialogs.answers["confirm"] = True
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+
+    out = tmp_path / "summary.pdf"
+    assert opened == [out]
+    name, args = dialogs.calls[0]
+    assert name == "save_file" and args[1] == "Board review ŵ - summary.pdf"
+    content = "".join(p.extract_text() for p in PdfReader(out).pages)
+    assert "Board & <review> ŵ" in content
+    assert "Typed just before exporting" in content
+
+
+def test_ctrl_e_in_a_session_and_on_the_home_page(qtbot, window, store, dialogs, tmp_path):
+    session_id, page = open_summary(qtbot, window, store, "Ctrl E")
+    dialogs.answers["save_file"] = tmp_path / "a.pdf"
+    dialogs.answers["confirm"] = False  # saved, not opened
+    qtbot.keyClick(window, Qt.Key.Key_E, CTRL)
+    assert (tmp_path / "a.pdf").exists()
+    assert "Saved the PDF summary" in window.message_bar.text()
+
+    window.show_home()
+    window.home.refresh(select=session_id)
+    assert window.actions.export_pdf.isEnabled()
+    dialogs.answers["save_file"] = tmp_path / "b.pdf"
+    qtbot.keyClick(window, Qt.Key.Key_E, CTRL)
+    assert (tmp_path / "b.pdf").exists()
+
+
+@pytest.mark.parametrize("where", ["folder", "missing"])
+def test_export_to_a_bad_place_says_why_and_leaves_nothing(qtbot, window, store, dialogs,
+                                                           tmp_path, where):
+    open_summary(qtbot, window, store)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    target = folder if where == "folder" else folder / "missing" / "out.pdf"
+    dialogs.answers["save_file"] = target
+    qtbot.keyClick(window, Qt.Key.Key_E, CTRL)
+    errors = [args for name, args in dialogs.calls if name == "error"]
+    assert len(errors) == 1 and str(target) in errors[0][1]
+    assert "confirm" not in [name for name, _ in dialogs.calls]
+    assert list(folder.iterdir()) == []
+
+
+def test_cancelled_save_dialog_writes_nothing(qtbot, window, store, dialogs, tmp_path):
+    open_summary(qtbot, window, store)
+    dialogs.answers["save_file"] = None
+    qtbot.keyClick(window, Qt.Key.Key_E, CTRL)
+    assert [name for name, _ in dialogs.calls] == ["save_file"]
+
+
+def test_answers_are_plain_text_edits(qtbot, window, store):
+    _, page = open_summary(qtbot, window, store)
+    assert all(isinstance(w, QPlainTextEdit) for w in page.answers.values())
