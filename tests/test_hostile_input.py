@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -22,7 +24,7 @@ from PySide6.QtWidgets import QLineEdit
 from gui.steps import STEPS
 from gui.widgets.bound_text import BoundText
 from model.demo import demo_session
-from model.session import Group, Obstacle, Organisation, Participant, Session
+from model.session import Action, Group, Obstacle, Organisation, Participant, Session
 from model.session_file import (
     SessionFileError,
     read_session_file,
@@ -280,3 +282,59 @@ def test_fuzzed_import_through_the_command_line(fuzz_db: Path, tmp_path: Path,
     [line] = result.stderr.splitlines()
     assert line.startswith(f"error: {path}: ") and "Traceback" not in result.stderr
     assert folder_state(fuzz_db.parent) == before  # not a byte of the database changed
+
+
+# --- the PDF summary ---------------------------------------------------------------------
+
+RTL_RUN = re.compile(r"[\u0590-\u08ff\ufb1d-\ufefc]+")
+PDF_TITLE = "Hostile-strings-summary"
+
+
+def drawable(text: str) -> str:
+    """What of `text` the PDF can show and give back when its text is extracted.
+
+    Dropped: control characters (report.pdf drops them: reportlab cannot draw them),
+    invisible format characters (Unicode category Cf: joiners, direction marks, soft
+    hyphens), characters outside DejaVu Sans, and characters beyond U+FFFF: reportlab
+    writes their ToUnicode entries as odd-length hex, so no reader can extract them
+    (an emoji DejaVu has is drawn, but cannot be copied back out). Whitespace is
+    dropped too: extraction re-wraps lines.
+    """
+    from reportlab.pdfbase import pdfmetrics
+
+    from report.pdf import FONT, register_fonts
+
+    register_fonts()
+    font_has = pdfmetrics.getFont(FONT).face.charToGlyph
+    return "".join(c for c in text if ord(c) in font_has and ord(c) <= 0xFFFF
+                   and not c.isspace() and unicodedata.category(c) not in ("Cc", "Cf"))
+
+
+def pdf_text(path: Path) -> str:
+    """The PDF's text, squeezed, without the page furniture between split parts."""
+    from pypdf import PdfReader
+
+    pages = "".join(page.extract_text() for page in PdfReader(path).pages)
+    squeezed = "".join(c for c in pages if not c.isspace()
+                       and unicodedata.category(c) not in ("Cc", "Cf"))
+    return re.sub(r"Page\d+of\d+", "", squeezed).replace(PDF_TITLE, "")
+
+
+@pytest.mark.parametrize("text", HOSTILE_STRINGS, ids=ids(HOSTILE_STRINGS))
+def test_every_string_appears_in_the_pdf_as_typed(tmp_path: Path, text: str) -> None:
+    from report.pdf import write_pdf
+
+    name = text if text.strip() else "x" + text
+    session = Session(
+        title=PDF_TITLE, partnership=text, purpose=text,
+        organisations=[Organisation(name)], groups=[Group(name)],
+        obstacles=[Obstacle("Rated", rating=2, notes=text, action=text)],
+        actions=[Action(text)])
+    path = tmp_path / "summary.pdf"
+    write_pdf(session, path)
+    content = pdf_text(path)
+    shown = drawable(text)
+    # Right-to-left text is drawn right to left; extraction gives it in drawing order.
+    mirrored = RTL_RUN.sub(lambda m: m.group()[::-1], shown)
+    found = max(content.count(shown), content.count(mirrored))
+    assert found >= (1 if len(text) > 500 else 3), (shown[:80], content[:400])
