@@ -174,6 +174,15 @@ def test_a_damaged_backup_is_listed_as_damaged_and_not_offered(filled: Path) -> 
     assert newest_good_backup(filled).path == good.path
 
 
+def test_backups_of_a_database_with_a_longer_name_are_not_mixed_in(filled: Path) -> None:
+    other = filled.with_name(filled.name + "-old")
+    other.write_bytes(filled.read_bytes())
+    Store.open(other).close()
+    Store.open(filled).close()
+    assert [b.path.name.startswith(filled.name + "-2") for b in list_backups(filled)] == [True]
+    assert len(list_backups(other)) == 1
+
+
 def test_restore_keeps_the_current_database_aside(filled: Path) -> None:
     store = Store.open(filled)  # backup: the demo session only
     [backup] = list_backups(filled)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 import sqlite3
 import time
 from dataclasses import dataclass
@@ -97,7 +98,7 @@ def list_backups(db_path: Path | str) -> list[Backup]:
     """The backups of `db_path`, newest first, each checked and counted."""
     backups = []
     for path in _backup_files(db_path):
-        created, reason = _parse_name(path, Path(db_path).name)
+        created, reason = _parse_name(path, db_path)
         good = _passes_quick_check(path)
         backups.append(Backup(path, created, reason, path.stat().st_size,
                               _count_sessions(path) if good else None, good))
@@ -197,26 +198,29 @@ def _count_sessions(path: Path) -> int | None:
         return None
 
 
+def _name_pattern(db_path: Path | str) -> re.Pattern[str]:
+    """`<database name>-<YYYYmmdd-HHMMSS-micro>-<reason>.sqlite3`, and nothing else: the
+    backups of `workshop.sqlite3-old` are not those of `workshop.sqlite3`."""
+    return re.compile(re.escape(Path(db_path).name) + r"-(\d{8}-\d{6}-\d{6})-([a-z-]+)"
+                      + re.escape(SUFFIX))
+
+
 def _backup_files(db_path: Path | str) -> list[Path]:
     """Finished backup files of `db_path`, newest first (by the time in their name)."""
-    folder = backup_folder(db_path)
-    prefix = Path(db_path).name + "-"
+    pattern = _name_pattern(db_path)
     try:
-        files = [p for p in folder.iterdir()
-                 if p.name.startswith(prefix) and p.name.endswith(SUFFIX) and p.is_file()]
+        files = [p for p in backup_folder(db_path).iterdir()
+                 if pattern.fullmatch(p.name) and p.is_file()]
     except OSError:
         return []
-    return sorted(files, key=lambda p: p.name[len(prefix):], reverse=True)
+    return sorted(files, key=lambda p: pattern.fullmatch(p.name).group(1), reverse=True)
 
 
-def _parse_name(path: Path, db_name: str) -> tuple[datetime, str]:
-    rest = path.name[len(db_name) + 1:-len(SUFFIX)]  # 20261123-180501-123456-reason
-    parts = rest.split("-", 3)
-    try:
-        created = datetime.strptime("-".join(parts[:3]), STAMP).replace(tzinfo=UTC)
-    except ValueError:
-        created = datetime.fromtimestamp(path.stat().st_mtime, UTC)
-    return created, parts[3] if len(parts) > 3 else ""
+def _parse_name(path: Path, db_path: Path | str) -> tuple[datetime, str]:
+    match = _name_pattern(db_path).fullmatch(path.name)
+    assert match is not None  # only names _backup_files found
+    created = datetime.strptime(match.group(1), STAMP).replace(tzinfo=UTC)
+    return created, match.group(2)
 
 
 def _prune(db_path: Path | str) -> None:
