@@ -80,7 +80,6 @@ class BackupsDialog(QDialog):
         self.table.horizontalHeader().setStretchLastSection(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.restore_button = QPushButton("&Restore…")
-        self.restore_button.setEnabled(bool(backups))
         buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self._restore)
         buttons.rejected.connect(self.reject)
@@ -91,8 +90,15 @@ class BackupsDialog(QDialog):
             layout.addWidget(QLabel("There are no backups of this database yet."))
         layout.addWidget(buttons)
         self.resize(720, 420)
+        self.table.itemSelectionChanged.connect(self._enable_restore)
         if backups:
             self.table.selectRow(0)
+        self._enable_restore()
+
+    def _enable_restore(self) -> None:
+        """A damaged backup is listed (so the user sees it) but cannot be restored."""
+        row = self.table.currentRow()
+        self.restore_button.setEnabled(0 <= row < len(self.backups) and self.backups[row].good)
 
     def _restore(self) -> None:
         row = self.table.currentRow()

@@ -246,6 +246,23 @@ def test_backups_dialog_lists_backups_and_restores_the_chosen_one(qtbot, filled:
     assert dialog.chosen == listed[0] and dialog.result() == dialog.DialogCode.Accepted
 
 
+def test_a_damaged_backup_is_shown_but_cannot_be_restored(qtbot, filled: Path) -> None:
+    from gui.recovery import BackupsDialog
+
+    Store.open(filled).close()
+    [good] = list_backups(filled)
+    damaged = good.path.with_name(good.path.name.replace("-opened", "-periodic"))
+    damaged.write_bytes(b"SQLite format 3\x00" + b"\x00" * 5000)
+    dialog = BackupsDialog(list_backups(filled))
+    qtbot.addWidget(dialog)
+    rows = {dialog.table.item(r, 1).text(): r for r in range(dialog.table.rowCount())}
+    dialog.table.selectRow(rows["while editing"])
+    assert dialog.table.item(rows["while editing"], 3).text() == "damaged"
+    assert not dialog.restore_button.isEnabled()
+    dialog.table.selectRow(rows["when the database was opened"])
+    assert dialog.restore_button.isEnabled()
+
+
 def test_restore_from_the_file_menu_reopens_the_database(
         qtbot, window, store: Store, dialogs, monkeypatch: pytest.MonkeyPatch) -> None:
     from gui import dialogs as dialogs_module

@@ -155,4 +155,4 @@ def test_killed_at_random_moments_loses_no_acknowledged_edit(tmp_path: Path) -> 
 @pytest.mark.skipif(not os.environ.get("WORKSHOP_SLOW_TESTS"),
                     reason="long crash loop: set WORKSHOP_SLOW_TESTS=1 to run it")
 def test_killed_many_times_loses_no_acknowledged_edit(tmp_path: Path) -> None:
-    crash_loop(tmp_path, kills=25, seed=2026)
+    crash_loop(tmp_path, kills=60, seed=2026)
