@@ -99,7 +99,7 @@ class SessionDocument(QObject):
             self.message.emit(str(error))
             return False
         except StoreError as error:
-            if not self._keep_pending(changeset, error):
+            if not self._keep_pending(changeset):
                 self.message.emit(str(error))
                 self.saved.emit(False)
                 return False
@@ -138,7 +138,7 @@ class SessionDocument(QObject):
         if self._scratch is not None:
             self._drop_scratch()
 
-    def _keep_pending(self, changeset: Changeset, error: StoreError) -> bool:
+    def _keep_pending(self, changeset: Changeset) -> bool:
         if self.store.read_only:
             return False  # opened read-only: it will never be saved
         try:
