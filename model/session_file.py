@@ -11,11 +11,11 @@ import datetime
 import json
 import os
 import re
-import tempfile
 from collections.abc import Iterator
 from typing import Any, NoReturn
 
 from model.errors import WorkshopError
+from model.files import reason, write_atomically
 from model.session import (
     ACTION_STATUSES,
     COLLABORATIONS,
@@ -402,10 +402,6 @@ def session_to_dict(session: Session) -> dict:
     }
 
 
-def _reason(exc: OSError) -> str:
-    return exc.strerror or str(exc)
-
-
 def write_session_file(session: Session, path: str | os.PathLike[str]) -> None:
     """Write `session` to `path` as a session file, atomically.
 
@@ -420,37 +416,7 @@ def write_session_file(session: Session, path: str | os.PathLike[str]) -> None:
         raise SessionFileError(f"{where}: cannot write: {exc}") from None
     payload = (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
-    if os.path.isdir(where):
-        raise SessionFileError(f"{where}: cannot write: it is a folder, not a file")
-    folder = os.path.dirname(os.path.abspath(where))
-    if not os.path.isdir(folder):
-        raise SessionFileError(f"{where}: cannot write: the folder {folder} does not exist")
-    try:
-        mode = os.stat(where).st_mode & 0o777
-    except OSError:
-        mode = 0o644
-    temp_name = None
-    try:
-        with tempfile.NamedTemporaryFile(dir=folder, prefix=".session-", suffix=".tmp",
-                                         delete=False) as temp:
-            temp_name = temp.name
-            temp.write(payload)
-            temp.flush()
-            os.fsync(temp.fileno())
-        try:
-            os.chmod(temp_name, mode)
-        except OSError:
-            pass
-        os.replace(temp_name, where)
-        temp_name = None
-    except OSError as exc:
-        raise SessionFileError(f"{where}: cannot write: {_reason(exc)}") from None
-    finally:
-        if temp_name is not None:
-            try:
-                os.remove(temp_name)
-            except OSError:
-                pass
+    write_atomically(where, lambda file: file.write(payload), SessionFileError)
 
 
 # --- reading: the file -------------------------------------------------------------------
@@ -471,7 +437,7 @@ def read_session_file(path: str | os.PathLike[str]) -> Session:
         with open(where, "rb") as file:
             raw = file.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise SessionFileError(f"{where}: cannot read the file: {_reason(exc)}") from None
+        raise SessionFileError(f"{where}: cannot read the file: {reason(exc)}") from None
     if len(raw) > MAX_FILE_BYTES:
         raise SessionFileError(f"{where}: too large for a session file "
                                f"(more than {MAX_FILE_BYTES // (1024 * 1024)} MB)")

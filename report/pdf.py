@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -45,6 +44,7 @@ from reportlab.platypus import (
 
 from model import findings, frameworks
 from model.errors import WorkshopError
+from model.files import write_atomically
 from model.palette import text_colour_on
 from model.session import Session
 from report.drawings import typology_drawing
@@ -598,48 +598,10 @@ def write_pdf(session: Session, path: str | os.PathLike[str], threshold: int = 3
     Raises PdfExportError (naming the path) when the place cannot be written; on any
     failure nothing is left behind.
     """
-    where = os.fspath(path)
-    if os.path.isdir(where):
-        raise PdfExportError(f"{where}: cannot write the PDF: it is a folder, not a file")
-    folder = os.path.dirname(os.path.abspath(where))
-    if not os.path.isdir(folder):
-        raise PdfExportError(f"{where}: cannot write the PDF: the folder {folder} "
-                             "does not exist")
     flowables = story(session, threshold)
-    try:
-        mode = os.stat(where).st_mode & 0o777  # replacing a file keeps its permissions
-    except OSError:
-        mode = 0o644
-    temp_name = None
-    try:
-        with tempfile.NamedTemporaryFile(dir=folder, prefix=".summary-", suffix=".tmp",
-                                         delete=False) as temp:
-            temp_name = temp.name
-            _template(temp, session).build(flowables,
-                                           canvasmaker=_canvas_maker(_header(session)))
-            temp.flush()
-            os.fsync(temp.fileno())
-        try:
-            os.chmod(temp_name, mode)
-        except OSError:
-            pass
-        os.replace(temp_name, where)
-        temp_name = None
-    except OSError as exc:
-        raise PdfExportError(f"{where}: cannot write the PDF: {_reason(exc)}") from None
-    finally:
-        if temp_name is not None:
-            try:
-                os.unlink(temp_name)
-            except OSError:
-                pass
+    write_atomically(
+        path,
+        lambda file: _template(file, session).build(
+            flowables, canvasmaker=_canvas_maker(_header(session))),
+        PdfExportError, "cannot write the PDF")
 
-
-def _reason(exc: OSError) -> str:
-    import errno
-
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return "permission denied; choose a folder you can write to"
-    if exc.errno == errno.ENOSPC:
-        return "the disk is full; free some space and try again"
-    return exc.strerror or str(exc)

@@ -800,7 +800,8 @@ def test_failed_write_leaves_no_temp_file(tmp_path: Path,
     monkeypatch.setattr(os, "replace", refuse)
     with pytest.raises(SessionFileError) as caught:
         write_session_file(session_from_dict(full()), out)
-    assert str(caught.value) == f"{out}: cannot write: Permission denied"
+    assert str(caught.value) == (f"{out}: cannot write: permission denied; "
+                                 "choose a folder you can write to")
     assert os.listdir(tmp_path) == ["out.json"]
     assert out.read_text(encoding="utf-8") == "old content"
 
@@ -811,7 +812,7 @@ def test_failed_fsync_leaves_no_temp_file(tmp_path: Path,
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", fail)
-    with pytest.raises(SessionFileError, match="No space left on device"):
+    with pytest.raises(SessionFileError, match="the disk is full"):
         write_session_file(session_from_dict(full()), tmp_path / "out.json")
     assert os.listdir(tmp_path) == []
 
