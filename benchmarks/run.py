@@ -42,6 +42,8 @@ def median_time(run: Callable[[], object], runs: int = RUNS) -> float:
 
 def child_env(tmp: Path) -> dict[str, str]:
     env = dict(os.environ)
+    # As on a user's machine: bytecode is cached after the first run (the warm-up).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.update(XDG_CONFIG_HOME=str(tmp / "config"), XDG_DATA_HOME=str(tmp / "data"),
                QT_QPA_PLATFORM="offscreen")
     return env

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
@@ -13,25 +11,19 @@ from gui.actions import create_actions
 from gui.document import SessionDocument
 from gui.help import ABOUT_HTML, KEYBOARD_HTML
 from gui.home_page import DeleteSession, HomePage
+from gui.pdf_export import export_pdf
 from gui.session_view import SessionView
 from gui.settings import Settings
 from gui.steps import STEPS
-from gui.steps.summary_page import export_pdf
 from model.demo import demo_session
 from model.errors import WorkshopError
+from model.files import file_name_for
 from model.session_file import read_session_file, write_session_file
 from model.starting_points import copy_for_rerun, new_session
 from model.store import Store
 
 APP_TITLE = "Partnership Workshop"
 MESSAGE_SECONDS = 12
-
-
-def file_name_for(title: str, extension: str) -> str:
-    """A safe, readable file name from a session title."""
-    stem = re.sub(r"[^\w\- ]+", "", title, flags=re.UNICODE).strip()
-    stem = re.sub(r"\s+", " ", stem)[:80] or "session"
-    return f"{stem}{extension}"
 
 
 class MainWindow(QMainWindow):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from typing import BinaryIO
@@ -57,3 +58,10 @@ def write_atomically(path: str | os.PathLike[str], write: Callable[[BinaryIO], N
                 os.remove(temp_name)
             except OSError:
                 pass
+
+
+def file_name_for(title: str, extension: str) -> str:
+    """A safe, readable file name from a session title."""
+    stem = re.sub(r"[^\w\- ]+", "", title, flags=re.UNICODE).strip()
+    stem = re.sub(r"\s+", " ", stem)[:80] or "session"
+    return f"{stem}{extension}"

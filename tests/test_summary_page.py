@@ -134,10 +134,10 @@ def test_focus_goes_to_the_actions_list_when_there_are_actions(qtbot, window):
 
 def test_export_pdf_from_the_page_then_open_it(qtbot, window, store, dialogs, tmp_path,
                                                monkeypatch):
-    from gui.steps import summary_page
+    from gui import pdf_export
 
     opened: list[Path] = []
-    monkeypatch.setattr(summary_page, "open_in_viewer", opened.append)
+    monkeypatch.setattr(pdf_export, "open_in_viewer", opened.append)
     session_id, page = open_summary(qtbot, window, store, "Board & <review> ŵ")
     page.answers["in_charge"].setFocus()
     qtbot.keyClicks(page.answers["in_charge"], "Typed just before exporting")

@@ -15,11 +15,6 @@ from PySide6.QtWidgets import QWidget
 
 from gui.document import SessionDocument
 from gui.settings import Settings
-from gui.steps.obstacles_page import ObstaclesPage
-from gui.steps.perception_page import PerceptionPage
-from gui.steps.setup_page import SetupPage
-from gui.steps.summary_page import SummaryPage
-from gui.steps.typology_page import TypologyPage
 
 
 @dataclass(frozen=True)
@@ -29,10 +24,38 @@ class Step:
     page: Callable[[SessionDocument, Settings], QWidget]
 
 
+# Each page is imported when its step is first opened, not when the app starts: the
+# sessions list comes up without loading five exercises' widgets.
+
+def _setup(document: SessionDocument, settings: Settings) -> QWidget:
+    from gui.steps.setup_page import SetupPage
+    return SetupPage(document)
+
+
+def _obstacles(document: SessionDocument, settings: Settings) -> QWidget:
+    from gui.steps.obstacles_page import ObstaclesPage
+    return ObstaclesPage(document)
+
+
+def _typology(document: SessionDocument, settings: Settings) -> QWidget:
+    from gui.steps.typology_page import TypologyPage
+    return TypologyPage(document)
+
+
+def _perception(document: SessionDocument, settings: Settings) -> QWidget:
+    from gui.steps.perception_page import PerceptionPage
+    return PerceptionPage(document, settings)
+
+
+def _summary(document: SessionDocument, settings: Settings) -> QWidget:
+    from gui.steps.summary_page import SummaryPage
+    return SummaryPage(document, settings)
+
+
 STEPS: list[Step] = [
-    Step(1, "Set-up", lambda document, settings: SetupPage(document)),
-    Step(2, "Obstacles", lambda document, settings: ObstaclesPage(document)),
-    Step(3, "Typology", lambda document, settings: TypologyPage(document)),
-    Step(4, "Perception grid", lambda document, settings: PerceptionPage(document, settings)),
-    Step(5, "Summary", lambda document, settings: SummaryPage(document, settings)),
+    Step(1, "Set-up", _setup),
+    Step(2, "Obstacles", _obstacles),
+    Step(3, "Typology", _typology),
+    Step(4, "Perception grid", _perception),
+    Step(5, "Summary", _summary),
 ]

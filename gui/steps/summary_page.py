@@ -7,8 +7,8 @@ import html
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QUrl
-from PySide6.QtGui import QBrush, QColor, QDesktopServices
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -23,13 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui import dialogs
 from gui.document import SessionDocument
+from gui.pdf_export import export_pdf
 from gui.settings import Settings
 from gui.widgets.bound_text import BoundText
 from gui.widgets.list_editor import ListEditor, SessionListModel
 from model import actions, findings, frameworks
-from model.errors import WorkshopError
 from model.session import Action, Session
 
 Index = QModelIndex | QPersistentModelIndex
@@ -117,42 +116,6 @@ def findings_html(session: Session, threshold: int) -> str:
         items = "".join(f"<li>{html.escape(s)}</li>" for s in sentences)
         parts.append(f"<p><b>{html.escape(heading)}</b></p><ul>{items}</ul>")
     return "".join(parts)
-
-
-def pdf_file_name(title: str) -> str:
-    from gui.main_window import file_name_for  # the one rule for file names from titles
-
-    return file_name_for(title, " - summary.pdf")
-
-
-def export_pdf(parent: QWidget, session: Session, threshold: int) -> Path | None:
-    """Ask where to save the PDF summary, write it, then offer to open it.
-
-    Returns the path written, or None if cancelled or refused (the user is told why).
-    """
-    path = dialogs.save_file(parent, "Export PDF summary", pdf_file_name(session.title),
-                             dialogs.PDF_FILES)
-    if path is None:
-        return None
-    with_suffix = path.with_name(path.name + ".pdf")
-    # A name typed without ".pdf" gets it, unless that would replace a file unasked.
-    if not path.suffix and not path.exists() and not with_suffix.exists():
-        path = with_suffix
-    try:
-        from report.pdf import write_pdf  # reportlab loads only when a PDF is made
-
-        write_pdf(session, path, threshold)
-    except WorkshopError as error:
-        dialogs.error(parent, "Cannot export the PDF", str(error))
-        return None
-    if dialogs.confirm(parent, "PDF saved", f"Saved the PDF summary as\n{path}\n\n"
-                       "Open it now?", "Open PDF"):
-        open_in_viewer(path)
-    return path
-
-
-def open_in_viewer(path: Path) -> None:
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
 class SummaryPage(QWidget):

@@ -171,18 +171,19 @@ def _passes_quick_check(path: Path) -> bool:
 
 
 def _fingerprint(conn: sqlite3.Connection) -> str:
-    """A digest of a database's content: schema, version and every row."""
+    """A digest that changes whenever the database's content does: its version and
+    schema, and each session's id, change stamp and deletion mark. Every edit of a
+    session stamps it (Store.apply), and adding, deleting or restoring one changes the
+    sessions rows, so this one small query stands for reading every row."""
     digest = hashlib.sha256()
     digest.update(repr(tuple(conn.execute("PRAGMA user_version").fetchone())).encode())
     # Not sqlite_stat*: closing a database refreshes those statistics, not its content.
-    tables = conn.execute("SELECT name, sql FROM sqlite_master WHERE name NOT LIKE "
-                          "'sqlite_stat%' ORDER BY type, name").fetchall()
-    for name, sql in map(tuple, tables):
-        digest.update(repr((name, sql)).encode())
-        if sql and sql.upper().startswith("CREATE TABLE"):
-            quoted = '"' + name.replace('"', '""') + '"'
-            for row in conn.execute(f"SELECT * FROM {quoted}"):
-                digest.update(repr(tuple(row)).encode())
+    for row in conn.execute("SELECT name, sql FROM sqlite_master WHERE name NOT LIKE "
+                            "'sqlite_stat%' ORDER BY type, name"):
+        digest.update(repr(tuple(row)).encode())
+    with contextlib.suppress(sqlite3.Error):  # a database with no sessions table yet
+        for row in conn.execute("SELECT id, updated_at, deleted_at FROM sessions ORDER BY id"):
+            digest.update(repr(tuple(row)).encode())
     return digest.hexdigest()
 
 

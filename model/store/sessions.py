@@ -32,7 +32,9 @@ SESSION_FIELDS = ("title", "partnership", "date", "facilitator", "venue", "purpo
 
 
 def now_utc() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    """A change stamp. Microseconds, so that two edits never share one (the backup on
+    opening compares stamps to tell whether anything changed)."""
+    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 class Store:
