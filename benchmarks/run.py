@@ -113,6 +113,38 @@ def bench_headless(tmp: Path, db: Path, session_id: str) -> None:
                t / t_floor <= 1.3)
 
 
+BARE_PDF = """
+import sys
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
+style = getSampleStyleSheet()["Normal"]
+story = []
+for page in range(int(sys.argv[2])):
+    story += [Paragraph(f"Page {page + 1}", style), PageBreak()]
+SimpleDocTemplate(sys.argv[1]).build(story[:-1])
+"""
+
+
+def bench_pdf(tmp: Path, db: Path, session_id: str) -> None:
+    """The whole `export ID --pdf` process, against a process writing a bare reportlab
+    document with as many pages."""
+    from pypdf import PdfReader
+
+    env = child_env(tmp)
+    out, bare = tmp / "large.pdf", tmp / "bare.pdf"
+    export = [sys.executable, str(ROOT / "main.py"), "--db", str(db), "export", session_id,
+              "--pdf", str(out)]
+    process(export, env)
+    pages = len(PdfReader(out).pages)
+    floor = [sys.executable, "-c", BARE_PDF, str(bare), str(pages)]
+    process(floor, env)
+    t = statistics.median(process(export, env) for _ in range(RUNS))
+    t_floor = statistics.median(process(floor, env) for _ in range(RUNS))
+    record(f"PDF export of the large session ({pages} pages), whole process",
+           f"{t * 1000:.0f} ms", f"bare reportlab document {t_floor * 1000:.0f} ms",
+           t / t_floor, "≤ 1.5×", t / t_floor <= 1.5)
+
+
 def bench_open_session(db: Path, session_id: str) -> None:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
@@ -236,6 +268,7 @@ def main() -> None:
         bench_headless(tmp, db, session_id)
         bench_open_session(db, session_id)
         bench_live_score(tmp, db, session_id)
+        bench_pdf(tmp, db, session_id)
         bench_import(tmp)
         bench_size(tmp)
     print("| figure | measured | floor (same run) | ratio | goal |")
