@@ -39,6 +39,7 @@ class SessionDocument(QObject):
         self.editor = SessionEditor(store, session_id)
         self.undo_stack = QUndoStack(self)
         self._session: Session | None = None
+        self._stale: set[str] = set()  # tables edited since `_session` was read
         self.pending: list[Changeset] = []  # shown, not yet committed, oldest first
         self._scratch: Store | None = None  # the stored session plus the pending edits
         self.retry_timer = QTimer(self, interval=RETRY_MS)
@@ -47,8 +48,12 @@ class SessionDocument(QObject):
     @property
     def session(self) -> Session:
         """The session as shown: as stored, plus any edits still pending."""
+        store = self._scratch or self.store
         if self._session is None:
-            self._session = (self._scratch or self.store).load(self.session_id)
+            self._session = store.load(self.session_id)
+        elif self._stale:
+            self._session = store.refresh(self._session, self._stale)
+        self._stale = set()
         return self._session
 
     @property
@@ -168,7 +173,7 @@ class SessionDocument(QObject):
         self.saved.emit(False)
 
     def _show(self, changeset: Changeset, saved: bool) -> bool:
-        self._session = None
+        self._stale |= {change.table for change in changeset.changes}
         self.saved.emit(saved)
         self.changed.emit(changeset)
         return True

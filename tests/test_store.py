@@ -148,3 +148,32 @@ def test_a_failed_edit_is_rolled_back_whole(store: Store):
     with pytest.raises(sqlite3.IntegrityError):
         store.apply(bad)
     assert store.load(session_id).title == "Atomic"
+
+
+def test_refresh_after_an_edit_equals_a_full_load(store: Store):
+    """The document re-reads only what an edit touched; that must be what a full
+    load gives, for an edit of every kind of row."""
+    from model import actions, obstacles, perception, typology
+    from model.session import Cell
+
+    session_id = store.add_session(demo_session())
+    editor = SessionEditor(store, session_id)
+    s = store.load(session_id)
+    edits = [
+        lambda: editor.set_detail("title", "Renamed"),
+        lambda: editor.rename("organisations", s.organisations[0].id, "Renamed body"),
+        lambda: editor.rename("stakeholder_groups", s.groups[1].id, "Renamed group"),
+        lambda: editor.remove_named("stakeholder_groups", s.groups[2].id),
+        lambda: editor.update_participant(s.participants[0].id, name="", tier=2),
+        lambda: obstacles.rate(editor, s.obstacles[1].id, 3),
+        lambda: typology.place(editor, "Chief executive", "now", Cell("integration", "strategic")),
+        lambda: editor.rename("perception_rows", s.perception.rows[0].id, "Renamed row"),
+        lambda: perception.set_score(editor, s.perception.rows[3].id, s.groups[0].id, 5),
+        lambda: actions.add_action(editor, text="New action"),
+    ]
+    shown = store.load(session_id)
+    for build in edits:
+        changeset = build()
+        store.apply(changeset)
+        shown = store.refresh(shown, {change.table for change in changeset.changes})
+        assert shown == store.load(session_id)

@@ -30,6 +30,21 @@ from model.store.schema import ORDERED_TABLES
 
 SESSION_FIELDS = ("title", "partnership", "date", "facilitator", "venue", "purpose")
 
+# The session's lists, and which of them each table's rows appear in (by name).
+ALL_PARTS = ("organisations", "groups", "participants", "obstacles", "placements", "rows",
+             "scores", "actions")
+READERS_OF_TABLE: dict[str, set[str]] = {
+    "sessions": set(),  # the session's own row is read every time
+    "organisations": {"organisations", "participants"},
+    "stakeholder_groups": {"groups", "participants", "scores"},
+    "participants": {"participants"},
+    "obstacles": {"obstacles"},
+    "placements": {"placements"},
+    "perception_rows": {"rows", "scores"},
+    "scores": {"scores"},
+    "actions": {"actions"},
+}
+
 
 def now_utc() -> str:
     """A change stamp. Microseconds, so that two edits never share one (the backup on
@@ -101,52 +116,74 @@ class Store:
 
     def load(self, session_id: str) -> Session:
         """The whole session, as dataclasses; raises UnknownSession."""
+        return self._read(session_id, None, set(READERS_OF_TABLE))
+
+    def refresh(self, session: Session, tables: set[str]) -> Session:
+        """`session` read again after edits of `tables`: only the lists those tables
+        hold are re-read, the others are reused (a live score re-reads the scores)."""
+        assert session.id is not None
+        return self._read(session.id, session, tables)
+
+    def _read(self, session_id: str, old: Session | None, tables: set[str]) -> Session:
         s = self.session_row(session_id)
-        organisations = self.rows("organisations", session_id)
-        groups = self.rows("stakeholder_groups", session_id)
-        rows = self.rows("perception_rows", session_id)
-        org_names = {r["id"]: r["name"] for r in organisations}
-        group_names = {r["id"]: r["name"] for r in groups}
-        row_labels = {r["id"]: r["label"] for r in rows}
+        stale: set[str] = set()
+        for table in tables:
+            stale |= READERS_OF_TABLE.get(table, set(ALL_PARTS))
+
+        def fresh(part: str) -> bool:
+            return old is None or part in stale
+
+        organisations = [Organisation(r["name"], id=r["id"])
+                         for r in self.rows("organisations", session_id)] \
+            if fresh("organisations") else old.organisations
+        groups = [Group(r["name"], r["colour"], id=r["id"])
+                  for r in self.rows("stakeholder_groups", session_id)] \
+            if fresh("groups") else old.groups
+        rows = [PerceptionRow(r["section"], r["label"], id=r["id"])
+                for r in self.rows("perception_rows", session_id)] \
+            if fresh("rows") else old.perception.rows
+        org_names = {o.id: o.name for o in organisations}
+        group_names = {g.id: g.name for g in groups}
+        row_labels = {r.id: r.label for r in rows}
         return Session(
             id=s["id"],
             updated_at=s["updated_at"],
             **{name: s[name] for name in SESSION_FIELDS},
-            organisations=[Organisation(r["name"], id=r["id"]) for r in organisations],
-            groups=[Group(r["name"], r["colour"], id=r["id"]) for r in groups],
+            organisations=organisations,
+            groups=groups,
             participants=[
                 Participant(r["name"], org_names.get(r["organisation_id"], ""),
                             group_names.get(r["group_id"], ""), r["tier"],
                             bool(r["present"]), id=r["id"])
                 for r in self.rows("participants", session_id)
-            ],
+            ] if fresh("participants") else old.participants,
             key_questions=KeyQuestions(s["in_charge"], s["added_value"]),
             obstacles=[
                 Obstacle(r["text"], r["library"], r["factor"], r["rating"], r["votes"],
                          r["notes"], r["action"], bool(r["hidden"]), id=r["id"])
                 for r in self.rows("obstacles", session_id)
-            ],
+            ] if fresh("obstacles") else old.obstacles,
             typology=Typology(
                 placements=[
                     Placement(r["by"], r["horizon"], r["collaboration"], r["function"],
                               id=r["id"])
                     for r in self.rows("placements", session_id)
-                ],
+                ] if fresh("placements") else old.typology.placements,
                 agreed=AgreedPlacement(_cell(s, "now"), _cell(s, "needed"), s["rationale"]),
             ),
             perception=Perception(
-                rows=[PerceptionRow(r["section"], r["label"], id=r["id"]) for r in rows],
+                rows=rows,
                 scores=[
                     Score(row_labels[r["row_id"]], group_names[r["group_id"]], r["score"],
                           id=r["id"])
                     for r in self.rows("scores", session_id)
-                ],
+                ] if fresh("scores") else old.perception.scores,
             ),
             actions=[
                 Action(r["text"], r["owner"], r["due"], r["status"], r["obstacle_id"],
                        id=r["id"])
                 for r in self.rows("actions", session_id)
-            ],
+            ] if fresh("actions") else old.actions,
         )
 
     # --- whole-session writes ------------------------------------------------------
