@@ -203,14 +203,7 @@ def action_obstacles(session: Session) -> dict[int, Obstacle]:
             links[index] = by_id[action.obstacle_id]
     if by_id:
         return links
-    for obstacle in session.obstacles:
-        if not obstacle.action:
-            continue
-        for index, action in enumerate(session.actions):
-            if index not in links and action.text == obstacle.action:
-                links[index] = obstacle
-                break
-    return links
+    return {a: session.obstacles[o] for a, o in session.actions_by_text().items()}
 
 
 def obstacle_of(session: Session, action: Action) -> Obstacle | None:

@@ -194,6 +194,20 @@ class Session:
             return [self.participant_label(i) for i in range(len(self.participants))]
         return [g.name for g in self.groups]
 
+    def actions_by_text(self) -> dict[int, int]:
+        """Action index -> obstacle index, by the session file's rule (which has no ids):
+        an obstacle's agreed action is the first action not yet taken whose text is
+        the obstacle's `action`."""
+        links: dict[int, int] = {}
+        for o_index, obstacle in enumerate(self.obstacles):
+            if not obstacle.action:
+                continue
+            for a_index, action in enumerate(self.actions):
+                if a_index not in links and action.text == obstacle.action:
+                    links[a_index] = o_index
+                    break
+        return links
+
     def visible_obstacles(self) -> list[Obstacle]:
         return [o for o in self.obstacles if not o.hidden]
 

@@ -240,7 +240,7 @@ class Store:
             insert("scores", [
                 {"row_id": row_ids[s.row], "group_id": group_ids[s.group], "score": s.score}
                 for s in session.perception.scores])
-            links = _action_links(session, obstacle_ids)
+            links = {a: obstacle_ids[o] for a, o in session.actions_by_text().items()}
             insert("actions", [
                 {"position": i, "text": a.text, "owner": a.owner, "due": a.due,
                  "status": a.status, "obstacle_id": links.get(i)}
@@ -310,16 +310,3 @@ def _agreed_columns(agreed: AgreedPlacement) -> dict:
         columns[f"agreed_{horizon}_collaboration"] = cell.collaboration if cell else None
         columns[f"agreed_{horizon}_function"] = cell.function if cell else None
     return columns
-
-
-def _action_links(session: Session, obstacle_ids: list[int]) -> dict[int, int]:
-    """Action index -> obstacle id: an obstacle's action is the first action with its text."""
-    links: dict[int, int] = {}
-    for obstacle, obstacle_id in zip(session.obstacles, obstacle_ids, strict=True):
-        if not obstacle.action:
-            continue
-        for index, action in enumerate(session.actions):
-            if index not in links and action.text == obstacle.action:
-                links[index] = obstacle_id
-                break
-    return links
