@@ -178,6 +178,12 @@ CELL_PADDING = 4  # left and right padding of every table cell (see _table)
 _SPECIAL = re.compile(r"\s\s|[\xa0\xad\u200b-\u200f\u2028\u2029]")
 
 
+@cache
+def _width(line: str, font: str, size: float) -> float:
+    """stringWidth, remembered: the same group names fill the perception grid."""
+    return stringWidth(line, font, size)
+
+
 def fits(value: str, width: float, style: ParagraphStyle) -> bool:
     """Whether `value` (already `plain`) shows on one line per line break in `width`,
     exactly as a Paragraph of `style` would show it: no line would wrap, and no line
@@ -185,9 +191,22 @@ def fits(value: str, width: float, style: ParagraphStyle) -> bool:
     room = width - style.leftIndent - style.rightIndent
     for line in value.split("\n"):
         if (not line or line != line.strip() or _SPECIAL.search(line)
-                or stringWidth(line, style.fontName, style.fontSize) > room):
+                or _width(line, style.fontName, style.fontSize) > room):
             return False
     return True
+
+
+class CellParagraph(Paragraph):
+    """A Paragraph in a table cell that remembers how it wrapped: a table asks each
+    cell the same question several times (row heights, splitting, drawing)."""
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        # A Paragraph's wrap depends on the width only; split() may drop blPara.
+        if getattr(self, "_wrapped_at", None) == availWidth and hasattr(self, "blPara"):
+            return self.width, self.height
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped_at = availWidth
+        return size
 
 
 class OneLine(Flowable):
@@ -208,24 +227,32 @@ class OneLine(Flowable):
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         return []
 
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
+        # Drawn at (x, y) directly: Flowable.drawOn's translation per cell is not free.
+        canvas.saveState()
+        self._draw(canvas, x, y)
+        canvas.restoreState()
+
     def draw(self) -> None:
-        canvas, style = self.canv, self.style
-        left, right = style.leftIndent, style.rightIndent
+        self._draw(self.canv, 0, 0)
+
+    def _draw(self, canvas: Canvas, x: float, y: float) -> None:
+        style = self.style
+        left, right = x + style.leftIndent, style.rightIndent
         if style.backColor:
             top, pad_right, bottom, pad_left = normalizeTRBL(style.borderPadding)
-            canvas.saveState()
             canvas.setFillColor(style.backColor)
-            canvas.rect(left - pad_left, -bottom,
-                        self.width - (left + right) + pad_left + pad_right,
+            canvas.rect(left - pad_left, y - bottom,
+                        self.width - (style.leftIndent + right) + pad_left + pad_right,
                         self.height + top + bottom, fill=1, stroke=0)
-            canvas.restoreState()
         canvas.setFont(style.fontName, style.fontSize, style.leading)
         canvas.setFillColor(style.textColor)
-        y = self.height - style.fontSize  # where a Paragraph puts its first baseline
+        baseline = y + self.height - style.fontSize  # where a Paragraph puts its first
         if style.alignment == TA_CENTER:
-            canvas.drawCentredString(left + (self.width - left - right) / 2, y, self.words)
+            canvas.drawCentredString(left + (self.width - style.leftIndent - right) / 2,
+                                     baseline, self.words)
         else:
-            canvas.drawString(left, y, self.words)
+            canvas.drawString(left, baseline, self.words)
 
 
 def line(value: str | None, width: float, style: ParagraphStyle) -> Flowable:
@@ -234,7 +261,7 @@ def line(value: str | None, width: float, style: ParagraphStyle) -> Flowable:
     drawn = plain(value)
     if "\n" not in drawn and fits(drawn, width, style):
         return OneLine(drawn, style)
-    return Paragraph(text(value), style)
+    return CellParagraph(text(value), style)
 
 
 def cell(value: str | None, column: float, s: Styles) -> str | Paragraph:
@@ -244,7 +271,7 @@ def cell(value: str | None, column: float, s: Styles) -> str | Paragraph:
     drawn = plain(value)
     if not drawn or fits(drawn, column - 2 * CELL_PADDING, s.cell):
         return drawn
-    return Paragraph(text(value), s.cell)
+    return CellParagraph(text(value), s.cell)
 
 
 def cell_line(value: str | None, column: float, style: ParagraphStyle) -> Flowable:
@@ -352,7 +379,7 @@ def _bullets(sentences: Iterable[str], s: Styles) -> list[Flowable]:
 
 def _heads(names: Iterable[str], widths: list[float], s: Styles) -> list:
     """A header row: table strings, bold (see _table), when they fit."""
-    return [n if fits(n, w - 2 * CELL_PADDING, s.cell_bold) else Paragraph(text(n), s.cell_bold)
+    return [n if fits(n, w - 2 * CELL_PADDING, s.cell_bold) else CellParagraph(text(n), s.cell_bold)
             for n, w in zip(names, widths, strict=True)]
 
 
@@ -366,7 +393,7 @@ def _cover(session: Session, s: Styles) -> list[Flowable]:
                ("Venue", session.venue), ("Facilitator", session.facilitator)]
     widths = [35 * mm, PORTRAIT_WIDTH - 35 * mm]
     rows = [[cell_line(label, widths[0], s.cell_bold),
-             cell(value, widths[1], s) if value else Paragraph("<i>not recorded</i>", s.cell)]
+             cell(value, widths[1], s) if value else CellParagraph("<i>not recorded</i>", s.cell)]
             for label, value in details]
     story.append(_table(rows, widths, header=False,
                         extra=[("BACKGROUND", (0, 0), (0, -1), HEAD_FILL)]))
@@ -427,11 +454,11 @@ def _attendance(session: Session, s: Styles) -> list[Flowable]:
 def _names(names: list[str], width: float, s: Styles, none: str) -> str | Paragraph:
     """`names` (already `plain`) one per line in a cell; `none` (markup) when empty."""
     if not names:
-        return Paragraph(none, s.cell) if "<" in none else none
+        return CellParagraph(none, s.cell) if "<" in none else none
     joined = "\n".join(names)
     if fits(joined, width - 2 * CELL_PADDING, s.cell):
         return joined
-    return Paragraph("<br/>".join(text(n) for n in names), s.cell)
+    return CellParagraph("<br/>".join(text(n) for n in names), s.cell)
 
 
 def _document(seed: str) -> str:
