@@ -7,6 +7,11 @@ actions; appendix of the frameworks used.
 
 Every string a user typed goes through `text()` before it reaches a Paragraph: raw
 `<` or `&` would break the build, and `<img src=...>` would embed a local file.
+
+Speed: a table cell whose text fits on one line is drawn as plain text (a table string,
+or a `OneLine`) rather than a Paragraph, which would parse markup and break lines for
+nothing; the big tables have about a thousand such cells. Text that may need to wrap
+stays a Paragraph, so it wraps and is never cut.
 """
 
 from __future__ import annotations
@@ -16,10 +21,11 @@ import re
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
-from xml.sax.saxutils import escape
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.geomutils import normalizeTRBL
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -88,14 +94,25 @@ class PdfExportError(WorkshopError):
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+def escape(value: str) -> str:
+    """`&`, `<` and `>` as entities (xml.sax.saxutils would import urllib and ssl)."""
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def plain(value: str | None) -> str:
+    """A user's string as drawn: control characters dropped, line ends unified, tabs
+    as four spaces (what `text()` shows, before markup)."""
+    value = _CONTROL.sub("", value or "").replace("\r\n", "\n").replace("\r", "\n")
+    return value.replace("\t", "    ")
+
+
 def text(value: str | None) -> str:
     """A user's string as Paragraph markup that shows exactly that string.
 
     Markup characters are escaped, line breaks kept, runs of spaces kept, and
     invisible control characters (which reportlab cannot draw) dropped.
     """
-    value = _CONTROL.sub("", value or "").replace("\r\n", "\n").replace("\r", "\n")
-    value = escape(value.replace("\t", "    "))
+    value = escape(plain(value))
     value = re.sub(r" {2,}", lambda m: " " + "&nbsp;" * (len(m.group()) - 1), value)
     return value.replace("\n", "<br/>")
 
@@ -132,6 +149,134 @@ class Styles:
         self.empty = ParagraphStyle("empty", base, textColor=MUTED)
         self.bullet = ParagraphStyle("bullet", base, leftIndent=12, bulletIndent=2)
         self.gap = ParagraphStyle("gap", self.cell, fontName=BOLD, textColor=GAP_INK)
+        self._ratings: dict[str, ParagraphStyle] = {}
+        self._chips: dict[str, ParagraphStyle] = {}
+
+    def rating(self, ink: str) -> ParagraphStyle:
+        """A rating's words, bold in the ink of its badge."""
+        if ink not in self._ratings:
+            self._ratings[ink] = ParagraphStyle(f"rating{len(self._ratings)}", self.cell_bold,
+                                                textColor=colors.HexColor(ink))
+        return self._ratings[ink]
+
+    def chip(self, colour: str) -> ParagraphStyle:
+        """A group's name on its colour (one style per colour, shared by its chips)."""
+        if colour not in self._chips:
+            self._chips[colour] = ParagraphStyle(
+                f"chip{len(self._chips)}", self.cell,
+                textColor=colors.HexColor(text_colour_on(colour)),
+                backColor=colors.HexColor(colour), borderPadding=(2, 3, 2, 3), leftIndent=3,
+                rightIndent=3, spaceBefore=2, spaceAfter=5)
+        return self._chips[colour]
+
+
+# --- one-line cells ----------------------------------------------------------------
+
+CELL_PADDING = 4  # left and right padding of every table cell (see _table)
+# Characters a Paragraph treats specially (break points, collapsed spaces): text holding
+# them stays a Paragraph.
+_SPECIAL = re.compile(r"\s\s|[\xa0\xad\u200b-\u200f\u2028\u2029]")
+
+
+@cache
+def _width(line: str, font: str, size: float) -> float:
+    """stringWidth, remembered: the same group names fill the perception grid."""
+    return stringWidth(line, font, size)
+
+
+def fits(value: str, width: float, style: ParagraphStyle) -> bool:
+    """Whether `value` (already `plain`) shows on one line per line break in `width`,
+    exactly as a Paragraph of `style` would show it: no line would wrap, and no line
+    starts or ends with spaces a Paragraph would drop."""
+    room = width - style.leftIndent - style.rightIndent
+    for line in value.split("\n"):
+        if (not line or line != line.strip() or _SPECIAL.search(line)
+                or _width(line, style.fontName, style.fontSize) > room):
+            return False
+    return True
+
+
+class CellParagraph(Paragraph):
+    """A Paragraph in a table cell that remembers how it wrapped: a table asks each
+    cell the same question several times (row heights, splitting, drawing)."""
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        # A Paragraph's wrap depends on the width only; split() may drop blPara.
+        if getattr(self, "_wrapped_at", None) == availWidth and hasattr(self, "blPara"):
+            return self.width, self.height
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped_at = availWidth
+        return size
+
+
+class OneLine(Flowable):
+    """A line of plain text drawn as a one-line Paragraph of `style` draws it (same box,
+    baseline, indents and background), without parsing markup or breaking lines.
+
+    Only for text that `fits`: it never wraps.
+    """
+
+    def __init__(self, words: str, style: ParagraphStyle) -> None:
+        super().__init__()
+        self.words, self.style = words, style
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width, self.height = availWidth, self.style.leading
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        return []
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
+        # Drawn at (x, y) directly: Flowable.drawOn's translation per cell is not free.
+        canvas.saveState()
+        self._draw(canvas, x, y)
+        canvas.restoreState()
+
+    def draw(self) -> None:
+        self._draw(self.canv, 0, 0)
+
+    def _draw(self, canvas: Canvas, x: float, y: float) -> None:
+        style = self.style
+        left, right = x + style.leftIndent, style.rightIndent
+        if style.backColor:
+            top, pad_right, bottom, pad_left = normalizeTRBL(style.borderPadding)
+            canvas.setFillColor(style.backColor)
+            canvas.rect(left - pad_left, y - bottom,
+                        self.width - (style.leftIndent + right) + pad_left + pad_right,
+                        self.height + top + bottom, fill=1, stroke=0)
+        canvas.setFont(style.fontName, style.fontSize, style.leading)
+        canvas.setFillColor(style.textColor)
+        baseline = y + self.height - style.fontSize  # where a Paragraph puts its first
+        if style.alignment == TA_CENTER:
+            canvas.drawCentredString(left + (self.width - style.leftIndent - right) / 2,
+                                     baseline, self.words)
+        else:
+            canvas.drawString(left, baseline, self.words)
+
+
+def line(value: str | None, width: float, style: ParagraphStyle) -> Flowable:
+    """`value` in `style` within `width`: a `OneLine` when it fits, else a Paragraph
+    (which wraps)."""
+    drawn = plain(value)
+    if "\n" not in drawn and fits(drawn, width, style):
+        return OneLine(drawn, style)
+    return CellParagraph(text(value), style)
+
+
+def cell(value: str | None, column: float, s: Styles) -> str | Paragraph:
+    """A table cell in the plain cell style: a table string when every line of `value`
+    fits the column (the table draws it in that style, see _table), else a Paragraph
+    that wraps."""
+    drawn = plain(value)
+    if not drawn or fits(drawn, column - 2 * CELL_PADDING, s.cell):
+        return drawn
+    return CellParagraph(text(value), s.cell)
+
+
+def cell_line(value: str | None, column: float, style: ParagraphStyle) -> Flowable:
+    """A table cell in `style` (bold, centred, coloured): see `line`."""
+    return line(value, column - 2 * CELL_PADDING, style)
 
 
 class Heading(Paragraph):
@@ -208,13 +353,18 @@ def _table(rows: list[list], widths: list[float], header: bool = True,
     style = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("GRID", (0, 0), (-1, -1), 0.4, RULE),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        # String cells (see cell()) in Styles.cell; the header's in Styles.cell_bold.
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
+        ("FONTSIZE", (0, 0), (-1, -1), 8.5),
+        ("LEADING", (0, 0), (-1, -1), 10.5),
+        ("TEXTCOLOR", (0, 0), (-1, -1), INK),
     ]
     if header:
-        style.append(("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL))
+        style += [("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL), ("FONTNAME", (0, 0), (-1, 0), BOLD)]
     table.setStyle(TableStyle(style + list(extra)))
     return table
 
@@ -227,8 +377,10 @@ def _bullets(sentences: Iterable[str], s: Styles) -> list[Flowable]:
     return [Paragraph(text(sentence), s.bullet, bulletText="•") for sentence in sentences]
 
 
-def _heads(names: Iterable[str], s: Styles) -> list[Paragraph]:
-    return [Paragraph(text(n), s.cell_bold) for n in names]
+def _heads(names: Iterable[str], widths: list[float], s: Styles) -> list:
+    """A header row: table strings, bold (see _table), when they fit."""
+    return [n if fits(n, w - 2 * CELL_PADDING, s.cell_bold) else CellParagraph(text(n), s.cell_bold)
+            for n, w in zip(names, widths, strict=True)]
 
 
 # --- sections --------------------------------------------------------------------
@@ -239,10 +391,11 @@ def _cover(session: Session, s: Styles) -> list[Flowable]:
                              Paragraph("Partnership workshop summary", s.subtitle)]
     details = [("Partnership", session.partnership), ("Date", session.date or ""),
                ("Venue", session.venue), ("Facilitator", session.facilitator)]
-    rows = [[Paragraph(label, s.cell_bold),
-             Paragraph(text(value) if value else "<i>not recorded</i>", s.cell)]
+    widths = [35 * mm, PORTRAIT_WIDTH - 35 * mm]
+    rows = [[cell_line(label, widths[0], s.cell_bold),
+             cell(value, widths[1], s) if value else CellParagraph("<i>not recorded</i>", s.cell)]
             for label, value in details]
-    story.append(_table(rows, [35 * mm, PORTRAIT_WIDTH - 35 * mm], header=False,
+    story.append(_table(rows, widths, header=False,
                         extra=[("BACKGROUND", (0, 0), (0, -1), HEAD_FILL)]))
     story.append(Paragraph("Purpose", s.h2))
     story.append(Paragraph(text(session.purpose), s.body) if session.purpose.strip()
@@ -256,31 +409,29 @@ def _attendance(session: Session, s: Styles) -> list[Flowable]:
                              Paragraph("Partner bodies", s.h2)]
     bodies = findings.attendance(session)
     if bodies:
-        rows: list[list] = [_heads(("Partner body", "Present (tier)", "Absent"), s)]
+        widths = [0.34 * PORTRAIT_WIDTH, 0.40 * PORTRAIT_WIDTH, 0.26 * PORTRAIT_WIDTH]
+        rows: list[list] = [_heads(("Partner body", "Present (tier)", "Absent"), widths, s)]
         for body in bodies:
-            present = "<br/>".join(f"{text(label)} ({_tier(tier)})"
-                                   for label, tier in body.present)
-            rows.append([Paragraph(text(body.organisation), s.cell),
-                         Paragraph(present or "<i>no one present</i>", s.cell),
-                         Paragraph("<br/>".join(text(a) for a in body.absent) or "—", s.cell)])
-        story.append(_table(rows, [0.34 * PORTRAIT_WIDTH, 0.40 * PORTRAIT_WIDTH,
-                                   0.26 * PORTRAIT_WIDTH]))
+            present = [f"{plain(label)} ({_tier(tier)})" for label, tier in body.present]
+            absent = [plain(a) for a in body.absent]
+            rows.append([cell(body.organisation, widths[0], s),
+                         _names(present, widths[1], s, "<i>no one present</i>"),
+                         _names(absent, widths[2], s, "—")])
+        story.append(_table(rows, widths))
     else:
         story.append(_empty("No partner bodies were recorded.", s))
 
     story.append(Paragraph("Participants", s.h2))
     if session.participants:
-        rows = [_heads(("#", "Participant", "Partner body", "Stakeholder group", "Tier",
-                        "Present"), s)]
-        for i, (label, p) in enumerate(findings.participant_labels(session), start=1):
-            rows.append([Paragraph(str(i), s.cell), Paragraph(text(label), s.cell),
-                         Paragraph(text(p.organisation) or "—", s.cell),
-                         Paragraph(text(p.group) or "—", s.cell),
-                         Paragraph(_tier(p.tier), s.cell),
-                         Paragraph("present" if p.present else "absent", s.cell)])
         w = PORTRAIT_WIDTH
-        story.append(_table(rows, [0.05 * w, 0.28 * w, 0.24 * w, 0.21 * w, 0.10 * w,
-                                   0.12 * w]))
+        widths = [0.05 * w, 0.28 * w, 0.24 * w, 0.21 * w, 0.10 * w, 0.12 * w]
+        rows = [_heads(("#", "Participant", "Partner body", "Stakeholder group", "Tier",
+                        "Present"), widths, s)]
+        for i, (label, p) in enumerate(findings.participant_labels(session), start=1):
+            values = (str(i), label, plain(p.organisation) or "—", plain(p.group) or "—",
+                      _tier(p.tier), "present" if p.present else "absent")
+            rows.append([cell(v, width, s) for v, width in zip(values, widths, strict=True)])
+        story.append(_table(rows, widths))
     else:
         story.append(_empty("No participants were recorded.", s))
 
@@ -298,6 +449,16 @@ def _attendance(session: Session, s: Styles) -> list[Flowable]:
     story.append(Paragraph(text(f"Why it matters: “{frameworks.why_tiers_matter()}” "
                                 f"({_document(frameworks.seed_of('tiers'))})"), s.small))
     return story
+
+
+def _names(names: list[str], width: float, s: Styles, none: str) -> str | Paragraph:
+    """`names` (already `plain`) one per line in a cell; `none` (markup) when empty."""
+    if not names:
+        return CellParagraph(none, s.cell) if "<" in none else none
+    joined = "\n".join(names)
+    if fits(joined, width - 2 * CELL_PADDING, s.cell):
+        return joined
+    return CellParagraph("<br/>".join(text(n) for n in names), s.cell)
 
 
 def _document(seed: str) -> str:
@@ -339,25 +500,24 @@ def _obstacles(session: Session, s: Styles) -> list[Flowable]:
     if counts.get(None):
         story.append(Paragraph(f"{counts[None]} not rated: listed last, as “not rated”.",
                                s.body))
+    w = PORTRAIT_WIDTH
+    widths = [0.04 * w, 0.26 * w, 0.14 * w, 0.12 * w, 0.075 * w, 0.19 * w, 0.175 * w]
     rows: list[list] = [_heads(("#", "Obstacle", "Factor", "Rating", "Votes", "Notes",
-                                "Action"), s)]
+                                "Action"), widths, s)]
     extra = []
     for i, obstacle in enumerate(ranked, start=1):
         fill, ink = RATING_COLOURS.get(obstacle.rating, RATING_COLOURS[None])
-        rating = ParagraphStyle(f"rating{i}", s.cell_bold, textColor=colors.HexColor(ink))
         rows.append([
-            Paragraph(str(i), s.cell),
-            Paragraph(text(obstacle.text), s.cell),
-            Paragraph(text(frameworks.factor_label(obstacle.factor)) or "—", s.cell),
-            Paragraph(text(frameworks.rating_label(obstacle.rating)), rating),
-            Paragraph(str(obstacle.votes), s.cell_centre),
-            Paragraph(text(obstacle.notes), s.cell),
-            Paragraph(text(obstacle.action), s.cell),
+            cell(str(i), widths[0], s),
+            cell(obstacle.text, widths[1], s),
+            cell(plain(frameworks.factor_label(obstacle.factor)) or "—", widths[2], s),
+            cell_line(frameworks.rating_label(obstacle.rating), widths[3], s.rating(ink)),
+            cell_line(str(obstacle.votes), widths[4], s.cell_centre),
+            cell(obstacle.notes, widths[5], s),
+            cell(obstacle.action, widths[6], s),
         ])
         extra.append(("BACKGROUND", (3, i), (3, i), colors.HexColor(fill)))
-    w = PORTRAIT_WIDTH
-    story.append(_table(rows, [0.04 * w, 0.26 * w, 0.14 * w, 0.12 * w, 0.075 * w,
-                               0.19 * w, 0.175 * w], extra=extra))
+    story.append(_table(rows, widths, extra=extra))
     return story
 
 
@@ -411,24 +571,28 @@ def _perception(session: Session, s: Styles, threshold: int) -> list[Flowable]:
         names.sort(key=lambda n: order.get(n, len(order)))
 
     label_w, score_w, wide = _perception_widths(session, cells)
-    table_rows: list[list] = [[Paragraph("", s.cell)]
-                              + [Paragraph(f"<b>{n}</b>", s.cell_centre) for n in range(1, 6)]]
+    table_w = label_w + 5 * score_w
+    # The header row is bold (see _table); the scores are centred.
+    table_rows: list[list] = [[""] + [str(n) for n in range(1, 6)]]
     extra: list[tuple] = [("ALIGN", (1, 0), (-1, 0), "CENTER")]
     section = None
     for row in rows:
         if row.section != section:
             section = row.section
             r = len(table_rows)
-            table_rows.append([Paragraph(text(frameworks.section_label(section)),
+            table_rows.append([cell_line(frameworks.section_label(section), table_w,
                                          s.cell_bold)] + [""] * 5)
             extra += [("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), SECTION_FILL)]
         r = len(table_rows)
-        label: list[Flowable] = [Paragraph(text(row.label), s.cell)]
         if row.label in flagged:
-            label.append(Paragraph(f"gap of {flagged[row.label].range} points", s.gap))
+            label: str | Flowable | list[Flowable] = [
+                cell_line(row.label, label_w, s.cell),
+                cell_line(f"gap of {flagged[row.label].range} points", label_w, s.gap)]
             extra.append(("BACKGROUND", (0, r), (0, r), GAP_FILL))
+        else:
+            label = cell(row.label, label_w, s)
         table_rows.append([label] + [
-            _group_chips(cells.get((row.label, n), []), groups, s)
+            _group_chips(cells.get((row.label, n), []), groups, score_w, s)
             for n in range(1, 6)])
     extra += [("LEFTPADDING", (1, 1), (-1, -1), 2), ("RIGHTPADDING", (1, 1), (-1, -1), 2),
               ("TOPPADDING", (1, 1), (-1, -1), 2)]
@@ -470,21 +634,19 @@ def _perception_widths(session: Session,
     return label_w, score_w, wide
 
 
-def _group_chips(names: list[str], groups: dict, s: Styles) -> list[Flowable] | str:
+def _group_chips(names: list[str], groups: dict, column: float,
+                 s: Styles) -> list[Flowable] | str:
     """Group names in a cell, each on its group's colour (as on the projector).
 
-    Paragraphs with a background rather than a nested table: a table row must be able
+    Lines with a background rather than a nested table: a table row must be able
     to split across pages however long a name is, and a nested table cannot split.
     """
     if not names:
         return ""
     chips: list[Flowable] = []
-    for i, name in enumerate(names):
+    for name in names:
         colour = groups[name].colour if name in groups and groups[name].colour else "#dddddd"
-        chips.append(Paragraph(text(name), ParagraphStyle(
-            f"chip{i}", s.cell, textColor=colors.HexColor(text_colour_on(colour)),
-            backColor=colors.HexColor(colour), borderPadding=(2, 3, 2, 3), leftIndent=3,
-            rightIndent=3, spaceBefore=2, spaceAfter=5)))
+        chips.append(cell_line(name, column, s.chip(colour)))
     return chips
 
 
@@ -493,16 +655,16 @@ def _actions(session: Session, s: Styles) -> list[Flowable]:
     if not session.actions:
         return story + [_empty("No actions were agreed.", s)]
     links = findings.action_obstacles(session)
-    rows: list[list] = [_heads(("#", "Action", "Owner", "Due", "Status", "From obstacle"), s)]
+    w = PORTRAIT_WIDTH
+    widths = [0.05 * w, 0.34 * w, 0.17 * w, 0.12 * w, 0.08 * w, 0.24 * w]
+    rows: list[list] = [_heads(("#", "Action", "Owner", "Due", "Status", "From obstacle"),
+                               widths, s)]
     for i, action in enumerate(session.actions, start=1):
         obstacle = links.get(i - 1)
-        rows.append([Paragraph(str(i), s.cell), Paragraph(text(action.text), s.cell),
-                     Paragraph(text(action.owner) or "—", s.cell),
-                     Paragraph(text(action.due) or "—", s.cell),
-                     Paragraph(text(action.status), s.cell),
-                     Paragraph(text(obstacle.text) if obstacle else "—", s.cell)])
-    w = PORTRAIT_WIDTH
-    story.append(_table(rows, [0.05 * w, 0.34 * w, 0.17 * w, 0.12 * w, 0.08 * w, 0.24 * w]))
+        values = (str(i), action.text, plain(action.owner) or "—", plain(action.due) or "—",
+                  action.status, obstacle.text if obstacle else "—")
+        rows.append([cell(v, width, s) for v, width in zip(values, widths, strict=True)])
+    story.append(_table(rows, widths))
     return story
 
 
@@ -551,10 +713,11 @@ def _appendix(session: Session, s: Styles) -> list[Flowable]:
     story += _bullets(frameworks.accountability_processes(), s)
 
     story.append(Paragraph("Sources", s.h2))
-    rows = [_heads(("Seed", "Document"), s)] + [
-        [Paragraph(text(name), s.cell), Paragraph(text(title), s.cell)]
+    widths = [0.3 * PORTRAIT_WIDTH, 0.7 * PORTRAIT_WIDTH]
+    rows = [_heads(("Seed", "Document"), widths, s)] + [
+        [cell(name, widths[0], s), cell(title, widths[1], s)]
         for name, title in frameworks.seeds().items()]
-    story.append(KeepTogether(_table(rows, [0.3 * PORTRAIT_WIDTH, 0.7 * PORTRAIT_WIDTH])))
+    story.append(KeepTogether(_table(rows, widths)))
     return story
 
 
@@ -599,9 +762,16 @@ def write_pdf(session: Session, path: str | os.PathLike[str], threshold: int = 3
     failure nothing is left behind.
     """
     flowables = story(session, threshold)
-    write_atomically(
-        path,
-        lambda file: _template(file, session).build(
-            flowables, canvasmaker=_canvas_maker(_header(session))),
-        PdfExportError, "cannot write the PDF")
+
+    def build(file: object) -> None:
+        # Streams compressed only, not also ASCII85-encoded (reportlab's default, for
+        # 7-bit mail): its pure-Python encoder was a tenth of the export's time.
+        ascii85, rl_config.useA85 = rl_config.useA85, 0
+        try:
+            _template(file, session).build(flowables,
+                                           canvasmaker=_canvas_maker(_header(session)))
+        finally:
+            rl_config.useA85 = ascii85
+
+    write_atomically(path, build, PdfExportError, "cannot write the PDF")
 
