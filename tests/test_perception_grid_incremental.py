@@ -102,3 +102,30 @@ def test_a_score_repaints_only_the_rows_it_changed(qtbot, window, store):
     # The scored row (its chip moved from 3 to 4) and the next row, now selected.
     assert {area for area in repainted} == {(grid.row_rect(6),), (grid.row_rect(7),)}
     assert [s.score for s in store.load(session_id).perception.scores] == [4]
+
+
+def test_the_presenter_headline_follows_a_renamed_session_not_the_scores(qtbot, window, store):
+    """The presenter reads the session's names when they change, not on every score."""
+    from tests.test_presenter import open_presenter
+
+    session_id = store.add_session(crowded_workshop())
+    assert window.open_session(session_id)
+    qtbot.keyClick(window, Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    presenter = open_presenter(qtbot, window)
+    document = presenter.document
+    assert presenter.headline.toolTip() == "Crowded grid: perception grid"
+    assert document.edit(lambda editor: editor.set_detail("partnership", "Testshire"))
+    assert presenter.headline.toolTip() == "Testshire: perception grid"
+    assert document.edit(lambda editor: editor.set_detail("title", "Renamed"))
+    assert presenter.windowTitle() == "Renamed — Presenter view"
+    document.undo_stack.undo()
+    assert presenter.windowTitle() == "Crowded grid — Presenter view"
+    loads: list = []
+    load = document.store.load
+    document.store.load = lambda *args: loads.append(args) or load(*args)  # type: ignore
+    qtbot.keyClick(QApplication.focusWidget(), Key.Key_3)
+    assert loads == []  # neither grid, nor the page, nor the presenter read it all again
+    document.store.load = load  # type: ignore[method-assign]
+    assert [s.score for s in store.load(session_id).perception.scores] == [3]
+    assert presenter.chips()[("Principle 0", 3)] == ["Board members"]
+    assert presenter.headline.toolTip() == "Testshire: perception grid"
