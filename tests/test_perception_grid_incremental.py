@@ -129,3 +129,25 @@ def test_the_presenter_headline_follows_a_renamed_session_not_the_scores(qtbot, 
     assert [s.score for s in store.load(session_id).perception.scores] == [3]
     assert presenter.chips()[("Principle 0", 3)] == ["Board members"]
     assert presenter.headline.toolTip() == "Testshire: perception grid"
+
+
+def test_a_chip_that_fits_on_one_line_is_measured_as_wrapping_would(qtbot, window, store):
+    """The one-line box stands for the wrapped box only where they are the same."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QFont, QFontMetricsF
+
+    session_id = store.add_session(crowded_workshop())
+    assert window.open_session(session_id)
+    grid = window.current_view().page(4).grid
+    flags = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft)
+    for size in (8.25, 11.0, 17.5, 28.0):
+        font = QFont(grid.font())
+        font.setPointSizeF(size)
+        metrics = QFontMetricsF(font)
+        for name in NAMES + ["Ünïcödé – grüp", "مجموعة أصحاب المصلحة", "x  y", "A"]:
+            natural = metrics.horizontalAdvance(name)
+            for step in range(-8, 40):
+                width = natural + step * 0.37
+                box, point_size, anywhere = grid._chip_text(font, name, width)
+                if point_size == size and not anywhere:
+                    assert box == metrics.boundingRect(QRectF(0, 0, width, 1e6), flags, name)

@@ -702,27 +702,24 @@ class PerceptionGrid(QWidget):
     def _chip_text(self, font: QFont, name: str, width: float) -> tuple[QRectF, float, bool]:
         """A chip's text box: in the grid's type if its longest word fits the cell,
         else in smaller type (down to 75%), else broken mid-word."""
+        words_key = ("chip words", font.pointSizeF(), name)
+        words = self._measure_cache.get(words_key)
+        if words is None:
+            metrics = QFontMetricsF(font)
+            words = (max((metrics.horizontalAdvance(w) for w in name.split()), default=0.0),
+                     metrics.boundingRect(QRectF(0, 0, 1e6, 1e6), WRAP_LEFT, name))
+            self._measure_cache[words_key] = words
+        longest, one_line = words  # type: ignore[misc]
+        if longest <= width and one_line.width() < width - 1:
+            # The name fits on one line in the grid's type: wrapping leaves it whole, so
+            # its box is the one-line box, whatever the width (the columns move as scores
+            # come in: this spares measuring every chip again).
+            return one_line, font.pointSizeF(), False
         # By the exact width: a rounded one would give a box measured at another width,
         # so what is shown would depend on the widths measured before.
         key = ("chip", font.pointSizeF(), name, width)
         cached = self._measure_cache.get(key)
         if cached is None:
-            words_key = ("chip words", font.pointSizeF(), name)
-            words = self._measure_cache.get(words_key)
-            if words is None:
-                metrics = QFontMetricsF(font)
-                words = (max((metrics.horizontalAdvance(w) for w in name.split()),
-                              default=0.0),
-                         metrics.boundingRect(QRectF(0, 0, 1e6, 1e6), WRAP_LEFT, name))
-                self._measure_cache[words_key] = words
-            longest, one_line = words  # type: ignore[misc]
-            if longest <= width and one_line.width() < width - 1:
-                # The name fits on one line in the grid's type: wrapping leaves it whole,
-                # so its box is the one-line box, whatever the width (columns move as
-                # scores come in; this spares measuring every chip again).
-                cached = (one_line, font.pointSizeF(), False)
-                self._measure_cache[key] = cached
-                return cached
             size = font.pointSizeF()
             if longest > width:
                 size = max(size * 0.75, size * width / longest)
@@ -735,7 +732,7 @@ class PerceptionGrid(QWidget):
                 QRectF(0, 0, width, 1e6), int(flags | Qt.AlignmentFlag.AlignLeft), name)
             cached = (box, size, anywhere)
             self._measure_cache[key] = cached
-        return cached
+        return cached  # type: ignore[return-value]
 
     # --- painting ---------------------------------------------------------------------
 
