@@ -85,6 +85,7 @@ class PresenterWindow(QWidget):
         self.grid.follow(source)
         source.view_changed.connect(self._refresh)
         document.changed.connect(self._on_changed)
+        self._read_titles()
         self._refresh()
 
     # --- showing ----------------------------------------------------------------------
@@ -133,15 +134,21 @@ class PresenterWindow(QWidget):
         return {row.label: self.grid.spread_text(i) for i, row in enumerate(self.grid.rows)}
 
     def _on_changed(self, changeset: Changeset) -> None:
+        if changeset.touches("sessions"):
+            self._read_titles()
         if changeset.touches("sessions", "stakeholder_groups", "scores", "perception_rows"):
             self._refresh()
 
-    def _refresh(self) -> None:
+    def _read_titles(self) -> None:
+        """The headline and window title, from the session's names (read only when they
+        may have changed: reading the session is the slow part of a live score)."""
         session = self.document.session
         name = session.partnership or session.title
         self._headline = f"{name}: perception grid"
-        self._elide_headline()
         self.setWindowTitle(f"{session.title} — Presenter view")
+
+    def _refresh(self) -> None:
+        self._elide_headline()
         group = self.grid.current_group_item()
         parts = []
         if group is not None:

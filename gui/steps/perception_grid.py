@@ -3,7 +3,10 @@ chips, and a spread column. One class draws both the laptop grid (keys and click
 and the presenter's grid (large type, fitted to the screen, scores can be hidden).
 
 Nothing here is a widget per cell: a change recomputes the geometry (plain rectangles)
-and repaints, which stays quick with 30 rows and 12 groups.
+and repaints. A score is the edit made live with the room watching, so it takes a short
+path: the score table is updated from the changeset (no reload of the session), each row's
+measurements are cached by what the row shows and the columns' widths (only rows that changed
+are measured again), and only the rows whose pixels changed are repainted.
 """
 
 from __future__ import annotations
@@ -39,6 +42,15 @@ from model.session import SCORES, SECTIONS, Group, PerceptionRow
 TABLES = ("perception_rows", "scores", "stakeholder_groups")
 SCORE_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in SCORES}
 NO_COLOUR = "#bbbbbb"
+NOBODY = object()  # the group outlined when none is (no chip's group id is this)
+CACHE_LIMIT = 5000  # measurements kept before a cache starts again (fonts, sizes change)
+
+# Text flags, combined once (combining Qt flags in Python costs more than drawing).
+WRAP_TOP_LEFT = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignTop
+                    | Qt.AlignmentFlag.AlignLeft)
+WRAP_LEFT = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft)
+CHIP_FLAGS = {False: int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignCenter),
+              True: int(Qt.TextFlag.TextWrapAnywhere | Qt.AlignmentFlag.AlignCenter)}
 
 # Colours of the table (the chips carry the groups' own colours).
 INK = QColor("#1b2430")
@@ -64,6 +76,9 @@ class ChipBox:
     rect: QRectF
     point_size: float  # smaller than the grid's when a long word would not fit
     anywhere: bool = False  # a word too long even then is broken where it must
+    # What painting needs, made on the first paint (radius, rounded outline).
+    outline: tuple[float, QPainterPath] | None = field(default=None, compare=False,
+                                                        repr=False)
 
 
 @dataclass
@@ -116,6 +131,12 @@ class PerceptionGrid(QWidget):
         self._geometry: Geometry | None = None
         self._source: PerceptionGrid | None = None  # the grid a presenter grid follows
         self._measure_cache: dict[tuple, object] = {}  # text sizes, by font and width
+        self._row_cache: dict[tuple, tuple] = {}  # a row's measurements, by what it shows
+        self._by_name: dict[str, Group] = {}
+        self._row_index: dict[int, int] = {}  # row id -> index in `rows`
+        self._score_cells: dict[int, tuple] = {}  # score id -> (row id, group id)
+        self._names: list[tuple[tuple[str, ...], ...] | None] = []  # row -> names by score
+        self._colours: dict[str, tuple[QColor, QPen, QColor]] = {}  # chip colour -> paint
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         if presenter:
             self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -141,13 +162,72 @@ class PerceptionGrid(QWidget):
             r.label: {g.name: scores[(r.label, g.name)] for g in self.groups
                       if (r.label, g.name) in scores}
             for r in self.rows}
+        self._by_name = {g.name: g for g in self.groups}
+        self._row_index = {r.id: i for i, r in enumerate(self.rows) if r.id is not None}
+        row_ids = {r.label: r.id for r in self.rows}
+        group_ids = {g.name: g.id for g in self.groups}
+        self._score_cells = {
+            s.id: (row_ids.get(s.row), group_ids.get(s.group))
+            for s in session.perception.scores if s.id is not None}
+        self._names = [None] * len(self.rows)
+        self._row_cache.clear()  # it holds the groups as they were (names, colours)
         self._respread()
         self.current_row = self._index_of(self.rows, row_id, self.current_row)
         self.current_group = self._index_of(self.groups, group_id, self.current_group)
         self.relayout()
 
+    def gaps(self) -> list[RowSpread]:
+        """The flagged rows, widest gap first: `flagged_rows(session, threshold)` of the
+        session shown."""
+        flagged = [(i, s) for i, s in enumerate(self.spreads) if s.flagged]
+        flagged.sort(key=lambda pair: (-(pair[1].range or 0), pair[0]))
+        return [s for _, s in flagged]
+
     def _respread(self) -> None:
         self.spreads = [spread_of(r, self._table[r.label], self.threshold) for r in self.rows]
+
+    def _rescore(self, changeset: Changeset) -> set[int] | None:
+        """Apply a changeset of scores alone to the score table, as a reload would read it
+        back; the indexes of the rows it changed, or None if it needs a full reload (then
+        the table may be half changed: the reload replaces it)."""
+        if any(c.table != "scores" for c in changeset.changes):
+            return None
+        name_of = {g.id: g.name for g in self.groups}
+        changed: set[int] = set()
+        for change in changeset.changes:  # in order, as the store applied them
+            before, after = change.before, change.after
+            image = after or before
+            if image is None:
+                continue
+            if before is not None and after is not None:  # an update: id and score alone
+                if not set(before) | set(after) <= {"id", "score"}:
+                    return None
+                cell = self._score_cells.get(image["id"])
+            elif "row_id" in image and "group_id" in image:
+                cell = (image["row_id"], image["group_id"])
+            else:
+                cell = self._score_cells.get(image["id"])
+            if cell is None or cell[0] not in self._row_index or cell[1] not in name_of:
+                return None  # a score, row or group this grid does not know: read again
+            index = self._row_index[cell[0]]
+            scores = self._table[self.rows[index].label]
+            if after is None:
+                scores.pop(name_of[cell[1]], None)
+                self._score_cells.pop(image["id"], None)
+            else:
+                if "score" in after:
+                    scores[name_of[cell[1]]] = after["score"]
+                self._score_cells[image["id"]] = cell
+            changed.add(index)
+        for index in changed:
+            label = self.rows[index].label
+            given = self._table[label]  # back in group order, as a reload makes it
+            self._table[label] = {g.name: given[g.name] for g in self.groups
+                                  if g.name in given}
+            self.spreads[index] = spread_of(self.rows[index], self._table[label],
+                                            self.threshold)
+            self._names[index] = None
+        return changed
 
     @staticmethod
     def _index_of(items: list, item_id: int | None, old: int) -> int:
@@ -185,12 +265,26 @@ class PerceptionGrid(QWidget):
 
     def select(self, row: int | None = None, group: int | None = None) -> None:
         """Select a row and/or a group (indexes, clamped to what exists)."""
+        old = (self.current_row, self.current_group)
         if row is not None and self.rows:
             self.current_row = max(0, min(row, len(self.rows) - 1))
         if group is not None and self.groups:
             self.current_group = max(0, min(group, len(self.groups) - 1))
-        self.update()
+        self._update_selection(*old)
         self.view_changed.emit()
+
+    def _update_selection(self, old_row: int, old_group: int) -> None:
+        """Repaint what a move of the selection changes: the rows left and entered, or
+        everything when the group changes (its chips are outlined on every row)."""
+        geometry = self._geometry
+        if geometry is None or old_group != self.current_group:
+            self.update()
+            return
+        if old_row == self.current_row:
+            return
+        for index in (old_row, self.current_row):
+            if 0 <= index < len(geometry.rows):
+                self.update(geometry.rows[index].rect.toAlignedRect())
 
     def select_row_id(self, row_id: int | None) -> None:
         index = next((i for i, r in enumerate(self.rows) if r.id == row_id), None)
@@ -207,10 +301,11 @@ class PerceptionGrid(QWidget):
         source = self._source
         if source is None:
             return
+        old = (self.current_row, self.current_group)
         self.current_row, self.current_group = source.current_row, source.current_group
         self.set_threshold(source.threshold)
         self.set_scores_hidden(source.scores_hidden)
-        self.update()
+        self._update_selection(*old)
 
     def score_of(self, row: PerceptionRow, group: Group) -> int | None:
         return self._table.get(row.label, {}).get(group.name)
@@ -223,8 +318,20 @@ class PerceptionGrid(QWidget):
         """The group names drawn in a cell (none while scores are hidden)."""
         if self.hiding():
             return []
-        label = self.rows[row].label
-        return [g.name for g in self.groups if self._table[label].get(g.name) == score]
+        return list(self._row_names(row)[score - 1])
+
+    def _row_names(self, row: int) -> tuple[tuple[str, ...], ...]:
+        """A row's group names by score (1 to 5), in group order, hidden or not."""
+        names = self._names[row]
+        if names is None:
+            given = self._table[self.rows[row].label]
+            names = tuple(tuple(g.name for g in self.groups if given.get(g.name) == score)
+                          for score in SCORES)
+            self._names[row] = names
+        return names
+
+    def _shown_names(self, row: int) -> tuple[tuple[str, ...], ...]:
+        return ((),) * len(SCORES) if self.hiding() else self._row_names(row)
 
     def spread_text(self, row: int) -> str:
         """What the spread column says for a row."""
@@ -358,7 +465,11 @@ class PerceptionGrid(QWidget):
 
     def _on_changed(self, changeset: Changeset) -> None:
         if changeset.touches(*TABLES):
-            self.reload()
+            changed = self._rescore(changeset)
+            if changed is None:
+                self.reload()
+            else:  # scores alone: the rows and groups, and the selection, stay
+                self.relayout(changed)
             # Which of the two grids hears of the change first is not promised.
             self._copy_source()
             self.view_changed.emit()
@@ -373,8 +484,12 @@ class PerceptionGrid(QWidget):
             self.relayout()
         super().resizeEvent(event)
 
-    def relayout(self) -> None:
-        """Recompute where everything goes (after a change of data, size or font)."""
+    def relayout(self, changed: set[int] | None = None) -> None:
+        """Recompute where everything goes (after a change of data, size or font).
+
+        `changed`: the only rows whose content changed (scores); then only what moved or
+        changed is repainted, as long as the columns stay where they were."""
+        old = self._geometry
         width = max(self.width(), 300)
         if self.presenter and self.fit_height:
             self._geometry = self._fitted(width, self.fit_height)
@@ -383,7 +498,14 @@ class PerceptionGrid(QWidget):
         height = int(self._geometry.height) + 1
         if self.minimumHeight() != height:
             self.setMinimumHeight(height)
-        self.update()
+        new = self._geometry
+        if changed is None or old is None or not _same_frame(old, new):
+            self.update()
+            return
+        for index, (before, after) in enumerate(zip(old.rows, new.rows, strict=True)):
+            if index in changed or before is not after and before != after:
+                self.update(before.rect.toAlignedRect())
+                self.update(after.rect.toAlignedRect())
 
     def _ensure_geometry(self) -> Geometry:
         if self._geometry is None:
@@ -420,18 +542,17 @@ class PerceptionGrid(QWidget):
         return body, bold, header
 
     def _text_box(self, font: QFont, text: str, width: float) -> QRectF:
-        key = (font.pointSizeF(), font.bold(), text, round(width))
+        key = (font.pointSizeF(), font.bold(), text, width)  # exact: see _chip_text
         box = self._measure_cache.get(key)
         if box is None:
-            if len(self._measure_cache) > 5000:
-                self._measure_cache.clear()
             box = QFontMetricsF(font).boundingRect(
-                QRectF(0, 0, max(width, 1.0), 1e6),
-                int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft), text)
+                QRectF(0, 0, max(width, 1.0), 1e6), WRAP_LEFT, text)
             self._measure_cache[key] = box
         return box
 
     def _measure(self, width: float, size: float) -> Geometry:
+        if len(self._measure_cache) > CACHE_LIMIT:
+            self._measure_cache.clear()
         body, bold, header = self._fonts(size)
         line = QFontMetricsF(body).height()
         pad = round(line * (0.25 if self.presenter else 0.35))
@@ -452,6 +573,11 @@ class PerceptionGrid(QWidget):
         header_h = QFontMetricsF(header).height() + 2 * pad
         geometry = Geometry(size, 0, QRectF(0, 0, width, header_h), columns,
                             (chip_h_pad, chip_v_pad))
+        # A row measured before with the same content, type and columns is not measured
+        # again: after a score, only the scored row is (unless the columns moved).
+        frame = (body.key(), size, width, self.hiding(), tuple(widths))
+        if len(self._row_cache) > CACHE_LIMIT:
+            self._row_cache.clear()
         y = header_h
         for section in SECTIONS:
             rows = [(i, r) for i, r in enumerate(self.rows) if r.section == section]
@@ -467,33 +593,56 @@ class PerceptionGrid(QWidget):
                                        "No rows in this section: use “Add row”."))
                 y += note_h
             for index, row in rows:
-                label_box = self._text_box(body, row.label, label_w - gutter - pad)
-                content_h = max(label_box.height(), line)
-                cells_chips: list[list[tuple[Group, QRectF]]] = []
-                for score in SCORES:
-                    placed, cell_h = self._flow_chips(
-                        index, score, body, widths[score - 1] - 2 * pad, line,
-                        chip_h_pad, chip_v_pad, gap)
-                    cells_chips.append(placed)
-                    content_h = max(content_h, cell_h)
-                spread_box = self._text_box(bold, self.spread_text(index), spread_w - 2 * pad)
-                content_h = max(content_h, spread_box.height())
+                names = self._shown_names(index)
+                spread = self.spread_text(index)
+                key = (frame, index, row.label, names, spread)
+                cached = self._row_cache.get(key)
+                if cached is None:
+                    label_box = self._text_box(body, row.label, label_w - gutter - pad)
+                    content_h = max(label_box.height(), line)
+                    cells_chips: list[list[tuple[Group, QRectF, float, bool]]] = []
+                    for score in SCORES:
+                        placed, cell_h = self._flow_chips(
+                            names[score - 1], body, widths[score - 1] - 2 * pad, line,
+                            chip_h_pad, chip_v_pad, gap)
+                        cells_chips.append(placed)
+                        content_h = max(content_h, cell_h)
+                    spread_box = self._text_box(bold, spread, spread_w - 2 * pad)
+                    content_h = max(content_h, spread_box.height())
+                    cached = [content_h, cells_chips, None]
+                    self._row_cache[key] = cached
+                content_h, cells_chips, box = cached
                 row_h = content_h + 2 * pad + band
-                rect = QRectF(0, y, width, row_h)
-                cells = [QRectF(columns[s], y, widths[s - 1], row_h) for s in SCORES]
-                box = RowBox(index, rect,
-                             QRectF(gutter, y + pad, label_w - gutter - pad, content_h),
-                             cells, QRectF(columns[6] + pad, y + pad, spread_w - 2 * pad,
-                                           content_h),
-                             y + row_h - band * 0.55)
-                for score, placed in zip(SCORES, cells_chips, strict=True):
-                    origin = QPointF(cells[score - 1].x() + pad, y + pad)
-                    box.chips += [ChipBox(g, score, r.translated(origin), size, anywhere)
-                                  for g, r, size, anywhere in placed]
+                if box is None or box.rect.y() != y:
+                    box = self._row_box(index, y, row_h, content_h, cells_chips, columns,
+                                        widths, (label_w, spread_w, gutter, pad, band),
+                                        size)
+                    cached[2] = box
                 geometry.rows.append(box)
                 y += row_h
         geometry.height = y
         return geometry
+
+    @staticmethod
+    def _row_box(index: int, y: float, row_h: float, content_h: float,
+                 cells_chips: list[list[tuple[Group, QRectF, float, bool]]],
+                 columns: list[float], widths: list[float],
+                 spacing: tuple[float, float, float, float, float], size: float) -> RowBox:
+        """A measured row placed at `y`."""
+        label_w, spread_w, gutter, pad, band = spacing
+        width = columns[-1]
+        rect = QRectF(0, y, width, row_h)
+        cells = [QRectF(columns[s], y, widths[s - 1], row_h) for s in SCORES]
+        box = RowBox(index, rect,
+                     QRectF(gutter, y + pad, label_w - gutter - pad, content_h),
+                     cells, QRectF(columns[6] + pad, y + pad, spread_w - 2 * pad,
+                                   content_h),
+                     y + row_h - band * 0.55)
+        for score, placed in zip(SCORES, cells_chips, strict=True):
+            origin = QPointF(cells[score - 1].x() + pad, y + pad)
+            box.chips += [ChipBox(g, score, r.translated(origin), size, anywhere)
+                          for g, r, size, anywhere in placed]
+        return box
 
     def _score_widths(self, area: float, font: QFont, h_pad: float,
                       gap: float) -> list[float]:
@@ -501,15 +650,13 @@ class PerceptionGrid(QWidget):
         chips, else wider for the scores that hold many, so a crowded cell wraps onto fewer lines.
         Every column keeps at least 14% of the area, and the power below 1 damps
         the shift as scores come in."""
-        metrics = QFontMetricsF(font)
         demand = [0.0] * len(SCORES)
         crowded = False
+        font_key = font.key()
         for row in range(len(self.rows)):
-            for score in SCORES:
-                names = self.shown_chips(row, score)
+            for score, names in enumerate(self._shown_names(row), start=1):
                 crowded = crowded or len(names) > 2
-                demand[score - 1] += sum(metrics.horizontalAdvance(name) + 2 * h_pad + gap
-                                         for name in names)
+                demand[score - 1] += self._demand(font, font_key, names, h_pad, gap)
         even = area / len(SCORES)
         if not crowded:  # one or two groups a cell, as in the seed's table: even columns
             return [even] * len(SCORES)
@@ -522,20 +669,32 @@ class PerceptionGrid(QWidget):
         # A third of the spare room is shared evenly, the rest by demand.
         return [floor + spare * (1 / 3 / len(SCORES) + 2 / 3 * w / total) for w in weights]
 
-    def _flow_chips(self, row: int, score: int, font: QFont, width: float, line: float,
+    def _demand(self, font: QFont, font_key: str, names: tuple[str, ...], h_pad: float,
+                gap: float) -> float:
+        """The width one cell's chips would take on one line (for the column widths)."""
+        if not names:
+            return 0
+        key = ("demand", font_key, names, h_pad, gap)
+        demand = self._measure_cache.get(key)
+        if demand is None:
+            metrics = QFontMetricsF(font)
+            demand = sum(metrics.horizontalAdvance(name) + 2 * h_pad + gap for name in names)
+            self._measure_cache[key] = demand
+        return demand  # type: ignore[return-value]
+
+    def _flow_chips(self, names: tuple[str, ...], font: QFont, width: float, line: float,
                     h_pad: float, v_pad: float, gap: float) -> tuple[list, float]:
         """Chips of one cell laid out left to right, wrapping: (group, rect relative to
         the cell's content corner, point size, break anywhere), and the height taken."""
         placed: list[tuple[Group, QRectF, float, bool]] = []
         x = y = line_h = 0.0
-        by_name = {g.name: g for g in self.groups}
-        for name in self.shown_chips(row, score):
+        for name in names:
             text, size, anywhere = self._chip_text(font, name, max(width - 2 * h_pad, 10))
             w = min(math.ceil(text.width()) + 1 + 2 * h_pad, width)
             h = text.height() + 2 * v_pad
             if x > 0 and x + w > width:
                 x, y, line_h = 0.0, y + line_h + gap, 0.0
-            placed.append((by_name[name], QRectF(x, y, w, h), size, anywhere))
+            placed.append((self._by_name[name], QRectF(x, y, w, h), size, anywhere))
             x += w + gap
             line_h = max(line_h, h)
         return placed, (y + line_h if placed else 0.0)
@@ -543,11 +702,24 @@ class PerceptionGrid(QWidget):
     def _chip_text(self, font: QFont, name: str, width: float) -> tuple[QRectF, float, bool]:
         """A chip's text box: in the grid's type if its longest word fits the cell,
         else in smaller type (down to 75%), else broken mid-word."""
-        key = ("chip", font.pointSizeF(), name, round(width))
+        words_key = ("chip words", font.pointSizeF(), name)
+        words = self._measure_cache.get(words_key)
+        if words is None:
+            metrics = QFontMetricsF(font)
+            words = (max((metrics.horizontalAdvance(w) for w in name.split()), default=0.0),
+                     metrics.boundingRect(QRectF(0, 0, 1e6, 1e6), WRAP_LEFT, name))
+            self._measure_cache[words_key] = words
+        longest, one_line = words  # type: ignore[misc]
+        if longest <= width and one_line.width() < width - 1:
+            # The name fits on one line in the grid's type: wrapping leaves it whole, so
+            # its box is the one-line box, whatever the width (the columns move as scores
+            # come in: this spares measuring every chip again).
+            return one_line, font.pointSizeF(), False
+        # By the exact width: a rounded one would give a box measured at another width,
+        # so what is shown would depend on the widths measured before.
+        key = ("chip", font.pointSizeF(), name, width)
         cached = self._measure_cache.get(key)
         if cached is None:
-            longest = max((QFontMetricsF(font).horizontalAdvance(w) for w in name.split()),
-                          default=0.0)
             size = font.pointSizeF()
             if longest > width:
                 size = max(size * 0.75, size * width / longest)
@@ -560,7 +732,7 @@ class PerceptionGrid(QWidget):
                 QRectF(0, 0, width, 1e6), int(flags | Qt.AlignmentFlag.AlignLeft), name)
             cached = (box, size, anywhere)
             self._measure_cache[key] = cached
-        return cached
+        return cached  # type: ignore[return-value]
 
     # --- painting ---------------------------------------------------------------------
 
@@ -638,10 +810,7 @@ class PerceptionGrid(QWidget):
                              int(Qt.AlignmentFlag.AlignCenter), "▶")
         painter.setPen(INK)
         painter.setFont(body)
-        painter.drawText(box.label_rect, int(Qt.TextFlag.TextWordWrap
-                                             | Qt.AlignmentFlag.AlignTop
-                                             | Qt.AlignmentFlag.AlignLeft),
-                         self.rows[box.index].label)
+        painter.drawText(box.label_rect, WRAP_TOP_LEFT, self.rows[box.index].label)
 
         # The spread: tinted and marked in words when it is a gap.
         gap = spread.flagged and not self.hiding()
@@ -651,10 +820,7 @@ class PerceptionGrid(QWidget):
                              GAP_BG)
         painter.setPen(GAP_INK if gap else (INK if spread.count else MUTED))
         painter.setFont(bold if gap else body)
-        painter.drawText(box.spread_rect, int(Qt.TextFlag.TextWordWrap
-                                              | Qt.AlignmentFlag.AlignTop
-                                              | Qt.AlignmentFlag.AlignLeft),
-                         self.spread_text(box.index))
+        painter.drawText(box.spread_rect, WRAP_TOP_LEFT, self.spread_text(box.index))
 
         # A line from the lowest to the highest score shows the spread at a glance.
         if spread.count >= 2 and not self.hiding() and spread.minimum and spread.maximum:
@@ -673,32 +839,55 @@ class PerceptionGrid(QWidget):
             painter.setBrush(Qt.BrushStyle.NoBrush)
 
         current_group = self.current_group_item()
+        outlined_id = (current_group.id if current_group is not None and not self.presenter
+                       else NOBODY)
+        chip_pad = self._ensure_geometry().chip_pad
+        fonts = {body.pointSizeF(): body}
         for chip in box.chips:
-            self._paint_chip(painter, chip, body, line, self._ensure_geometry().chip_pad,
-                             outlined=not self.presenter and current_group is not None
-                             and chip.group.id == current_group.id)
+            font = fonts.get(chip.point_size)
+            if font is None:
+                font = fonts[chip.point_size] = QFont(body)
+                font.setPointSizeF(chip.point_size)
+            self._paint_chip(painter, chip, font, line, chip_pad,
+                             outlined=chip.group.id == outlined_id)
 
     def _paint_chip(self, painter: QPainter, chip: ChipBox, font: QFont, line: float,
                     chip_pad: tuple[float, float], outlined: bool) -> None:
-        colour = QColor(chip.group.colour or NO_COLOUR)
+        """One chip, in `font` (already at the chip's point size)."""
+        name = chip.group.colour or NO_COLOUR
+        colours = self._colours.get(name)
+        if colours is None:
+            colour = QColor(name)
+            colours = (colour, QPen(colour.darker(150), 1),
+                       QColor(text_colour_on(colour.name())))
+            self._colours[name] = colours
+        fill, edge, ink = colours
         radius = line * 0.3
-        path = QPainterPath()
-        path.addRoundedRect(chip.rect, radius, radius)
-        painter.fillPath(path, colour)
-        painter.setPen(QPen(colour.darker(150), 1))
+        if chip.outline is None or chip.outline[0] != radius:
+            path = QPainterPath()
+            path.addRoundedRect(chip.rect, radius, radius)
+            chip.outline = (radius, path)
+        path = chip.outline[1]
+        painter.fillPath(path, fill)
+        painter.setPen(edge)
         painter.drawPath(path)
         if outlined:
             painter.setPen(QPen(INK, 2.5))
             painter.drawRoundedRect(chip.rect.adjusted(-2, -2, 2, 2), radius + 2, radius + 2)
-        painter.setPen(QColor(text_colour_on(colour.name())))
-        if chip.point_size != font.pointSizeF():
-            font = QFont(font)
-            font.setPointSizeF(chip.point_size)
+        painter.setPen(ink)
         painter.setFont(font)
         h_pad, v_pad = chip_pad
-        wrap = Qt.TextFlag.TextWrapAnywhere if chip.anywhere else Qt.TextFlag.TextWordWrap
         painter.drawText(chip.rect.adjusted(h_pad, v_pad, -h_pad, -v_pad),
-                         int(wrap | Qt.AlignmentFlag.AlignCenter), chip.group.name)
+                         CHIP_FLAGS[chip.anywhere], chip.group.name)
+
+
+def _same_frame(old: Geometry, new: Geometry) -> bool:
+    """True when two geometries differ at most in their rows (same type, columns, section
+    headings): then repainting the rows that differ repaints everything that changed."""
+    return (old.point_size == new.point_size and old.columns == new.columns
+            and old.header == new.header and old.chip_pad == new.chip_pad
+            and old.sections == new.sections and old.notes == new.notes
+            and len(old.rows) == len(new.rows))
 
 
 def chip_html(name: str, colour: str | None) -> str:

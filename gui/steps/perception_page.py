@@ -35,7 +35,6 @@ from model import frameworks
 from model.perception import (
     add_default_rows,
     add_row,
-    flagged_rows,
     move_row,
     remove_row,
     rename_row,
@@ -334,8 +333,8 @@ class PerceptionPage(QWidget):
             widget.setEnabled(writable and row is not None)
 
     def _refresh_gaps(self) -> None:
-        session = self.document.session
-        flagged = flagged_rows(session, self.grid.threshold)
+        # The grid's spreads are the session's, already worked out: no reload per score.
+        flagged = self.grid.gaps()
         key = [(s.row.id, s.range, s.count) for s in flagged]
         if key == self._gap_key and self.gaps.count():
             return

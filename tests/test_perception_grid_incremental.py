@@ -1,0 +1,153 @@
+"""A score takes the grid's short path (the score table updated from the changeset, rows
+measured again only when they changed): it must show exactly what a full reload shows."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from gui.steps.perception_grid import PerceptionGrid
+from model.session import Group, Perception, PerceptionRow, Session
+
+Key = Qt.Key
+NAMES = ["Board members", "Tenants and residents", "Council officers", "Health trust",
+         "Police", "Voluntary sector forum", "Youth panel", "Housing association staff"]
+COLOURS = ["#4477aa", "#ee6677", "#ccbb44", "#228833", "#66ccee", "#aa3377", None, "#bbbbbb"]
+
+
+def crowded_workshop() -> Session:
+    """Eight groups on twelve rows in both sections: cells hold many chips, so the score
+    columns' widths move with the scores."""
+    rows = [PerceptionRow("quality-of-life" if n < 5 else "governance",
+                          f"Principle {n}" + (" with a label long enough to wrap" * (n % 3)))
+            for n in range(12)]
+    groups = [Group(name, colour) for name, colour in zip(NAMES, COLOURS, strict=True)]
+    return Session(title="Crowded grid", groups=groups, perception=Perception(rows=rows))
+
+
+def snapshot(grid: PerceptionGrid) -> list:
+    """Everything the grid draws from: geometry, chips, spreads and texts."""
+    geometry = grid._ensure_geometry()
+    shot: list = [geometry.point_size, geometry.height, geometry.columns,
+                  geometry.header, geometry.sections, geometry.notes]
+    for box in geometry.rows:
+        shot.append((box.index, box.rect, box.label_rect, box.cells, box.spread_rect,
+                     box.band_y))
+        shot += [(c.group, c.score, c.rect, c.point_size, c.anywhere) for c in box.chips]
+    shot.append([(s.row.id, s.scores, s.count, s.range, s.flagged) for s in grid.spreads])
+    shot.append([grid.spread_text(i) for i in range(len(grid.rows))])
+    shot.append([(s.row.id, s.range) for s in grid.gaps()])
+    return shot
+
+
+def fresh(grid: PerceptionGrid) -> PerceptionGrid:
+    """A grid built now from the stored session, as wide as `grid`, like `grid`'s mode."""
+    other = PerceptionGrid(grid.document, presenter=grid.presenter)
+    other.threshold = grid.threshold
+    other.scores_hidden = grid.scores_hidden
+    other.resize(grid.width(), 400)
+    other.reload()
+    return other
+
+
+def test_scores_then_undo_show_what_a_full_reload_shows(qtbot, window, store):
+    session_id = store.add_session(crowded_workshop())
+    assert window.open_session(session_id)
+    qtbot.keyClick(window, Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    grid = window.current_view().page(4).grid
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is grid)
+    presenter = PerceptionGrid(grid.document, presenter=True)
+    presenter.resize(1200, 600)
+    presenter.follow(grid)
+    keys = [Key.Key_5, Key.Key_1, Key.Key_3, Key.Key_1, Key.Key_5, Key.Key_2, Key.Key_4,
+            Key.Key_Delete, Key.Key_1]
+    checks = 0
+    for n in range(60):
+        if n % 12 == 11:  # the next group, from the first row
+            qtbot.keyClick(grid, Key.Key_Right)
+            qtbot.keyClick(grid, Key.Key_Home)
+        if n == 30:  # the room's grid hides the scores; the laptop's still shows them
+            grid.set_scores_hidden(True)
+        qtbot.keyClick(grid, keys[n % len(keys)])
+        if n % 4 == 3:
+            grid.document.undo_stack.undo()
+        if n % 3 == 0:
+            for shown in (grid, presenter):
+                other = fresh(shown)
+                assert snapshot(shown) == snapshot(other), f"after press {n}"
+                other.deleteLater()
+            checks += 1
+    stored = {(s.row, s.group): s.score for s in store.load(session_id).perception.scores}
+    assert len(stored) > 20  # the presses really scored (columns crowded, widths moving)
+    assert max(len(grid.shown_chips(r, s)) for r in range(12) for s in range(1, 6)) > 2
+    assert checks == 20
+    presenter.deleteLater()
+
+
+def test_a_score_repaints_only_the_rows_it_changed(qtbot, window, store):
+    """Even columns (at most two chips a cell): a score repaints its row, not the grid."""
+    session = crowded_workshop()
+    session.groups = session.groups[:2]
+    session_id = store.add_session(session)
+    assert window.open_session(session_id)
+    qtbot.keyClick(window, Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    grid = window.current_view().page(4).grid
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is grid)
+    grid.select(row=6)
+    qtbot.keyClick(grid, Key.Key_3)  # a chip in the row: the row as high as it will be
+    grid.select(row=6)
+    repainted: list = []
+    grid.update = lambda *area: repainted.append(area)  # type: ignore[method-assign]
+    qtbot.keyClick(grid, Key.Key_4)
+    # The scored row (its chip moved from 3 to 4) and the next row, now selected.
+    assert {area for area in repainted} == {(grid.row_rect(6),), (grid.row_rect(7),)}
+    assert [s.score for s in store.load(session_id).perception.scores] == [4]
+
+
+def test_the_presenter_headline_follows_a_renamed_session_not_the_scores(qtbot, window, store):
+    """The presenter reads the session's names when they change, not on every score."""
+    from tests.test_presenter import open_presenter
+
+    session_id = store.add_session(crowded_workshop())
+    assert window.open_session(session_id)
+    qtbot.keyClick(window, Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    presenter = open_presenter(qtbot, window)
+    document = presenter.document
+    assert presenter.headline.toolTip() == "Crowded grid: perception grid"
+    assert document.edit(lambda editor: editor.set_detail("partnership", "Testshire"))
+    assert presenter.headline.toolTip() == "Testshire: perception grid"
+    assert document.edit(lambda editor: editor.set_detail("title", "Renamed"))
+    assert presenter.windowTitle() == "Renamed — Presenter view"
+    document.undo_stack.undo()
+    assert presenter.windowTitle() == "Crowded grid — Presenter view"
+    loads: list = []
+    load = document.store.load
+    document.store.load = lambda *args: loads.append(args) or load(*args)  # type: ignore
+    qtbot.keyClick(QApplication.focusWidget(), Key.Key_3)
+    assert loads == []  # neither grid, nor the page, nor the presenter read it all again
+    document.store.load = load  # type: ignore[method-assign]
+    assert [s.score for s in store.load(session_id).perception.scores] == [3]
+    assert presenter.chips()[("Principle 0", 3)] == ["Board members"]
+    assert presenter.headline.toolTip() == "Testshire: perception grid"
+
+
+def test_a_chip_that_fits_on_one_line_is_measured_as_wrapping_would(qtbot, window, store):
+    """The one-line box stands for the wrapped box only where they are the same."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QFont, QFontMetricsF
+
+    session_id = store.add_session(crowded_workshop())
+    assert window.open_session(session_id)
+    grid = window.current_view().page(4).grid
+    flags = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft)
+    for size in (8.25, 11.0, 17.5, 28.0):
+        font = QFont(grid.font())
+        font.setPointSizeF(size)
+        metrics = QFontMetricsF(font)
+        for name in NAMES + ["Ünïcödé – grüp", "مجموعة أصحاب المصلحة", "x  y", "A"]:
+            natural = metrics.horizontalAdvance(name)
+            for step in range(-8, 40):
+                width = natural + step * 0.37
+                box, point_size, anywhere = grid._chip_text(font, name, width)
+                if point_size == size and not anywhere:
+                    assert box == metrics.boundingRect(QRectF(0, 0, width, 1e6), flags, name)
