@@ -22,6 +22,10 @@ from model.store.sessions import Store
 
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
+# The most one field holds: room for pages of notes, while a stray paste of a whole
+# document is refused with a message rather than stored (and printed) in full.
+MAX_TEXT = 20_000
+
 # Session columns a user edits, with the words the undo menu uses for them.
 SESSION_COLUMNS = {
     "title": "title", "partnership": "partnership", "date": "date",
@@ -55,6 +59,16 @@ def check_date(value: str | None, what: str = "date") -> None:
                           "for example 2026-03-14.") from None
 
 
+def check_lengths(values: dict) -> None:
+    """Refuse a text longer than MAX_TEXT characters."""
+    for value in values.values():
+        if isinstance(value, str) and len(value) > MAX_TEXT:
+            raise EditRefused(
+                f"That text is {len(value):,} characters long; a field holds at most "
+                f"{MAX_TEXT:,}. Shorten it (or keep the long document elsewhere and "
+                "note where). It has not been saved.")
+
+
 class SessionEditor:
     """Builds the changesets that edit one stored session."""
 
@@ -67,6 +81,7 @@ class SessionEditor:
     def update(self, table: str, row_id: int | str, label: str,
                merge_key: tuple | None = None, **values: object) -> Changeset:
         """Set columns of one row; an empty changeset if nothing would change."""
+        check_lengths(values)
         row = self._row(table, row_id)
         changed = {k: v for k, v in values.items() if row[k] != v}
         if not changed:
@@ -76,6 +91,7 @@ class SessionEditor:
     def insert(self, table: str, values: dict, label: str,
                index: int | None = None) -> Changeset:
         """Add a row (at `index` of an ordered list, at its end by default)."""
+        check_lengths(values)
         row = {"id": self._next_id(table), "session_id": self.session_id, **values}
         changes: list[RowChange] = []
         if table in ORDERED_TABLES:

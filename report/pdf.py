@@ -334,7 +334,9 @@ def _canvas_maker(header: str) -> type[Canvas]:
 
 def _shorten(value: str, font: str, size: float, width: float) -> str:
     """One line of `value` that fits `width` (with … when cut: only page headers are)."""
-    value = " ".join(value.split())
+    # A header line holds well under 400 characters: measure no more than that, or a
+    # very long title costs a quadratic loop on every page.
+    value = " ".join(value[:400].split())
     if stringWidth(value, font, size) <= width:
         return value
     while value and stringWidth(value + "…", font, size) > width:

@@ -160,17 +160,19 @@ def test_an_agreed_action_is_in_the_actions_list(qtbot, window, store, session_i
         ("Invite the PCT director", "Board chair", "2027-01-15", obstacle.id)]
     assert store.load(session_id).obstacles[4].action == "Invite the PCT director"
     assert shown(page, ObstacleListModel.MARKS)[4] == "action"
-    # a due date that is not a date is refused with a message and put back
+    # a due date that is not a date is refused with a message, and stays on screen
+    # (outlined) to be put right
     fields["due"].setFocus()
     fields["due"].selectAll()
     qtbot.keyClicks(fields["due"], "next week")
     page.table.setFocus()
     assert store.load(session_id).actions[0].due == "2027-01-15"
-    assert fields["due"].text() == "2027-01-15"
+    assert fields["due"].text() == "next week" and fields["due"].styleSheet()
     assert "not a date" in window.message_bar.text()
     # the other obstacles have no action
     press(qtbot, Qt.Key.Key_Down)
     assert fields["text"].text() == "" and fields["owner"].text() == ""
+    assert fields["due"].text() == "" and not fields["due"].styleSheet()
 
 
 # --- the partnership's own obstacles, the second library, hiding ------------------------

@@ -115,7 +115,7 @@ def test_details_are_saved_while_typing_and_undone_as_one_step(qtbot, window, st
     assert venue.text() == ""
 
 
-def test_a_bad_date_is_refused_and_the_stored_one_shown(qtbot, window, store):
+def test_a_bad_date_is_refused_but_stays_to_be_put_right(qtbot, window, store):
     session_id, page = open_setup(qtbot, window, store)
     stored = store.load(session_id).date
     date = page.fields["date"]
@@ -124,7 +124,28 @@ def test_a_bad_date_is_refused_and_the_stored_one_shown(qtbot, window, store):
     qtbot.keyClicks(date, "next tuesday")
     qtbot.keyClick(date, Qt.Key.Key_Return)
     assert "YYYY-MM-DD" in window.message_bar.text()
-    assert store.load(session_id).date == stored and date.text() == stored
+    assert store.load(session_id).date == stored and date.text() == "next tuesday"
+    assert "border" in date.styleSheet()  # shown as not saved
+    page.fields["venue"].setFocus()  # another field's edit keeps it on screen
+    qtbot.keyClicks(page.fields["venue"], "Hall")
+    qtbot.keyClick(page.fields["venue"], Qt.Key.Key_Return)
+    assert date.text() == "next tuesday"
+    date.setFocus()
+    date.selectAll()
+    qtbot.keyClicks(date, "2027-01-31")
+    qtbot.keyClick(date, Qt.Key.Key_Return)
+    assert store.load(session_id).date == "2027-01-31" and date.styleSheet() == ""
+
+
+def test_a_huge_paste_is_refused_with_a_message_and_kept_on_screen(qtbot, window, store):
+    session_id, page = open_setup(qtbot, window, store)
+    purpose = page.fields["purpose"]
+    purpose.setFocus()
+    purpose.setPlainText("a whole report\n" * 20_000)
+    page.fields["title"].setFocus()
+    assert "at most 20,000" in window.message_bar.text()
+    assert store.load(session_id).purpose == ""
+    assert purpose.toPlainText().startswith("a whole report")
 
 
 def test_steps_shortcuts_only_for_steps_that_exist(qtbot, window, store):

@@ -61,7 +61,8 @@ class BoundText(QObject):
         return w.text() if isinstance(w, QLineEdit) else w.toPlainText()
 
     def commit(self, final: bool = True) -> None:
-        """Save what the field shows; a refused final value is put back as stored."""
+        """Save what the field shows. A refused value stays on screen, outlined, with
+        the message saying why, until it is put right: typing is never thrown away."""
         self.timer.stop()
         value = self.text()
         stored = self.read(self.document.session) or ""
@@ -69,12 +70,16 @@ class BoundText(QObject):
             # The second test: a multi-line field shows "\r\n" (and U+2028, U+2029) as
             # "\n"; only leaving it must not rewrite an imported text the user never edited.
             return
-        self.document.edit(lambda editor: self.write(editor, value), quiet=not final)
+        saved = self.document.edit(lambda editor: self.write(editor, value), quiet=not final)
         stored = self.read(self.document.session) or ""
-        if final and stored != value:
-            # Refused, or kept in another form (a blank action is no action): on leaving
-            # the field, show what is stored, so the screen never shows what is not.
-            self._show(stored)
+        if saved:
+            self._mark_refused(None)
+            if final and stored != value:
+                # Kept in another form (a blank action is no action): on leaving the
+                # field, show what is stored, so the screen never shows what is not.
+                self._show(stored)
+        elif final:
+            self._mark_refused(stored)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusOut:
@@ -89,10 +94,20 @@ class BoundText(QObject):
         if self.timer.isActive() or not changeset.touches(*self.tables):
             return
         stored = self.read(self.document.session) or ""
+        if self._refused_over is not None and stored == self._refused_over:
+            return  # another field changed: keep the refused text being put right
         if stored != self.text():
             self._show(stored)
 
     _shown: tuple[str, str] = ("", "")  # (stored value, the field's text showing it)
+    _refused_over: str | None = None  # the stored value a refused text stands over
+
+    def _mark_refused(self, stored: str | None) -> None:
+        self._refused_over = stored
+        self.widget.setStyleSheet("" if stored is None else
+                                  "border: 2px solid #b00020; background: #fff0f0;")
+        self.widget.setToolTip("" if stored is None else
+                               "Not saved: see the message at the top of the window.")
 
     def _show(self, value: str) -> None:
         self._showing = True
@@ -103,5 +118,6 @@ class BoundText(QObject):
             else:
                 self.widget.setPlainText(value)
             self._shown = (value, self.text())
+            self._mark_refused(None)
         finally:
             self._showing = False
