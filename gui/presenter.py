@@ -36,6 +36,8 @@ from gui.settings import Settings
 from gui.steps.perception_grid import PerceptionGrid, chip_html
 from model.changes import Changeset
 
+HEADLINE_SUFFIX = ": perception grid"
+
 
 class PresenterWindow(QWidget):
     """A top-level window showing `source`'s grid to the room."""
@@ -80,6 +82,7 @@ class PresenterWindow(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.scroll, 1)
 
+        self._name = ""
         self._headline = ""
         self.set_point_size(settings.presenter_font_size)
         self.grid.follow(source)
@@ -143,8 +146,8 @@ class PresenterWindow(QWidget):
         """The headline and window title, from the session's names (read only when they
         may have changed: reading the session is the slow part of a live score)."""
         session = self.document.session
-        name = session.partnership or session.title
-        self._headline = f"{name}: perception grid"
+        self._name = session.partnership or session.title
+        self._headline = f"{self._name}{HEADLINE_SUFFIX}"
         self.setWindowTitle(f"{session.title} — Presenter view")
 
     def _refresh(self) -> None:
@@ -154,21 +157,30 @@ class PresenterWindow(QWidget):
         if group is not None:
             parts.append(f"Scoring: <b>{chip_html(group.name, group.colour)}</b>")
         if self.grid.scores_hidden:
-            parts.insert(0, "<i>Scores hidden until revealed</i> ·")
-        self.status.setText("&nbsp;&nbsp;&nbsp;".join(parts))
+            # A line of its own, under who is scoring: beside it, it crowded the headline.
+            parts.append("<i>Scores hidden until revealed</i>")
+        self.status.setText("<br>".join(parts))
         self.status.setVisible(bool(parts))
         if self.isVisible() and self.grid.current_row_item() is not None:
-            rect = self.grid.row_rect(self.grid.current_row)
-            self.scroll.ensureVisible(rect.center().x(), rect.center().y(), 0,
-                                      rect.height() // 2 + 4)
+            self.grid.show_row(self.scroll, self.grid.current_row, 4)
 
     # --- events -----------------------------------------------------------------------
 
     def _elide_headline(self) -> None:
         self.headline.ensurePolished()
         metrics = QFontMetrics(self.headline.font())
-        self.headline.setText(metrics.elidedText(self._headline, Qt.TextElideMode.ElideRight,
-                                                 max(self.headline.width(), 50)))
+        width = max(self.headline.width(), 50)
+        # Shorten the partnership's name, not what the screen shows: the room reads
+        # "…: perception grid" whole whenever there is room for it and a few letters.
+        room = width - metrics.horizontalAdvance(HEADLINE_SUFFIX)
+        if metrics.horizontalAdvance(self._headline) <= width:
+            text = self._headline
+        elif self._name and room >= metrics.horizontalAdvance("Mm…"):
+            text = metrics.elidedText(self._name, Qt.TextElideMode.ElideRight,
+                                      room) + HEADLINE_SUFFIX
+        else:
+            text = metrics.elidedText(self._headline, Qt.TextElideMode.ElideRight, width)
+        self.headline.setText(text)
         self.headline.setToolTip(self._headline)
 
     def resizeEvent(self, event: QResizeEvent) -> None:

@@ -24,13 +24,14 @@ from PySide6.QtGui import (
     QHelpEvent,
     QKeyEvent,
     QMouseEvent,
+    QMoveEvent,
     QPainter,
     QPainterPath,
     QPaintEvent,
     QPen,
     QResizeEvent,
 )
-from PySide6.QtWidgets import QToolTip, QWidget
+from PySide6.QtWidgets import QScrollArea, QToolTip, QWidget
 
 from gui.document import SessionDocument
 from model import frameworks
@@ -357,6 +358,30 @@ class PerceptionGrid(QWidget):
     def row_rect(self, row: int) -> QRect:
         return self._ensure_geometry().rows[row].rect.toAlignedRect()
 
+    def header_rect(self) -> QRectF:
+        """Where the column headings are drawn: at the top of the part of the grid in
+        view (in a scroll area the grid scrolls by moving up, so its y is negative)."""
+        geometry = self._ensure_geometry()
+        header = geometry.header
+        top = max(0.0, min(float(-self.y()), geometry.height - header.height()))
+        return header.translated(0, top)
+
+    def show_row(self, scroll: QScrollArea, row: int, margin: int) -> None:
+        """Scroll `scroll` (the area holding this grid) the least that shows a row whole
+        below the column headings, with `margin` pixels around it when there is room."""
+        rect = self.row_rect(row)
+        bar = scroll.verticalScrollBar()
+        view = scroll.viewport().height()
+        header = math.ceil(self._ensure_geometry().header.height())
+        highest = rect.top() - header - margin  # the row just below the headings
+        lowest = rect.bottom() + 1 + margin - view  # the row just above the bottom edge
+        value = bar.value()
+        if value > highest:
+            value = highest
+        elif value < lowest:
+            value = min(lowest, highest)  # a row taller than the view: show its top
+        bar.setValue(max(0, value))
+
     # --- edits ------------------------------------------------------------------------
 
     def give_score(self, score: int | None, advance: bool = True) -> bool:
@@ -420,7 +445,10 @@ class PerceptionGrid(QWidget):
             self.give_score(score, advance=False)
 
     def hit(self, point: QPointF) -> tuple[int, int | None] | None:
-        """(row, score) under a point; score None off the score columns."""
+        """(row, score) under a point; score None off the score columns; None on the
+        column headings (a row scrolled under them is hidden, never scored)."""
+        if point.y() < self.header_rect().bottom():
+            return None
         for box in self._ensure_geometry().rows:
             if box.rect.contains(point):
                 for score, cell in enumerate(box.cells, start=1):
@@ -441,6 +469,8 @@ class PerceptionGrid(QWidget):
         return super().event(event)
 
     def _tooltip(self, point: QPointF) -> str:
+        if point.y() < self.header_rect().bottom():
+            return ""  # the headings: not the row hidden under them
         for box in self._ensure_geometry().rows:
             if not box.rect.contains(point):
                 continue
@@ -478,6 +508,16 @@ class PerceptionGrid(QWidget):
 
     def sizeHint(self) -> QSize:
         return QSize(900, int(self._ensure_geometry().height))
+
+    def moveEvent(self, event: QMoveEvent) -> None:
+        # Scrolling moves the grid and copies its pixels, headings included: repaint
+        # the headings where they were (now a stale copy) and where they now belong.
+        super().moveEvent(event)
+        geometry = self._geometry
+        if geometry is not None and event.oldPos().y() != event.pos().y():
+            height = math.ceil(geometry.header.height()) + 1
+            for y in (-event.oldPos().y(), -event.pos().y()):
+                self.update(QRect(0, max(0, y), self.width(), height))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         if event.oldSize().width() != event.size().width() or self.presenter:
@@ -562,7 +602,8 @@ class PerceptionGrid(QWidget):
         if self.hiding():  # no chips to place: the labels take the room
             label_w, spread_w = max(150.0, width * 0.36), max(90.0, width * 0.12)
         elif self.presenter:
-            label_w, spread_w = max(150.0, width * 0.22), max(90.0, width * 0.1)
+            spread_w = max(90.0, width * 0.1)
+            label_w = self._presenter_label_width(width, spread_w, body, chip_h_pad, pad)
         else:
             label_w, spread_w = max(150.0, width * 0.26), max(130.0, width * 0.15)
         widths = self._score_widths(width - label_w - spread_w, body, chip_h_pad, gap)
@@ -643,6 +684,28 @@ class PerceptionGrid(QWidget):
             box.chips += [ChipBox(g, score, r.translated(origin), size, anywhere)
                           for g, r, size, anywhere in placed]
         return box
+
+    def _presenter_label_width(self, width: float, spread_w: float, font: QFont,
+                               h_pad: float, pad: float) -> float:
+        """The row labels' column in the room's large type: 30% of the width while no
+        cell holds more than two chips (labels then wrap onto fewer lines, so more rows
+        fit), 22% when cells are crowded; never so wide that the longest word of a
+        group's name would be broken mid-word in a score column (a chip's type may shrink
+        to 75% to fit, as `_chip_text` does)."""
+        crowded = any(len(names) > 2 for row in range(len(self.rows))
+                      for names in self._row_names(row))
+        if crowded:
+            return max(150.0, width * 0.22)
+        key = ("longest word", font.key(), tuple(g.name for g in self.groups))
+        longest = self._measure_cache.get(key)
+        if longest is None:
+            metrics = QFontMetricsF(font)
+            longest = max((metrics.horizontalAdvance(word) for g in self.groups
+                           for word in g.name.split()), default=0.0)
+            self._measure_cache[key] = longest
+        score_w = longest * 0.75 + 2 * h_pad + 2 * pad + 2  # type: ignore[operator]
+        room = width - spread_w - len(SCORES) * score_w
+        return max(150.0, width * 0.22, min(width * 0.30, room))
 
     def _score_widths(self, area: float, font: QFont, h_pad: float,
                       gap: float) -> list[float]:
@@ -746,23 +809,6 @@ class PerceptionGrid(QWidget):
         line = QFontMetricsF(body).height()
         pad = round(line * 0.35)
 
-        # Column headings, as in the seed: 1 to 5.
-        painter.fillRect(geometry.header, HEADER_BG)
-        painter.setPen(HEADER_INK)
-        painter.setFont(header)
-        heading = QRectF(geometry.header)
-        painter.drawText(QRectF(0, heading.y(), columns[1] - line, heading.height()),
-                         int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight),
-                         "Score")
-        for score in SCORES:
-            painter.drawText(QRectF(columns[score], heading.y(),
-                                    columns[score + 1] - columns[score], heading.height()),
-                             int(Qt.AlignmentFlag.AlignCenter), str(score))
-        painter.drawText(QRectF(columns[6], heading.y(), columns[7] - columns[6],
-                                heading.height()),
-                         int(Qt.AlignmentFlag.AlignCenter),
-                         "Scored" if self.hiding() else ("Range" if self.presenter else "Spread"))
-
         for rect, text in geometry.sections:
             painter.fillRect(rect, SECTION_BG)
             painter.setPen(INK)
@@ -792,7 +838,31 @@ class PerceptionGrid(QWidget):
             painter.setPen(QPen(edge, 3))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(current.rect.adjusted(1.5, 1.5, -1.5, -1.5))
+        # Last, so it covers the rows scrolled under it.
+        self._paint_header(painter, geometry, header, line)
         painter.end()
+
+    def _paint_header(self, painter: QPainter, geometry: Geometry, header: QFont,
+                      line: float) -> None:
+        """The column headings, as in the seed (1 to 5), at the top of what is visible:
+        they stay in view when the grid scrolls, so the room always knows which column
+        is which score."""
+        columns = geometry.columns
+        heading = self.header_rect()
+        painter.fillRect(heading, HEADER_BG)
+        painter.setPen(HEADER_INK)
+        painter.setFont(header)
+        painter.drawText(QRectF(0, heading.y(), columns[1] - line, heading.height()),
+                         int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight),
+                         "Score")
+        for score in SCORES:
+            painter.drawText(QRectF(columns[score], heading.y(),
+                                    columns[score + 1] - columns[score], heading.height()),
+                             int(Qt.AlignmentFlag.AlignCenter), str(score))
+        painter.drawText(QRectF(columns[6], heading.y(), columns[7] - columns[6],
+                                heading.height()),
+                         int(Qt.AlignmentFlag.AlignCenter),
+                         "Scored" if self.hiding() else ("Range" if self.presenter else "Spread"))
 
     def _paint_row(self, painter: QPainter, box: RowBox, n: int, body: QFont, bold: QFont,
                    line: float, pad: float) -> None:

@@ -315,9 +315,7 @@ class PerceptionPage(QWidget):
                 f"Row “{current.label}”; scoring {group.name}; "
                 f"{'score ' + str(score) if score else 'not scored yet'}")
         if current is not None:
-            rect = grid.row_rect(grid.current_row)
-            self.scroll.ensureVisible(rect.center().x(), rect.center().y(), 0,
-                                      rect.height() // 2 + 8)
+            grid.show_row(self.scroll, grid.current_row, 8)
 
     def _refresh_row_editor(self) -> None:
         row = self.grid.current_row_item()
