@@ -14,7 +14,7 @@ from gui.document import SessionDocument
 from model.demo import demo_session
 from model.store import Store
 
-BIG = "A long note that needs new pages in the database. " * 400
+BIG = "A long note that needs new pages in the database. " * 380  # < MAX_TEXT
 
 
 def fill_disk(store: Store) -> None:
