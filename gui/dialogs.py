@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QColorDialog, QFileDialog, QMessageBox, QWidget
 
@@ -11,17 +12,30 @@ SESSION_FILES = "Partnership Workshop session (*.json);;All files (*)"
 PDF_FILES = "PDF document (*.pdf)"
 
 
+def _message(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
+             rich: bool = False) -> QMessageBox:
+    box = QMessageBox(icon, title, text, parent=parent)
+    # Messages quote what users typed ("<b>Board & co"): never read it as markup.
+    box.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
+    return box
+
+
 def error(parent: QWidget | None, title: str, text: str) -> None:
-    QMessageBox.critical(parent, title, text)
+    _message(parent, QMessageBox.Icon.Critical, title, text).exec()
 
 
 def information(parent: QWidget | None, title: str, text: str) -> None:
-    QMessageBox.information(parent, title, text)
+    _message(parent, QMessageBox.Icon.Information, title, text).exec()
+
+
+def show_help(parent: QWidget | None, title: str, html: str) -> None:
+    """A help text written by us, in HTML."""
+    _message(parent, QMessageBox.Icon.Information, title, html, rich=True).exec()
 
 
 def confirm(parent: QWidget | None, title: str, text: str, action: str) -> bool:
     """Ask before doing `action` (the button's words); True to go ahead."""
-    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    box = _message(parent, QMessageBox.Icon.Question, title, text)
     go = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)

@@ -60,7 +60,8 @@ class MainWindow(QMainWindow):
         self.home.message.connect(self.show_message)
         self.home.table.selectionModel().selectionChanged.connect(self._update_actions)
         self.home.model.modelReset.connect(self._update_actions)
-        delete_key = QShortcut(QKeySequence.StandardKey.Delete, self.home.table)
+        # Not StandardKey.Delete: on X11 it is also Ctrl+D, which duplicates a session.
+        delete_key = QShortcut(QKeySequence(Qt.Key.Key_Delete), self.home.table)
         delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete_key.activated.connect(self.delete_selected)
 
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.home)
         self.message_bar = QLabel()
         self.message_bar.setWordWrap(True)
+        self.message_bar.setTextFormat(Qt.TextFormat.PlainText)  # it quotes typed names
         self.message_bar.setAccessibleName("Message")
         self.message_bar.setStyleSheet(
             "background: #fff3cd; color: #3d2c00; border: 1px solid #e0c36c; "
@@ -136,8 +138,8 @@ class MainWindow(QMainWindow):
         a.quit.triggered.connect(self.close)
         a.presenter.triggered.connect(self.toggle_presenter)
         a.keyboard_help.triggered.connect(
-            lambda: dialogs.information(self, "Keyboard shortcuts", KEYBOARD_HTML))
-        a.about.triggered.connect(lambda: dialogs.information(self, APP_TITLE, ABOUT_HTML))
+            lambda: dialogs.show_help(self, "Keyboard shortcuts", KEYBOARD_HTML))
+        a.about.triggered.connect(lambda: dialogs.show_help(self, APP_TITLE, ABOUT_HTML))
 
     def _update_actions(self) -> None:
         in_session = self.current_view() is not None

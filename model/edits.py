@@ -26,6 +26,8 @@ DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # document is refused with a message rather than stored (and printed) in full.
 MAX_TEXT = 20_000
 
+ANONYMOUS_LABEL = re.compile(r"^Participant \d+$")
+
 # Session columns a user edits, with the words the undo menu uses for them.
 SESSION_COLUMNS = {
     "title": "title", "partnership": "partnership", "date": "date",
@@ -182,13 +184,13 @@ class SessionEditor:
     def add_participant(self, index: int | None = None, **values: object) -> Changeset:
         values = {"name": "", "organisation_id": None, "group_id": None, "tier": None,
                   "present": 1, **values}
-        self._check_participant(values)
+        self._check_participant(values, None)
         return self._with_participant_labels(
             self.insert("participants", values, "Add participant", index))
 
     def update_participant(self, participant_id: int, **values: object) -> Changeset:
         """Change a participant's name, organisation_id, group_id, tier or present."""
-        self._check_participant(values)
+        self._check_participant(values, participant_id)
         if "present" in values:
             values["present"] = int(bool(values["present"]))
         return self._with_participant_labels(
@@ -257,7 +259,18 @@ class SessionEditor:
                 raise EditRefused(f"There is already a {noun} called “{name}”: "
                                   "give this one a different name.")
 
-    def _check_participant(self, values: dict) -> None:
+    def _check_participant(self, values: dict, participant_id: int | None) -> None:
+        name = values.get("name")
+        if name:
+            # Typology placements are recorded by who placed them, by name: two people
+            # of one name, or a name that is an unnamed participant's label, would merge.
+            if ANONYMOUS_LABEL.match(name):
+                raise EditRefused(f"“{name}” is how an unnamed participant is shown: "
+                                  "give this one another name, or leave it blank.")
+            if any(r["name"] == name and r["id"] != participant_id
+                   for r in self.store.rows("participants", self.session_id)):
+                raise EditRefused(f"There is already a participant called “{name}”: add "
+                                  "something to tell them apart (an initial, a role).")
         if values.get("tier") not in (None, 1, 2, 3):
             raise EditRefused("A seniority tier is 1, 2, 3 or not recorded.")
         for column, table in (("organisation_id", "organisations"),

@@ -144,3 +144,19 @@ def test_copy_for_rerun_keeps_setup_and_clears_results(store: Store):
 
 def test_placement_dataclass_cell():
     assert Placement("A", "now", "integration", "delivery").cell.function == "delivery"
+
+
+def test_participants_names_are_unique_and_not_an_unnamed_label(store: Store):
+    editor = editor_for(store)
+    apply(store, editor.add_participant(name="Dafydd"))
+    apply(store, editor.add_participant(name=""))
+    apply(store, editor.add_participant(name=""))  # two anonymous ones are fine
+    with pytest.raises(EditRefused, match="already a participant"):
+        editor.add_participant(name="Dafydd")
+    second = store.load(editor.session_id).participants[1].id
+    with pytest.raises(EditRefused, match="already a participant"):
+        editor.update_participant(second, name="Dafydd")
+    with pytest.raises(EditRefused, match="unnamed participant"):
+        editor.update_participant(second, name="Participant 3")
+    first = store.load(editor.session_id).participants[0].id
+    apply(store, editor.update_participant(first, name="Dafydd", tier=2))  # its own name

@@ -153,3 +153,24 @@ def test_steps_shortcuts_only_for_steps_that_exist(qtbot, window, store):
     qtbot.keyClick(window, Qt.Key.Key_1, CTRL)
     assert window.current_view().current_step() == 1
     assert QApplication.focusWidget() is page.fields["title"]
+
+
+def test_picking_a_partner_body_saves_it_at_once(qtbot, window, store):
+    from PySide6.QtWidgets import QComboBox
+
+    session_id, page = open_setup(qtbot, window, store)
+    page.organisations.view.setFocus()
+    type_new_line(qtbot, page.organisations, "South Wales Police")
+    page.participants.view.setFocus()
+    type_new_line(qtbot, page.participants, "Ann")
+    view = page.participants.view
+    page.participants.select_row(0, 1)
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    combo = view.findChild(QComboBox)
+    combo.hidePopup()
+    combo.setCurrentIndex(combo.findText("South Wales Police"))
+    combo.activated.emit(combo.currentIndex())  # what Enter in the open list does
+    qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState)
+    assert store.load(session_id).participants[0].organisation == "South Wales Police"
+    type_new_line(qtbot, page.participants, "Owain Glyndwr")  # nothing of it is lost
+    assert [p.name for p in store.load(session_id).participants] == ["Ann", "Owain Glyndwr"]

@@ -96,6 +96,7 @@ class PerceptionPage(QWidget):
         self.scoring_label.setTextFormat(Qt.TextFormat.RichText)
         self.scoring_label.setStyleSheet("font-size: 17pt;")
         self.group_progress = QLabel()
+        self.group_progress.setTextFormat(Qt.TextFormat.PlainText)  # a group's name
         self.group_progress.setStyleSheet("color: #3d4a5a; font-size: 11pt;")
         self.group_progress.setTextFormat(Qt.TextFormat.PlainText)
         self.hide_button = self._button(f"Hide scores ({HIDE_KEY})",

@@ -190,7 +190,14 @@ class ChoiceDelegate(QStyledItemDelegate):
                      index: Index) -> QWidget:
         combo = QComboBox(parent)
         combo.addItems(self.choices())
+        # Picking a choice (Enter or a click in the list) saves it at once: a second
+        # Enter must not be needed for what the cell shows to be stored.
+        combo.activated.connect(lambda _index: self._chosen(combo))
         return combo
+
+    def _chosen(self, combo: QComboBox) -> None:
+        self.commitData.emit(combo)
+        self.closeEditor.emit(combo, QStyledItemDelegate.EndEditHint.NoHint)
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         assert isinstance(editor, QComboBox)
