@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut, QUndoGroup, QUndoStack
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QGuiApplication,
+    QKeySequence,
+    QShortcut,
+    QUndoGroup,
+    QUndoStack,
+)
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from gui import dialogs, recovery
@@ -34,7 +42,8 @@ class MainWindow(QMainWindow):
         self.documents: dict[str, SessionDocument] = {}
         self.views: dict[str, SessionView] = {}
         self.setWindowTitle(APP_TITLE)
-        self.resize(1280, 800)
+        screen = QGuiApplication.primaryScreen().availableGeometry()
+        self.resize(min(1280, screen.width()), min(800, screen.height()))
 
         self.actions = create_actions(self)
         self.undo_group = QUndoGroup(self)
@@ -93,6 +102,9 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._connect_actions()
         self.restoreGeometry(settings.window_geometry)
+        if not screen.contains(self.frameGeometry()):  # saved on a larger screen
+            self.resize(min(self.width(), screen.width()), min(self.height(), screen.height()))
+            self.move(screen.topLeft())
         self.show_home()
 
     # --- menus -------------------------------------------------------------------------

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -29,6 +31,7 @@ class SessionView(QWidget):
         self.settings = settings
         self.steps: list[Step] = sorted(STEPS, key=lambda s: s.number)
         self.pages: dict[int, QWidget] = {}
+        self.holders: dict[int, QScrollArea] = {}  # each page in a scroll area
 
         self.step_list = QListWidget()
         self.step_list.setAccessibleName("Steps")
@@ -78,7 +81,15 @@ class SessionView(QWidget):
             step = next(s for s in self.steps if s.number == number)
             page = step.page(self.document, self.settings)
             self.pages[number] = page
-            self.stack.addWidget(page)
+            # A page wider than a small screen scrolls, rather than widening the window
+            # past the screen's edge.
+            holder = QScrollArea()
+            holder.setWidgetResizable(True)
+            holder.setFrameShape(QFrame.Shape.NoFrame)
+            holder.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            holder.setWidget(page)
+            self.holders[number] = holder
+            self.stack.addWidget(holder)
         return self.pages[number]
 
     def flush(self) -> None:
@@ -91,7 +102,8 @@ class SessionView(QWidget):
         if row < 0:
             return
         number = self.steps[row].number
-        self.stack.setCurrentWidget(self.page(number))
+        self.page(number)
+        self.stack.setCurrentWidget(self.holders[number])
         self._focus(number)
         self.step_changed.emit(number)
 

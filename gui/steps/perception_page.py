@@ -492,8 +492,12 @@ class PerceptionPage(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         # Leaving the session (its view hidden) closes the presenter; going to another
-        # step (only this page hidden) keeps it up.
+        # step (only this page and what holds it in the step stack hidden) keeps it up.
+        from gui.session_view import SessionView
+
         ancestor = self.parentWidget()
+        while ancestor is not None and not isinstance(ancestor, SessionView):
+            ancestor = ancestor.parentWidget()
         while ancestor is not None and not ancestor.isWindow():
             if ancestor not in self._watched:
                 ancestor.installEventFilter(self)
