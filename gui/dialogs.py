@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QColorDialog, QFileDialog, QMessageBox, QWidget
 
@@ -49,6 +49,11 @@ def open_file(parent: QWidget | None, title: str, filters: str) -> Path | None:
 
 
 def save_file(parent: QWidget | None, title: str, suggested: str, filters: str) -> Path | None:
+    """Ask where to save; a bare suggested name starts in the user's Documents folder."""
+    if not Path(suggested).is_absolute():
+        documents = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+        suggested = str(Path(documents) / suggested)
     name, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
     return Path(name) if name else None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
@@ -48,6 +49,16 @@ def friendly_time(iso: str) -> str:
         return datetime.fromisoformat(iso).astimezone().strftime("%-d %b %Y %H:%M")
     except ValueError:
         return iso
+
+
+# Letters that carry no combining accent to strip, mapped by hand.
+_PLAIN_LETTERS = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe"})
+
+
+def folded(text: str) -> str:
+    """Text for searching: no case, no accents ("Łódź" is found by "lodz")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_PLAIN_LETTERS))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 class SessionsModel(QAbstractTableModel):
@@ -97,7 +108,7 @@ class SessionFilter(QSortFilterProxyModel):
 
     def set_search(self, text: str) -> None:
         self.beginFilterChange()
-        self.words = text.casefold().split()
+        self.words = folded(text).split()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, row: int, parent: Index) -> bool:
@@ -106,8 +117,7 @@ class SessionFilter(QSortFilterProxyModel):
         if not self.words:
             return True
         s = model.sessions[row]
-        haystack = " ".join(
-            [s.title, s.partnership, s.date or "", model.shown[row][2]]).casefold()
+        haystack = folded(" ".join([s.title, s.partnership, s.date or "", model.shown[row][2]]))
         return all(word in haystack for word in self.words)
 
 

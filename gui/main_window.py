@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import (
     QAction,
@@ -201,6 +203,7 @@ class MainWindow(QMainWindow):
                 self.show_message(str(error))
                 return False
             document.message.connect(self.show_message)
+            document.changed.connect(lambda _c: self._clear_old_message())
             document.changed.connect(
                 lambda c, d=document: c.touches("sessions") and self._update_title(d))
             self.undo_group.addStack(document.undo_stack)
@@ -257,9 +260,18 @@ class MainWindow(QMainWindow):
     def show_message(self, text: str) -> None:
         """Tell the user something without stopping the room (no dialog to dismiss)."""
         self.message_bar.setText(text)
+        self._message_shown_at = time.monotonic()
         self.message_bar.show()
         self.message_timer.start(MESSAGE_SECONDS * 1000)
         self.statusBar().showMessage(text, MESSAGE_SECONDS * 1000)
+
+    def _clear_old_message(self) -> None:
+        """A later edit that went through makes an earlier warning out of date."""
+        if self.message_bar.isVisible() and time.monotonic() - self._message_shown_at > 1:
+            self.message_bar.hide()
+            self.statusBar().clearMessage()
+
+    _message_shown_at = 0.0
 
     # --- session commands --------------------------------------------------------------
 

@@ -48,6 +48,10 @@ def test_search_filters_by_title_partnership_or_date(qtbot, window, store):
     assert titles(window) == ["Youth offending review"]
     window.home.search.setText("2009 dec")
     assert titles(window) == ["Carrick Housing: governance test"]
+    store.add_session(new_session("Łódź partnership review"))
+    window.home.refresh()
+    window.home.search.setText("LODZ")  # no case, no accents
+    assert titles(window) == ["Łódź partnership review"]
 
 
 def test_open_demo_creates_it_once_and_opens_it(qtbot, window, store):
