@@ -78,7 +78,7 @@ def run_app(db_path: str | None, session_id: str | None = None, demo: bool = Fal
         if not window.open_session(session_id):
             dialogs.error(window, APP_TITLE, f"There is no session {session_id!r} in {path}.")
     elif settings.reopen_last and settings.last_session and store.exists(settings.last_session):
-        window.open_session(settings.last_session)
+        window.open_session(settings.last_session, step=settings.last_step)
     window.show()
     try:
         return app.exec()

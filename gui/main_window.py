@@ -208,6 +208,7 @@ class MainWindow(QMainWindow):
                 lambda c, d=document: c.touches("sessions") and self._update_title(d))
             self.undo_group.addStack(document.undo_stack)
             view = SessionView(document, self.settings)
+            view.step_changed.connect(self._remember_step)
             self.documents[session_id], self.views[session_id] = document, view
             self.stack.addWidget(view)
         view = self.views[session_id]
@@ -218,6 +219,9 @@ class MainWindow(QMainWindow):
         self._update_actions()
         view.show_step(step or view.current_step())
         return True
+
+    def _remember_step(self, number: int) -> None:
+        self.settings.last_step = number  # so a restart (even after a crash) goes back there
 
     def show_step(self, number: int) -> None:
         view = self.current_view()

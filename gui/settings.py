@@ -69,6 +69,7 @@ class Settings:
     window_state = Setting("window/state", QByteArray, QByteArray())
     last_session = Setting("sessions/last", str, "")
     reopen_last = Setting("sessions/reopen_last", bool, False)
+    last_step = Setting("sessions/last_step", int, 1)
     presenter_font_size = Setting("presenter/font_size", int, 28, lambda v: 8 <= v <= 200)
     gap_threshold = Setting("perception/gap_threshold", int, 3, lambda v: 1 <= v <= 4)
 

@@ -121,6 +121,8 @@ def test_last_session_and_geometry_are_remembered(qtbot, store, settings):
     first = MainWindow(store, settings)
     qtbot.addWidget(first)
     first.open_session(session_id)
+    first.show_step(1)
     first.close()
     assert settings.last_session == session_id and settings.reopen_last
+    assert settings.last_step == 1
     assert not settings.window_geometry.isEmpty()
