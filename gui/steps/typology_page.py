@@ -7,6 +7,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QKeySequence, QPainter, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -118,6 +120,7 @@ class TypologyPage(QWidget):
         self.placing.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.placing.setIconSize(QSize(26, 26))
         self.placing.currentRowChanged.connect(self._entry_changed)
+        self.placing.setMinimumHeight(150)  # about five names, however much text is below
         side.addWidget(self.placing, 1)
 
         box = QGroupBox("How far the room agrees")
@@ -164,11 +167,18 @@ class TypologyPage(QWidget):
 
         side_widget = QWidget()
         side_widget.setLayout(side)
-        side_widget.setFixedWidth(310)
+        # The panel scrolls on its own when the screen is short, so the grid always fits.
+        side_scroll = QScrollArea()
+        side_scroll.setWidget(side_widget)
+        side_scroll.setWidgetResizable(True)
+        side_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        side_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        side_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        side_scroll.setFixedWidth(310 + side_scroll.verticalScrollBar().sizeHint().width())
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.grid, 1)
-        layout.addWidget(side_widget)
+        layout.addWidget(side_scroll)
         self.setTabOrder(self.grid, self.rationale)
 
         document.changed.connect(self._on_changed)
