@@ -123,6 +123,9 @@ class ObstaclesPage(QWidget):
                                    lambda: self.move(1))
         self.remove_button = _button("Remove", "Remove your own obstacle, or hide a library "
                                      "obstacle for this session", self.remove)
+        for button, arrow in ((self.up_button, "↑"), (self.down_button, "↓")):
+            button.setText(arrow)  # the words stay in the tooltip and accessible name
+            button.setFixedWidth(36)
         for button in (self.edit_button, self.up_button, self.down_button, self.remove_button):
             top.addWidget(button)
         bottom = QHBoxLayout()
