@@ -23,6 +23,9 @@ GRID_COLOUR = colors.HexColor("#555555")
 HEADER_FILL = colors.HexColor("#eeeeee")
 
 
+ARROW_COLOUR = colors.HexColor("#555555")  # dark, yet a black count drawn over it reads
+
+
 def _tint(colour: colors.Color, share: float) -> colors.Color:
     """`colour` mixed with white: 0 gives white, 1 the full colour."""
     share = max(0.0, min(1.0, share))
@@ -73,6 +76,7 @@ def typology_drawing(now: dict[Cell, int], needed: dict[Cell, int],
                          strokeColor=GRID_COLOUR, strokeWidth=0.6))
         drawing.add(String(x + cell_w / 2, top - head_h + 11, function.label,
                            fontName=bold, fontSize=9, textAnchor="middle"))
+    labels: list[String] = []  # the counts: drawn last, so the arrow never hides one
     for row, level in enumerate(levels):
         y = top - head_h - (row + 1) * cell_h
         drawing.add(Rect(0, y, label_w, cell_h, fillColor=HEADER_FILL,
@@ -93,12 +97,12 @@ def typology_drawing(now: dict[Cell, int], needed: dict[Cell, int],
                                  fillColor=_tint(colour, 0.75 * count / total)))
                 dark = count / total > 0.55
                 ink = colors.white if dark else colors.black
-                drawing.add(String(x + offset + half / 2, y + body / 2 - 2, str(count),
-                                   fontName=bold, fontSize=18, textAnchor="middle",
-                                   fillColor=ink))
-                drawing.add(String(x + offset + half / 2, y + body / 2 - 15, word,
-                                   fontName=font, fontSize=7.5, textAnchor="middle",
-                                   fillColor=ink))
+                labels.append(String(x + offset + half / 2, y + body / 2 - 2, str(count),
+                                     fontName=bold, fontSize=18, textAnchor="middle",
+                                     fillColor=ink))
+                labels.append(String(x + offset + half / 2, y + body / 2 - 15, word,
+                                     fontName=font, fontSize=7.5, textAnchor="middle",
+                                     fillColor=ink))
             drawing.add(Line(x + half, y + 6, x + half, y + cell_h - strip,
                              strokeColor=colors.HexColor("#bbbbbb"), strokeWidth=0.5))
             drawing.add(Rect(x, y, cell_w, cell_h, fillColor=None, strokeColor=GRID_COLOUR,
@@ -117,6 +121,8 @@ def typology_drawing(now: dict[Cell, int], needed: dict[Cell, int],
                              fillColor=None, strokeColor=colour, strokeWidth=3))
     if agreed_now is not None and agreed_needed is not None and agreed_now != agreed_needed:
         drawing.add(_arrow(cell_box(agreed_now), cell_box(agreed_needed), cell_w, cell_h))
+    for label in labels:
+        drawing.add(label)
 
     legend_y = 6.0
     x = 0.0
@@ -149,6 +155,6 @@ def _arrow(start: tuple[float, float], end: tuple[float, float], cell_w: float,
     right = (x2 - head * math.cos(angle + spread), y2 - head * math.sin(angle + spread))
     arrow = Group()
     arrow.add(Line(x1, y1, x2 - 6 * math.cos(angle), y2 - 6 * math.sin(angle),
-                   strokeColor=colors.black, strokeWidth=2.5))
-    arrow.add(Polygon([x2, y2, *left, *right], fillColor=colors.black, strokeColor=None))
+                   strokeColor=ARROW_COLOUR, strokeWidth=2.5))
+    arrow.add(Polygon([x2, y2, *left, *right], fillColor=ARROW_COLOUR, strokeColor=None))
     return arrow
