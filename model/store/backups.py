@@ -14,7 +14,6 @@ renames it into place.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import re
 import sqlite3
@@ -170,21 +169,19 @@ def _passes_quick_check(path: Path) -> bool:
         return False
 
 
-def _fingerprint(conn: sqlite3.Connection) -> str:
-    """A digest that changes whenever the database's content does: its version and
-    schema, and each session's id, change stamp and deletion mark. Every edit of a
-    session stamps it (Store.apply), and adding, deleting or restoring one changes the
-    sessions rows, so this one small query stands for reading every row."""
-    digest = hashlib.sha256()
-    digest.update(repr(tuple(conn.execute("PRAGMA user_version").fetchone())).encode())
+def _fingerprint(conn: sqlite3.Connection) -> list[tuple]:
+    """What changes whenever the database's content does: its version and schema, and
+    each session's id, change stamp and deletion mark. Every edit of a session stamps
+    it (Store.apply), and adding, deleting or restoring one changes the sessions rows,
+    so these few rows stand for reading every row (compared as they are: no hashing)."""
+    rows = [tuple(conn.execute("PRAGMA user_version").fetchone())]
     # Not sqlite_stat*: closing a database refreshes those statistics, not its content.
-    for row in conn.execute("SELECT name, sql FROM sqlite_master WHERE name NOT LIKE "
-                            "'sqlite_stat%' ORDER BY type, name"):
-        digest.update(repr(tuple(row)).encode())
+    rows += map(tuple, conn.execute("SELECT name, sql FROM sqlite_master WHERE name NOT "
+                                    "LIKE 'sqlite_stat%' ORDER BY type, name"))
     with contextlib.suppress(sqlite3.Error):  # a database with no sessions table yet
-        for row in conn.execute("SELECT id, updated_at, deleted_at FROM sessions ORDER BY id"):
-            digest.update(repr(tuple(row)).encode())
-    return digest.hexdigest()
+        rows += map(tuple, conn.execute(
+            "SELECT id, updated_at, deleted_at FROM sessions ORDER BY id"))
+    return rows
 
 
 def _count_sessions(path: Path) -> int | None:
