@@ -33,13 +33,12 @@ def update_action(editor: SessionEditor, action_id: int, **values: object) -> Ch
     if values.get("status", "open") not in ("open", "done"):
         raise EditRefused("An action is open or done.")
     action = editor.store.row("actions", action_id)
-    changeset = editor.update("actions", action_id, "Edit action",
-                              merge_key=("actions", action_id, tuple(sorted(values))), **values)
+    key = ("actions", action_id, tuple(sorted(values)))
+    changeset = editor.update("actions", action_id, "Edit action", merge_key=key, **values)
     if action and action["obstacle_id"] is not None and "text" in values:
-        changeset = editor.then(changeset, editor.update(
-            "obstacles", action["obstacle_id"], "Edit action", action=values["text"]))
-        changeset = Changeset(changeset.session_id, changeset.label, changeset.changes,
-                              ("actions", action_id, tuple(sorted(values))))
+        changeset = changeset.then(editor.update(
+            "obstacles", action["obstacle_id"], "Edit action", merge_key=key,
+            action=values["text"]))
     return changeset
 
 
@@ -49,7 +48,7 @@ def remove_action(editor: SessionEditor, action_id: int) -> Changeset:
     changeset = editor.delete("actions", action_id, f"Remove action “{_short(action)}”")
     if action and action["obstacle_id"] is not None:
         clear = editor.update("obstacles", action["obstacle_id"], changeset.label, action="")
-        changeset = editor.then(clear, changeset)
+        changeset = clear.then(changeset)
     return changeset
 
 
@@ -83,12 +82,12 @@ def set_obstacle_action(editor: SessionEditor, obstacle_id: int, text: str,
         link = editor.insert("actions", {"text": text, "owner": owner, "due": due,
                                          "status": "open", "obstacle_id": obstacle_id},
                              "Agree action")
-        own = editor.update("obstacles", obstacle_id, "Agree action", action=text)
-        return Changeset(editor.session_id, "Agree action", link.changes + own.changes, key)
-    values = editor.update("actions", existing["id"], "Edit agreed action",
+        return link.then(editor.update("obstacles", obstacle_id, "Agree action",
+                                       merge_key=key, action=text))
+    values = editor.update("actions", existing["id"], "Edit agreed action", merge_key=key,
                            text=text, owner=owner, due=due)
-    own = editor.update("obstacles", obstacle_id, "Edit agreed action", action=text)
-    return Changeset(editor.session_id, "Edit agreed action", values.changes + own.changes, key)
+    return values.then(editor.update("obstacles", obstacle_id, "Edit agreed action",
+                                     merge_key=key, action=text))
 
 
 def _short(action: dict | None, length: int = 40) -> str:
@@ -118,6 +117,6 @@ def sort_actions(editor: SessionEditor, key: str) -> Changeset:
     changeset = Changeset(editor.session_id, label, ())
     for position, row in enumerate(sorted(rows, key=order)):
         if row["position"] != position:
-            changeset = editor.then(changeset, editor.update("actions", row["id"], label,
-                                                             position=position))
+            changeset = changeset.then(editor.update("actions", row["id"], label,
+                                                     position=position))
     return changeset

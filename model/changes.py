@@ -43,7 +43,12 @@ class Changeset:
                          tuple(c.inverse() for c in reversed(self.changes)), self.merge_key)
 
     def then(self, later: Changeset) -> Changeset:
-        """This edit followed by `later`, as one changeset."""
+        """This edit followed by `later`, as one changeset (label and merge key are the
+        later edit's; an edit that changes nothing adds nothing)."""
+        if not later.changes:
+            return self
+        if not self.changes:
+            return later
         changes = self.changes + later.changes
         if len(self.changes) == len(later.changes) == 1:
             first, second = self.changes[0], later.changes[0]

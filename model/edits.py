@@ -116,11 +116,6 @@ class SessionEditor:
         index = max(0, min(index, len(rest)))
         return self._changeset(label, _renumber(table, rest[:index] + [moving] + rest[index:]))
 
-    def then(self, first: Changeset, second: Changeset) -> Changeset:
-        """Two edits as one undo step (the second built after the first is applied)."""
-        return Changeset(self.session_id, second.label or first.label,
-                         first.changes + second.changes)
-
     # --- session details -----------------------------------------------------------
 
     def set_detail(self, column: str, value: str | None) -> Changeset:

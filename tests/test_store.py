@@ -144,7 +144,7 @@ def test_a_failed_edit_is_rolled_back_whole(store: Store):
     first = editor.add_named("organisations", "Council")
     store.apply(first)
     clash = editor.set_detail("title", "Changed")
-    bad = editor.then(clash, first)  # inserting the same row id again must fail
+    bad = clash.then(first)  # inserting the same row id again must fail
     with pytest.raises(sqlite3.IntegrityError):
         store.apply(bad)
     assert store.load(session_id).title == "Atomic"
