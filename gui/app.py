@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QApplication
 
 from gui import dialogs
 from gui.main_window import APP_TITLE, MainWindow
-from gui.recovery import recover_damaged
 from gui.settings import Settings
 from model.errors import DatabaseDamaged, WorkshopError
 from model.paths import database_path
@@ -62,6 +61,8 @@ def run_app(db_path: str | None, session_id: str | None = None, demo: bool = Fal
             store = Store.open(path)
             break
         except DatabaseDamaged as error:
+            from gui.recovery import recover_damaged
+
             lock.unlock()
             next_path = recover_damaged(path, str(error))
             if next_path is None:

@@ -35,20 +35,32 @@ from model.store import Store
 Index = QModelIndex | QPersistentModelIndex
 
 
+# Month names spelled out here, not by strftime: the list formats every session's dates
+# at start-up, and each strftime call imports `time` again through PySide's import hook.
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def friendly_date(iso: str | None) -> str:
+    """"2026-09-30" as "30 Sep 2026" (a text that is not a date is shown as it is)."""
     if not iso:
         return ""
     try:
-        return date.fromisoformat(iso).strftime("%-d %b %Y")
+        return _day(date.fromisoformat(iso))
     except ValueError:
         return iso
 
 
 def friendly_time(iso: str) -> str:
+    """A UTC change stamp in local time, as "30 Sep 2026 23:59"."""
     try:
-        return datetime.fromisoformat(iso).astimezone().strftime("%-d %b %Y %H:%M")
+        moment = datetime.fromisoformat(iso).astimezone()
     except ValueError:
         return iso
+    return f"{_day(moment)} {moment.hour:02}:{moment.minute:02}"
+
+
+def _day(day: date) -> str:
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 # Letters that carry no combining accent to strip, mapped by hand.

@@ -1,8 +1,13 @@
-"""The main window: the sessions home, and each open session with its steps."""
+"""The main window: the sessions home, and each open session with its steps.
+
+What only an open session, a dialog or an export needs is imported when first used, so
+that the sessions list comes up without loading it (each module costs start-up time).
+"""
 
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import (
@@ -16,21 +21,19 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
-from gui import dialogs, recovery
+from gui import dialogs
 from gui.actions import create_actions
-from gui.document import SessionDocument
 from gui.help import ABOUT_HTML, KEYBOARD_HTML
 from gui.home_page import DeleteSession, HomePage
-from gui.pdf_export import export_pdf
-from gui.session_view import SessionView
 from gui.settings import Settings
 from gui.steps import STEPS
-from model.demo import demo_session
 from model.errors import WorkshopError
 from model.files import file_name_for
-from model.session_file import read_session_file, write_session_file
-from model.starting_points import copy_for_rerun, new_session
 from model.store import Store
+
+if TYPE_CHECKING:
+    from gui.document import SessionDocument
+    from gui.session_view import SessionView
 
 APP_TITLE = "Partnership Workshop"
 MESSAGE_SECONDS = 12
@@ -148,7 +151,7 @@ class MainWindow(QMainWindow):
         a.export_pdf.triggered.connect(self.export_pdf)
         a.open_demo.triggered.connect(self.open_demo)
         a.close_session.triggered.connect(self.show_home)
-        a.backups.triggered.connect(lambda: recovery.show_backups(self))
+        a.backups.triggered.connect(self.show_backups)
         a.quit.triggered.connect(self.close)
         a.presenter.triggered.connect(self.toggle_presenter)
         a.keyboard_help.triggered.connect(
@@ -177,7 +180,7 @@ class MainWindow(QMainWindow):
 
     def current_view(self) -> SessionView | None:
         widget = self.stack.currentWidget()
-        return widget if isinstance(widget, SessionView) else None
+        return next((view for view in self.views.values() if view is widget), None)
 
     def current_session_id(self) -> str | None:
         view = self.current_view()
@@ -196,6 +199,9 @@ class MainWindow(QMainWindow):
         """Show a session (on `step`, or where it was left); False if it does not exist."""
         self._flush()
         if session_id not in self.views:
+            from gui.document import SessionDocument
+            from gui.session_view import SessionView
+
             try:
                 document = SessionDocument(self.store, session_id, self)
                 document.session  # noqa: B018 - load now, so a missing session fails here
@@ -280,7 +286,9 @@ class MainWindow(QMainWindow):
     # --- session commands --------------------------------------------------------------
 
     def new_session(self) -> None:
-        session_id = self._add(new_session())
+        from model import starting_points
+
+        session_id = self._add(starting_points.new_session())
         if session_id and self.open_session(session_id, step=1):
             title = self.views[session_id].page(1).fields["title"]
             title.setFocus()
@@ -297,6 +305,8 @@ class MainWindow(QMainWindow):
             if self.store.read_only:
                 self.show_message("The demo session cannot be added: the database is read-only.")
                 return
+            from model.demo import demo_session
+
             session_id = self._add(demo_session(), demo=True)
         if session_id:
             self.open_session(session_id)
@@ -305,6 +315,8 @@ class MainWindow(QMainWindow):
         session_id = self.home.selected_id()
         if not session_id:
             return
+        from model.starting_points import copy_for_rerun
+
         copy_id = self._add(copy_for_rerun(self.store.load(session_id)))
         if copy_id:
             self.home.refresh(select=copy_id)
@@ -329,6 +341,8 @@ class MainWindow(QMainWindow):
         self.show_message(f"Deleted “{summary.title}”. Undo (Ctrl+Z) brings it back.")
 
     def import_file(self) -> None:
+        from model.session_file import read_session_file
+
         path = dialogs.open_file(self, "Import session file", dialogs.SESSION_FILES)
         if path is None:
             return
@@ -345,6 +359,8 @@ class MainWindow(QMainWindow):
             self.show_message(f"Imported “{session.title}”.")
 
     def export_file(self) -> None:
+        from model.session_file import write_session_file
+
         session_id = self.current_session_id() or self.home.selected_id()
         if not session_id:
             return
@@ -363,6 +379,8 @@ class MainWindow(QMainWindow):
 
     def export_pdf(self) -> None:
         """The PDF summary of the open session, or of the one selected on the home page."""
+        from gui.pdf_export import export_pdf
+
         session_id = self.current_session_id() or self.home.selected_id()
         if not session_id:
             return
@@ -385,10 +403,17 @@ class MainWindow(QMainWindow):
         if view:
             view.flush()
 
+    def show_backups(self) -> None:
+        from gui.recovery import show_backups
+
+        show_backups(self)
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        from gui.recovery import may_quit_with_unsaved
+
         for view in self.views.values():
             view.flush()
-        if not recovery.may_quit_with_unsaved(self, list(self.documents.values())):
+        if not may_quit_with_unsaved(self, list(self.documents.values())):
             event.ignore()
             return
         self.settings.window_geometry = self.saveGeometry()

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
-from gui.document import SessionDocument
-from gui.settings import Settings
+if TYPE_CHECKING:
+    from gui.document import SessionDocument
+    from gui.settings import Settings
 
 
 @dataclass(frozen=True)
