@@ -44,6 +44,7 @@ TABLES = ("perception_rows", "scores", "stakeholder_groups")
 SCORE_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in SCORES}
 NO_COLOUR = "#bbbbbb"
 NOBODY = object()  # the group outlined when none is (no chip's group id is this)
+COLUMN_STEP = 0.02  # the score columns' edges move in steps of 2% of their area
 CACHE_LIMIT = 5000  # measurements kept before a cache starts again (fonts, sizes change)
 
 # Text flags, combined once (combining Qt flags in Python costs more than drawing).
@@ -712,7 +713,13 @@ class PerceptionGrid(QWidget):
         """The five score columns' widths: equal while no cell holds more than two
         chips, else wider for the scores that hold many, so a crowded cell wraps onto fewer lines.
         Every column keeps at least 14% of the area, and the power below 1 damps
-        the shift as scores come in."""
+        the shift as scores come in.
+
+        The columns' edges move in steps of `COLUMN_STEP` of the area: most scores leave
+        every edge where it was, so the room's columns stay put and only the scored row
+        is measured and repainted again. The edges stay a function of the scores alone
+        (no memory of earlier widths), so a grid shows the same whichever way it got
+        to its scores."""
         demand = [0.0] * len(SCORES)
         crowded = False
         font_key = font.key()
@@ -729,8 +736,15 @@ class PerceptionGrid(QWidget):
         if total == 0:
             return [even] * len(SCORES)
         spare = area - floor * len(SCORES)
-        # A third of the spare room is shared evenly, the rest by demand.
-        return [floor + spare * (1 / 3 / len(SCORES) + 2 / 3 * w / total) for w in weights]
+        # A third of the spare room is shared evenly, the rest by demand; where the
+        # shares meet is rounded to a step (rounding keeps them in order, so no column
+        # drops below the floor).
+        step = area * COLUMN_STEP
+        edges = [0.0]
+        for w in weights:
+            edges.append(edges[-1] + spare * (1 / 3 / len(SCORES) + 2 / 3 * w / total))
+        edges = [round(edge / step) * step for edge in edges[:-1]] + [spare]
+        return [floor + right - left for left, right in zip(edges, edges[1:])]
 
     def _demand(self, font: QFont, font_key: str, names: tuple[str, ...], h_pad: float,
                 gap: float) -> float:
