@@ -186,3 +186,39 @@ def test_a_chip_that_fits_on_one_line_is_measured_as_wrapping_would(qtbot, windo
                 box, point_size, anywhere = grid._chip_text(font, name, width)
                 if point_size == size and not anywhere:
                     assert box == metrics.boundingRect(QRectF(0, 0, width, 1e6), flags, name)
+
+
+def test_what_the_screen_shows_after_each_score_is_what_a_full_repaint_shows(qtbot, window,
+                                                                            store):
+    """Scores repaint only parts of the grid (the rows that changed, the headings' strip
+    when it scrolls, each painted on its own): the pixels must be those of a repaint of
+    the whole grid."""
+    from PySide6.QtCore import QPoint, QRect
+
+    session = crowded_workshop()
+    session.perception.scores = [
+        Score(row.label, group.name, (r * g) % 5 + 1)
+        for r, row in enumerate(session.perception.rows)
+        for g, group in enumerate(session.groups)]
+    session_id = store.add_session(session)
+    assert window.open_session(session_id)
+    window.resize(1100, 600)
+    qtbot.keyClick(window, Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    page = window.current_view().page(4)
+    grid = page.grid
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is grid)
+    viewport = page.scroll.viewport()
+    area = QRect(viewport.mapTo(window, QPoint(0, 0)), viewport.size())
+
+    def on_screen():  # the window's pixels as they are, not painted again
+        return window.screen().grabWindow(window.winId()).toImage().copy(area)
+
+    scrolled = False
+    for n, key in enumerate([Key.Key_5, Key.Key_1, Key.Key_3, Key.Key_2] * 5):
+        qtbot.keyClick(grid, key)
+        QApplication.processEvents()
+        shown = on_screen()
+        grid.repaint()
+        assert shown == on_screen(), f"after press {n}"
+        scrolled = scrolled or page.scroll.verticalScrollBar().value() > 0
+    assert scrolled

@@ -815,10 +815,21 @@ class PerceptionGrid(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         geometry = self._ensure_geometry()
-        body, bold, header = self._fonts(geometry.point_size)
+        fonts = self._fonts(geometry.point_size)
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), QColor("#ffffff"))
+        # Rectangle by rectangle: after a score the region is often two (the rows that
+        # changed, and the headings' strip when the grid scrolled), and Qt draws much
+        # faster clipped to one rectangle than to a region of several.
+        for area in event.region():
+            painter.setClipRect(area)
+            self._paint_area(painter, QRectF(area), geometry, *fonts)
+        painter.end()
+
+    def _paint_area(self, painter: QPainter, area: QRectF, geometry: Geometry,
+                    body: QFont, bold: QFont, header: QFont) -> None:
+        """What lies in `area` (the painter is clipped to it)."""
+        painter.fillRect(area, QColor("#ffffff"))
         columns = geometry.columns
         line = QFontMetricsF(body).height()
         pad = round(line * 0.35)
@@ -837,10 +848,9 @@ class PerceptionGrid(QWidget):
                              int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
                              text)
 
-        clip = QRectF(event.rect())
         for n, box in enumerate(geometry.rows):
-            if box.rect.intersects(clip):
-                self._paint_row(painter, box, n, body, bold, line, pad)
+            if box.rect.intersects(area):
+                self._paint_row(painter, box, n, area, body, bold, line, pad)
 
         # Vertical rules between the columns, full height.
         painter.setPen(QPen(RULE, 1))
@@ -854,7 +864,6 @@ class PerceptionGrid(QWidget):
             painter.drawRect(current.rect.adjusted(1.5, 1.5, -1.5, -1.5))
         # Last, so it covers the rows scrolled under it.
         self._paint_header(painter, geometry, header, line)
-        painter.end()
 
     def _paint_header(self, painter: QPainter, geometry: Geometry, header: QFont,
                       line: float) -> None:
@@ -878,8 +887,10 @@ class PerceptionGrid(QWidget):
                          int(Qt.AlignmentFlag.AlignCenter),
                          "Scored" if self.hiding() else ("Range" if self.presenter else "Spread"))
 
-    def _paint_row(self, painter: QPainter, box: RowBox, n: int, body: QFont, bold: QFont,
-                   line: float, pad: float) -> None:
+    def _paint_row(self, painter: QPainter, box: RowBox, n: int, area: QRectF, body: QFont,
+                   bold: QFont, line: float, pad: float) -> None:
+        """A row, as far as it lies in `area`: the chips outside it are not drawn (a row
+        the headings' strip crosses shows a few pixels of it)."""
         selected = box.index == self.current_row
         spread = self.spreads[box.index]
         painter.fillRect(box.rect, SELECTED_BG if selected else
@@ -928,6 +939,8 @@ class PerceptionGrid(QWidget):
         chip_pad = self._ensure_geometry().chip_pad
         fonts = {body.pointSizeF(): body}
         for chip in box.chips:
+            if not chip.rect.adjusted(-4, -4, 4, 4).intersects(area):  # outline included
+                continue
             font = fonts.get(chip.point_size)
             if font is None:
                 font = fonts[chip.point_size] = QFont(body)
