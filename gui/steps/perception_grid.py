@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import math
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -744,7 +745,7 @@ class PerceptionGrid(QWidget):
         for w in weights:
             edges.append(edges[-1] + spare * (1 / 3 / len(SCORES) + 2 / 3 * w / total))
         edges = [round(edge / step) * step for edge in edges[:-1]] + [spare]
-        return [floor + right - left for left, right in zip(edges, edges[1:])]
+        return [floor + right - left for left, right in pairwise(edges)]
 
     def _demand(self, font: QFont, font_key: str, names: tuple[str, ...], h_pad: float,
                 gap: float) -> float:
