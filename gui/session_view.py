@@ -114,11 +114,15 @@ class SessionView(QWidget):
 
     def _show_saved(self, ok: bool) -> None:
         if self.document.read_only:
-            self.saved_label.setText("Read-only: changes cannot be saved")
-            self.saved_label.setStyleSheet("color: #8a5a00; font-weight: bold;")
+            text, style = ("Read-only: changes cannot be saved",
+                           "color: #8a5a00; font-weight: bold;")
         elif ok:
-            self.saved_label.setText("✓ All changes saved")
-            self.saved_label.setStyleSheet("color: #1b6e2d;")
+            text, style = "✓ All changes saved", "color: #1b6e2d;"
         else:
-            self.saved_label.setText("⚠ Last change NOT saved — see the message above")
-            self.saved_label.setStyleSheet("color: #b00020; font-weight: bold;")
+            text, style = ("⚠ Last change NOT saved — see the message above",
+                           "color: #b00020; font-weight: bold;")
+        # Told after every edit: setting the same style again would lay out and repaint
+        # the window around the label on every score.
+        if self.saved_label.styleSheet() != style:
+            self.saved_label.setStyleSheet(style)
+        self.saved_label.setText(text)

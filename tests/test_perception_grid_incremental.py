@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from gui.steps.perception_grid import PerceptionGrid
-from model.session import Group, Perception, PerceptionRow, Session
+from gui.steps.perception_grid import COLUMN_STEP, PerceptionGrid
+from model.session import SCORES, Group, Perception, PerceptionRow, Score, Session
 
 Key = Qt.Key
 NAMES = ["Board members", "Tenants and residents", "Council officers", "Health trust",
@@ -104,6 +104,41 @@ def test_a_score_repaints_only_the_rows_it_changed(qtbot, window, store):
     assert [s.score for s in store.load(session_id).perception.scores] == [4]
 
 
+def test_in_a_crowded_grid_a_score_that_leaves_the_columns_repaints_only_its_row(
+        qtbot, window, store):
+    """Crowded cells: the columns' widths follow the scores, but their edges move in
+    steps, so a score that moves no edge repaints its row, not the grid."""
+    session = crowded_workshop()
+    session.perception.scores = [  # half the groups give 1: the 1 column is crowded
+        Score(row.label, group.name, 1 if g < 4 else (r + g) % 5 + 1)
+        for r, row in enumerate(session.perception.rows)
+        for g, group in enumerate(session.groups)]
+    session_id = store.add_session(session)
+    assert window.open_session(session_id)
+    qtbot.keyClick(window, Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    grid = window.current_view().page(4).grid
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is grid)
+    columns = grid._ensure_geometry().columns
+    widths = [columns[s + 1] - columns[s] for s in SCORES]
+    assert widths[0] == max(widths) and len(set(widths)) > 1  # wider where crowded
+    area = columns[6] - columns[1]
+    floor, step = area * 0.14, area * COLUMN_STEP
+    for s in SCORES:  # every edge on a step, every column at least the floor
+        moved = (columns[s] - columns[1] - (s - 1) * floor) / step
+        assert abs(moved - round(moved)) < 1e-6
+        assert widths[s - 1] >= floor - 1e-6
+    grid.select(row=6, group=5)
+    height = grid.row_rect(6).height()
+    repainted: list = []
+    grid.update = lambda *area: repainted.append(area)  # type: ignore[method-assign]
+    # The voluntary sector: 2 → 3, by a click (the selection stays: nothing scrolls).
+    qtbot.mouseClick(grid, Qt.MouseButton.LeftButton, pos=grid.cell_rect(6, 3).center())
+    assert grid._ensure_geometry().columns == columns
+    assert grid.row_rect(6).height() == height
+    assert set(repainted) == {(grid.row_rect(6),)}
+    assert grid.shown_chips(6, 3) == ["Voluntary sector forum", "Youth panel"]
+
+
 def test_the_presenter_headline_follows_a_renamed_session_not_the_scores(qtbot, window, store):
     """The presenter reads the session's names when they change, not on every score."""
     from tests.test_presenter import open_presenter
@@ -151,3 +186,39 @@ def test_a_chip_that_fits_on_one_line_is_measured_as_wrapping_would(qtbot, windo
                 box, point_size, anywhere = grid._chip_text(font, name, width)
                 if point_size == size and not anywhere:
                     assert box == metrics.boundingRect(QRectF(0, 0, width, 1e6), flags, name)
+
+
+def test_what_the_screen_shows_after_each_score_is_what_a_full_repaint_shows(qtbot, window,
+                                                                            store):
+    """Scores repaint only parts of the grid (the rows that changed, the headings' strip
+    when it scrolls, each painted on its own): the pixels must be those of a repaint of
+    the whole grid."""
+    from PySide6.QtCore import QPoint, QRect
+
+    session = crowded_workshop()
+    session.perception.scores = [
+        Score(row.label, group.name, (r * g) % 5 + 1)
+        for r, row in enumerate(session.perception.rows)
+        for g, group in enumerate(session.groups)]
+    session_id = store.add_session(session)
+    assert window.open_session(session_id)
+    window.resize(1100, 600)
+    qtbot.keyClick(window, Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    page = window.current_view().page(4)
+    grid = page.grid
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is grid)
+    viewport = page.scroll.viewport()
+    area = QRect(viewport.mapTo(window, QPoint(0, 0)), viewport.size())
+
+    def on_screen():  # the window's pixels as they are, not painted again
+        return window.screen().grabWindow(window.winId()).toImage().copy(area)
+
+    scrolled = False
+    for n, key in enumerate([Key.Key_5, Key.Key_1, Key.Key_3, Key.Key_2] * 5):
+        qtbot.keyClick(grid, key)
+        QApplication.processEvents()
+        shown = on_screen()
+        grid.repaint()
+        assert shown == on_screen(), f"after press {n}"
+        scrolled = scrolled or page.scroll.verticalScrollBar().value() > 0
+    assert scrolled

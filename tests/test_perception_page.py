@@ -203,6 +203,29 @@ def test_a_score_that_cannot_be_saved_stays_shown_says_not_saved_and_is_retried(
     qtbot.waitUntil(lambda: stored(store, session_id)
                     == {(page.grid.rows[0].label, "Board members"): 4}, timeout=10_000)
     assert window.current_view().saved_label.text() == "✓ All changes saved"
+    assert window.current_view().saved_label.styleSheet() == "color: #1b6e2d;"
+
+
+def test_scores_that_are_saved_leave_the_save_status_alone(qtbot, window, store):
+    """Each edit says whether it was saved; while that does not change, the status is not
+    styled again (that would lay out and repaint the window around it on every score)."""
+    from PySide6.QtCore import QEvent, QObject
+
+    open_grid(qtbot, window, store)
+    label = window.current_view().saved_label
+    restyled: list = []
+
+    class Watch(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.StyleChange:
+                restyled.append(event)
+            return False
+
+    label.installEventFilter(watcher := Watch())
+    press(qtbot, Key.Key_4, Key.Key_2, Key.Key_5)
+    assert label.text() == "✓ All changes saved"
+    assert restyled == []
+    label.removeEventFilter(watcher)
 
 
 def test_a_session_with_no_groups_says_what_to_do(qtbot, window, store):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import math
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -44,6 +45,7 @@ TABLES = ("perception_rows", "scores", "stakeholder_groups")
 SCORE_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in SCORES}
 NO_COLOUR = "#bbbbbb"
 NOBODY = object()  # the group outlined when none is (no chip's group id is this)
+COLUMN_STEP = 0.02  # the score columns' edges move in steps of 2% of their area
 CACHE_LIMIT = 5000  # measurements kept before a cache starts again (fonts, sizes change)
 
 # Text flags, combined once (combining Qt flags in Python costs more than drawing).
@@ -712,7 +714,13 @@ class PerceptionGrid(QWidget):
         """The five score columns' widths: equal while no cell holds more than two
         chips, else wider for the scores that hold many, so a crowded cell wraps onto fewer lines.
         Every column keeps at least 14% of the area, and the power below 1 damps
-        the shift as scores come in."""
+        the shift as scores come in.
+
+        The columns' edges move in steps of `COLUMN_STEP` of the area: most scores leave
+        every edge where it was, so the room's columns stay put and only the scored row
+        is measured and repainted again. The edges stay a function of the scores alone
+        (no memory of earlier widths), so a grid shows the same whichever way it got
+        to its scores."""
         demand = [0.0] * len(SCORES)
         crowded = False
         font_key = font.key()
@@ -729,8 +737,15 @@ class PerceptionGrid(QWidget):
         if total == 0:
             return [even] * len(SCORES)
         spare = area - floor * len(SCORES)
-        # A third of the spare room is shared evenly, the rest by demand.
-        return [floor + spare * (1 / 3 / len(SCORES) + 2 / 3 * w / total) for w in weights]
+        # A third of the spare room is shared evenly, the rest by demand; where the
+        # shares meet is rounded to a step (rounding keeps them in order, so no column
+        # drops below the floor).
+        step = area * COLUMN_STEP
+        edges = [0.0]
+        for w in weights:
+            edges.append(edges[-1] + spare * (1 / 3 / len(SCORES) + 2 / 3 * w / total))
+        edges = [round(edge / step) * step for edge in edges[:-1]] + [spare]
+        return [floor + right - left for left, right in pairwise(edges)]
 
     def _demand(self, font: QFont, font_key: str, names: tuple[str, ...], h_pad: float,
                 gap: float) -> float:
@@ -801,10 +816,21 @@ class PerceptionGrid(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         geometry = self._ensure_geometry()
-        body, bold, header = self._fonts(geometry.point_size)
+        fonts = self._fonts(geometry.point_size)
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), QColor("#ffffff"))
+        # Rectangle by rectangle: after a score the region is often two (the rows that
+        # changed, and the headings' strip when the grid scrolled), and Qt draws much
+        # faster clipped to one rectangle than to a region of several.
+        for area in event.region():
+            painter.setClipRect(area)
+            self._paint_area(painter, QRectF(area), geometry, *fonts)
+        painter.end()
+
+    def _paint_area(self, painter: QPainter, area: QRectF, geometry: Geometry,
+                    body: QFont, bold: QFont, header: QFont) -> None:
+        """What lies in `area` (the painter is clipped to it)."""
+        painter.fillRect(area, QColor("#ffffff"))
         columns = geometry.columns
         line = QFontMetricsF(body).height()
         pad = round(line * 0.35)
@@ -823,10 +849,9 @@ class PerceptionGrid(QWidget):
                              int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
                              text)
 
-        clip = QRectF(event.rect())
         for n, box in enumerate(geometry.rows):
-            if box.rect.intersects(clip):
-                self._paint_row(painter, box, n, body, bold, line, pad)
+            if box.rect.intersects(area):
+                self._paint_row(painter, box, n, area, body, bold, line, pad)
 
         # Vertical rules between the columns, full height.
         painter.setPen(QPen(RULE, 1))
@@ -840,7 +865,6 @@ class PerceptionGrid(QWidget):
             painter.drawRect(current.rect.adjusted(1.5, 1.5, -1.5, -1.5))
         # Last, so it covers the rows scrolled under it.
         self._paint_header(painter, geometry, header, line)
-        painter.end()
 
     def _paint_header(self, painter: QPainter, geometry: Geometry, header: QFont,
                       line: float) -> None:
@@ -864,8 +888,10 @@ class PerceptionGrid(QWidget):
                          int(Qt.AlignmentFlag.AlignCenter),
                          "Scored" if self.hiding() else ("Range" if self.presenter else "Spread"))
 
-    def _paint_row(self, painter: QPainter, box: RowBox, n: int, body: QFont, bold: QFont,
-                   line: float, pad: float) -> None:
+    def _paint_row(self, painter: QPainter, box: RowBox, n: int, area: QRectF, body: QFont,
+                   bold: QFont, line: float, pad: float) -> None:
+        """A row, as far as it lies in `area`: the chips outside it are not drawn (a row
+        the headings' strip crosses shows a few pixels of it)."""
         selected = box.index == self.current_row
         spread = self.spreads[box.index]
         painter.fillRect(box.rect, SELECTED_BG if selected else
@@ -914,6 +940,8 @@ class PerceptionGrid(QWidget):
         chip_pad = self._ensure_geometry().chip_pad
         fonts = {body.pointSizeF(): body}
         for chip in box.chips:
+            if not chip.rect.adjusted(-4, -4, 4, 4).intersects(area):  # outline included
+                continue
             font = fonts.get(chip.point_size)
             if font is None:
                 font = fonts[chip.point_size] = QFont(body)
