@@ -373,6 +373,14 @@ def test_a_bug_while_building_leaves_nothing_behind(tmp_path: Path, monkeypatch)
     assert list(tmp_path.iterdir()) == []
 
 
+def test_reportlab_runs_its_c_accelerator() -> None:
+    """rl_accel is a dependency: without it reportlab formats every number and measures
+    every string in pure Python, and the export is markedly slower."""
+    from reportlab.lib import rl_accel
+
+    assert type(rl_accel.fp_str).__name__ == "builtin_function_or_method"
+
+
 def test_pdf_export_needs_no_qt(tmp_path: Path) -> None:
     code = ("import sys; out = sys.argv[1]; "
             "import main; main.main(['demo', '--pdf', out]); "
