@@ -146,12 +146,14 @@ class Grid(Flowable):
     """Rows of cells under an optional header row, ruled in `rule` (`line_width` thick)."""
 
     def __init__(self, rows: list[Row], widths: list[float], header: Row | None,
-                 rule: Color, line_width: float) -> None:
+                 rule: Color, line_width: float,
+                 heights: list[float | None] | None = None) -> None:
+        """`heights`: the rows' heights (header first), None for those not measured."""
         super().__init__()
         self.rows, self.widths, self.header = rows, widths, header
         self.rule, self.line_width = rule, line_width
         self.hAlign = "LEFT"
-        self._heights: list[float] | None = None  # header first, when there is one
+        self._heights = heights or [None] * len(self._all_rows())
 
     def _all_rows(self) -> list[Row]:
         return ([self.header] if self.header else []) + self.rows
@@ -160,25 +162,27 @@ class Grid(Flowable):
         return [sum(self.widths)] if len(row) == 1 else self.widths
 
     def _measure(self) -> list[float]:
-        """Each row's height (its tallest cell), wrapping every flowable once."""
-        if self._heights is None:
-            self._heights = []
-            for row in self._all_rows():
+        """Each row's height (its tallest cell), wrapping its flowables the first time:
+        the pieces of a split grid keep the heights of the rows they were given whole."""
+        for i, row in enumerate(self._all_rows()):
+            if self._heights[i] is None:
                 height = 0.0
                 for cell, width in zip(row, self._cell_widths(row), strict=True):
                     top, right, bottom, left = cell.padding
                     for flowable in cell.content:
                         flowable.wrap(width - left - right, 1e9)
                     height = max(height, _stack_height(cell.content) + top + bottom)
-                self._heights.append(height)
-        return self._heights
+                self._heights[i] = height
+        return self._heights  # type: ignore[return-value]  # all measured now
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.width, self.height = sum(self.widths), sum(self._measure())
         return self.width, self.height
 
-    def _piece(self, rows: list[Row]) -> Grid:
-        return Grid(rows, self.widths, self.header, self.rule, self.line_width)
+    def _piece(self, rows: list[Row], heights: list[float | None]) -> Grid:
+        head = self._heights[:1] if self.header else []
+        return Grid(rows, self.widths, self.header, self.rule, self.line_width,
+                    head + heights)
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         heights = self._measure()
@@ -193,15 +197,21 @@ class Grid(Flowable):
         if fitting == len(self.rows):
             return [self]
         top, rest = self._split_row(self.rows[fitting], room - used)
+        known: list[float | None] = list(data)
+        # Trying to split a row may have cost its Paragraphs their lines: measure it
+        # again (and its two parts, when it did split).
+        known[fitting] = None
         if top is None:
-            # Trying to split may have cost a Paragraph its lines: measure again.
-            self._heights = None
+            self._heights[len(heights) - len(data) + fitting] = None
             if fitting == 0:
                 return []  # not even part of a row fits: the frame moves on
-            return [self._piece(self.rows[:fitting]), self._piece(self.rows[fitting:])]
+            return [self._piece(self.rows[:fitting], known[:fitting]),
+                    self._piece(self.rows[fitting:], known[fitting:])]
+        pieces = [self._piece(self.rows[:fitting] + [top], known[:fitting + 1])]
+        if rest is None and fitting + 1 == len(self.rows):
+            return pieces
         after = ([rest] if rest else []) + self.rows[fitting + 1:]
-        pieces = [self._piece(self.rows[:fitting] + [top])]
-        return pieces + [self._piece(after)] if after else pieces
+        return pieces + [self._piece(after, ([None] if rest else []) + known[fitting + 1:])]
 
     def _split_row(self, row: Row, room: float) -> tuple[Row | None, Row | None]:
         """`row` as (the part that fits in `room`, the rest); (None, None) when no cell
