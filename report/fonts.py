@@ -36,8 +36,17 @@ class FontCacheError(WorkshopError):
     """The cache file cannot be written (never shown: the font was parsed anyway)."""
 
 
+def _key(font: Path) -> tuple[str, int, int]:
+    stat = os.stat(font)
+    return reportlab.Version, stat.st_size, stat.st_mtime_ns
+
+
 def cache_file(font: Path) -> Path:
-    return cache_folder() / "fonts" / f"{font.name}.marshal"
+    """Where the tables of `font` as it is now are cached: a file for each version of
+    reportlab and of the font file, so that two installations do not take turns to
+    overwrite each other's."""
+    version, size, mtime = _key(font)
+    return cache_folder() / "fonts" / f"{font.stem}-{version}-{size}-{mtime}.marshal"
 
 
 class CachedFace(TTFontFace):
@@ -48,8 +57,7 @@ class CachedFace(TTFontFace):
             super().extractInfo(charInfo)
             return
         font = Path(self.filename)
-        stat = os.stat(font)
-        key = (reportlab.Version, stat.st_size, stat.st_mtime_ns)
+        key = _key(font)
         cached = _read(cache_file(font), key)
         if cached is None:
             super().extractInfo(charInfo)

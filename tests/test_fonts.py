@@ -85,6 +85,20 @@ def test_a_font_file_changed_since_is_parsed_again(cache: Path, parses: list[int
     assert parses == [1, 1]
 
 
+def test_two_copies_of_a_font_keep_a_cache_each(cache: Path, parses: list[int],
+                                                tmp_path: Path) -> None:
+    """Two installations of the app (two font files) must not take turns to overwrite
+    one cache file."""
+    copy = tmp_path / "DejaVuSans.ttf"
+    copy.write_bytes(REGULAR.read_bytes())
+    stat = REGULAR.stat()
+    os.utime(copy, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+    for _ in range(2):
+        fonts.cached_font("F", REGULAR)
+        fonts.cached_font("F", copy)
+    assert parses == [1, 1]
+
+
 def test_an_unwritable_cache_still_gives_the_pdf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                  parses: list[int]) -> None:
     blocker = tmp_path / "not a folder"
