@@ -214,8 +214,9 @@ class Grid(Flowable):
         return pieces + [self._piece(after, ([None] if rest else []) + known[fitting + 1:])]
 
     def _split_row(self, row: Row, room: float) -> tuple[Row | None, Row | None]:
-        """`row` as (the part that fits in `room`, the rest); (None, None) when no cell
-        can put anything there; the rest None when nothing is left over."""
+        """`row` as (the part that fits in `room`, the rest); (None, None) when a cell
+        with something in it could put none of it there; the rest None when nothing is
+        left over."""
         tops: Row = []
         rests: Row = []
         for cell, width in zip(row, self._cell_widths(row), strict=True):
@@ -224,7 +225,11 @@ class Grid(Flowable):
                                         room - top - bottom)
             tops.append(Cell(fits, cell.fill, cell.padding))
             rests.append(Cell(rest, cell.fill, cell.padding))
-        if not any(cell.content for cell in tops):
+        # Else a row's number and rating could stand on one page and its words (a
+        # Paragraph will not leave a single line behind) on the next.
+        if (not any(cell.content for cell in tops)
+                or any(whole.content and not part.content
+                       for whole, part in zip(row, tops, strict=True))):
             return None, None
         return tops, (rests if any(cell.content for cell in rests) else None)
 
