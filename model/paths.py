@@ -16,13 +16,6 @@ def data_folder() -> Path:
     return folder
 
 
-def cache_folder() -> Path:
-    """The per-user cache folder: only what can be rebuilt (not created here)."""
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
-
-
 def default_database_path() -> Path:
     return data_folder() / "workshop.sqlite3"
 

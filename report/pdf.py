@@ -50,7 +50,7 @@ from model.files import write_atomically
 from model.palette import text_colour_on
 from model.session import Session
 from report.drawings import typology_drawing
-from report.fonts import cached_font
+from report.fonts import Font
 from report.grid import PADDING, Cell, Grid, OneLine
 
 FONTS = Path(__file__).resolve().parent.parent / "resources" / "fonts"
@@ -118,8 +118,8 @@ def text(value: str | None) -> str:
 @cache
 def register_fonts() -> None:
     """Embed DejaVu Sans (regular and bold), so <b> and every script in it work."""
-    pdfmetrics.registerFont(cached_font(FONT, FONTS / "DejaVuSans.ttf"))
-    pdfmetrics.registerFont(cached_font(BOLD, FONTS / "DejaVuSans-Bold.ttf"))
+    pdfmetrics.registerFont(Font(FONT, str(FONTS / "DejaVuSans.ttf")))
+    pdfmetrics.registerFont(Font(BOLD, str(FONTS / "DejaVuSans-Bold.ttf")))
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT,
                                   boldItalic=BOLD)
 

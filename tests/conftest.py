@@ -37,13 +37,6 @@ def _no_modal_dialogs(request: pytest.FixtureRequest, monkeypatch: pytest.Monkey
     monkeypatch.setattr(QColorDialog, "getColor", refuse)
 
 
-@pytest.fixture(autouse=True, scope="session")
-def _cache_in_tmp(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """The per-user cache (the PDF's font cache) in a temporary folder, never the user's
-    own; the commands tests run as processes inherit it."""
-    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
-
-
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "workshop.sqlite3"
