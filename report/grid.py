@@ -152,7 +152,10 @@ class Grid(Flowable):
         super().__init__()
         self.rows, self.widths, self.header = rows, widths, header
         self.rule, self.line_width = rule, line_width
-        self.hAlign = "LEFT"
+        # The summary's grids are as wide as the margins, a little wider than the frame
+        # leaves inside its padding: centred, they span the margins, as the page
+        # header's rule does.
+        self.hAlign = "CENTER"
         self._heights = heights or [None] * len(self._all_rows())
 
     def _all_rows(self) -> list[Row]:
