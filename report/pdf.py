@@ -8,10 +8,10 @@ actions; appendix of the frameworks used.
 Every string a user typed goes through `text()` before it reaches a Paragraph: raw
 `<` or `&` would break the build, and `<img src=...>` would embed a local file.
 
-Speed: a table cell whose text fits on one line is drawn as plain text (a table string,
-or a `OneLine`) rather than a Paragraph, which would parse markup and break lines for
-nothing; the big tables have about a thousand such cells. Text that may need to wrap
-stays a Paragraph, so it wraps and is never cut.
+Speed: tables are Grids (report/grid.py), not reportlab Tables. A cell's text that fits
+on one line is drawn as a `OneLine` rather than a Paragraph, which would parse markup
+and break lines for nothing; the big tables have about a thousand such cells. Text that
+may need to wrap stays a Paragraph, so it wraps and is never cut.
 """
 
 from __future__ import annotations
@@ -25,13 +25,11 @@ from pathlib import Path
 from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
-from reportlab.lib.geomutils import normalizeTRBL
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -44,8 +42,6 @@ from reportlab.platypus import (
     PageTemplate,
     Paragraph,
     Spacer,
-    Table,
-    TableStyle,
 )
 
 from model import findings, frameworks
@@ -54,6 +50,8 @@ from model.files import write_atomically
 from model.palette import text_colour_on
 from model.session import Session
 from report.drawings import typology_drawing
+from report.fonts import Font
+from report.grid import PADDING, Cell, Grid, OneLine
 
 FONTS = Path(__file__).resolve().parent.parent / "resources" / "fonts"
 FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
@@ -120,8 +118,8 @@ def text(value: str | None) -> str:
 @cache
 def register_fonts() -> None:
     """Embed DejaVu Sans (regular and bold), so <b> and every script in it work."""
-    pdfmetrics.registerFont(TTFont(FONT, str(FONTS / "DejaVuSans.ttf")))
-    pdfmetrics.registerFont(TTFont(BOLD, str(FONTS / "DejaVuSans-Bold.ttf")))
+    pdfmetrics.registerFont(Font(FONT, str(FONTS / "DejaVuSans.ttf")))
+    pdfmetrics.registerFont(Font(BOLD, str(FONTS / "DejaVuSans-Bold.ttf")))
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT,
                                   boldItalic=BOLD)
 
@@ -144,6 +142,7 @@ class Styles:
         self.cell = ParagraphStyle("cell", base, fontSize=8.5, leading=10.5, spaceAfter=0)
         self.cell_bold = ParagraphStyle("cell_bold", self.cell, fontName=BOLD)
         self.cell_centre = ParagraphStyle("cell_centre", self.cell, alignment=TA_CENTER)
+        self.head_centre = ParagraphStyle("head_centre", self.cell_bold, alignment=TA_CENTER)
         self.small = ParagraphStyle("small", base, fontSize=8, leading=10, textColor=MUTED)
         self.source = ParagraphStyle("source", self.small, keepWithNext=1)
         self.empty = ParagraphStyle("empty", base, textColor=MUTED)
@@ -172,7 +171,7 @@ class Styles:
 
 # --- one-line cells ----------------------------------------------------------------
 
-CELL_PADDING = 4  # left and right padding of every table cell (see _table)
+CELL_PADDING = PADDING[1]  # left and right padding of a table cell
 # Characters a Paragraph treats specially (break points, collapsed spaces): text holding
 # them stays a Paragraph.
 _SPECIAL = re.compile(r"\s\s|[\xa0\xad\u200b-\u200f\u2028\u2029]")
@@ -209,52 +208,6 @@ class CellParagraph(Paragraph):
         return size
 
 
-class OneLine(Flowable):
-    """A line of plain text drawn as a one-line Paragraph of `style` draws it (same box,
-    baseline, indents and background), without parsing markup or breaking lines.
-
-    Only for text that `fits`: it never wraps.
-    """
-
-    def __init__(self, words: str, style: ParagraphStyle) -> None:
-        super().__init__()
-        self.words, self.style = words, style
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        self.width, self.height = availWidth, self.style.leading
-        return self.width, self.height
-
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        return []
-
-    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
-        # Drawn at (x, y) directly: Flowable.drawOn's translation per cell is not free.
-        canvas.saveState()
-        self._draw(canvas, x, y)
-        canvas.restoreState()
-
-    def draw(self) -> None:
-        self._draw(self.canv, 0, 0)
-
-    def _draw(self, canvas: Canvas, x: float, y: float) -> None:
-        style = self.style
-        left, right = x + style.leftIndent, style.rightIndent
-        if style.backColor:
-            top, pad_right, bottom, pad_left = normalizeTRBL(style.borderPadding)
-            canvas.setFillColor(style.backColor)
-            canvas.rect(left - pad_left, y - bottom,
-                        self.width - (style.leftIndent + right) + pad_left + pad_right,
-                        self.height + top + bottom, fill=1, stroke=0)
-        canvas.setFont(style.fontName, style.fontSize, style.leading)
-        canvas.setFillColor(style.textColor)
-        baseline = y + self.height - style.fontSize  # where a Paragraph puts its first
-        if style.alignment == TA_CENTER:
-            canvas.drawCentredString(left + (self.width - style.leftIndent - right) / 2,
-                                     baseline, self.words)
-        else:
-            canvas.drawString(left, baseline, self.words)
-
-
 def line(value: str | None, width: float, style: ParagraphStyle) -> Flowable:
     """`value` in `style` within `width`: a `OneLine` when it fits, else a Paragraph
     (which wraps)."""
@@ -264,13 +217,14 @@ def line(value: str | None, width: float, style: ParagraphStyle) -> Flowable:
     return CellParagraph(text(value), style)
 
 
-def cell(value: str | None, column: float, s: Styles) -> str | Paragraph:
-    """A table cell in the plain cell style: a table string when every line of `value`
-    fits the column (the table draws it in that style, see _table), else a Paragraph
-    that wraps."""
+def cell(value: str | None, column: float, s: Styles) -> list[Flowable] | Paragraph:
+    """A table cell in the plain cell style: a `OneLine` for each line when every line of
+    `value` fits the column (none when it is empty), else a Paragraph that wraps."""
     drawn = plain(value)
-    if not drawn or fits(drawn, column - 2 * CELL_PADDING, s.cell):
-        return drawn
+    if not drawn:
+        return []
+    if fits(drawn, column - 2 * CELL_PADDING, s.cell):
+        return [OneLine(part, s.cell) for part in drawn.split("\n")]
     return CellParagraph(text(value), s.cell)
 
 
@@ -347,28 +301,22 @@ def _shorten(value: str, font: str, size: float, width: float) -> str:
 # --- building blocks ------------------------------------------------------------
 
 
-def _table(rows: list[list], widths: list[float], header: bool = True,
-           extra: Iterable[tuple] = ()) -> Table:
-    """A table whose rows (and, when taller than a page, cells) split across pages."""
-    table = Table(rows, colWidths=widths, repeatRows=1 if header else 0, splitByRow=1,
-                  splitInRow=1, hAlign="LEFT")
-    style = [
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("GRID", (0, 0), (-1, -1), 0.4, RULE),
-        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
-        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        # String cells (see cell()) in Styles.cell; the header's in Styles.cell_bold.
-        ("FONTNAME", (0, 0), (-1, -1), FONT),
-        ("FONTSIZE", (0, 0), (-1, -1), 8.5),
-        ("LEADING", (0, 0), (-1, -1), 10.5),
-        ("TEXTCOLOR", (0, 0), (-1, -1), INK),
-    ]
-    if header:
-        style += [("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL), ("FONTNAME", (0, 0), (-1, 0), BOLD)]
-    table.setStyle(TableStyle(style + list(extra)))
-    return table
+CellValue = Cell | Flowable | list[Flowable]
+
+
+def _table(rows: list[list[CellValue]], widths: list[float], header: bool = True) -> Grid:
+    """A table whose rows (and, when taller than a page, cells) split across pages; the
+    first row is its header (filled, repeated on each page) when `header`."""
+    def as_cell(value: CellValue) -> Cell:
+        if isinstance(value, Cell):
+            return value
+        return Cell(value if isinstance(value, list) else [value])
+
+    cells = [[as_cell(value) for value in row] for row in rows]
+    if not header:
+        return Grid(cells, widths, None, RULE, 0.4)
+    head = [Cell(c.content, c.fill or HEAD_FILL, c.padding) for c in cells[0]]
+    return Grid(cells[1:], widths, head, RULE, 0.4)
 
 
 def _empty(message: str, s: Styles) -> Paragraph:
@@ -379,10 +327,9 @@ def _bullets(sentences: Iterable[str], s: Styles) -> list[Flowable]:
     return [Paragraph(text(sentence), s.bullet, bulletText="•") for sentence in sentences]
 
 
-def _heads(names: Iterable[str], widths: list[float], s: Styles) -> list:
-    """A header row: table strings, bold (see _table), when they fit."""
-    return [n if fits(n, w - 2 * CELL_PADDING, s.cell_bold) else CellParagraph(text(n), s.cell_bold)
-            for n, w in zip(names, widths, strict=True)]
+def _heads(names: Iterable[str], widths: list[float], s: Styles) -> list[CellValue]:
+    """A header row, bold."""
+    return [cell_line(n, w, s.cell_bold) for n, w in zip(names, widths, strict=True)]
 
 
 # --- sections --------------------------------------------------------------------
@@ -394,11 +341,11 @@ def _cover(session: Session, s: Styles) -> list[Flowable]:
     details = [("Partnership", session.partnership), ("Date", session.date or ""),
                ("Venue", session.venue), ("Facilitator", session.facilitator)]
     widths = [35 * mm, PORTRAIT_WIDTH - 35 * mm]
-    rows = [[cell_line(label, widths[0], s.cell_bold),
-             cell(value, widths[1], s) if value else CellParagraph("<i>not recorded</i>", s.cell)]
-            for label, value in details]
-    story.append(_table(rows, widths, header=False,
-                        extra=[("BACKGROUND", (0, 0), (0, -1), HEAD_FILL)]))
+    rows: list[list[CellValue]] = [
+        [Cell([cell_line(label, widths[0], s.cell_bold)], HEAD_FILL),
+         cell(value, widths[1], s) if value else CellParagraph("<i>not recorded</i>", s.cell)]
+        for label, value in details]
+    story.append(_table(rows, widths, header=False))
     story.append(Paragraph("Purpose", s.h2))
     story.append(Paragraph(text(session.purpose), s.body) if session.purpose.strip()
                  else _empty("No purpose was recorded.", s))
@@ -412,7 +359,8 @@ def _attendance(session: Session, s: Styles) -> list[Flowable]:
     bodies = findings.attendance(session)
     if bodies:
         widths = [0.34 * PORTRAIT_WIDTH, 0.40 * PORTRAIT_WIDTH, 0.26 * PORTRAIT_WIDTH]
-        rows: list[list] = [_heads(("Partner body", "Present (tier)", "Absent"), widths, s)]
+        rows: list[list[CellValue]] = [_heads(("Partner body", "Present (tier)", "Absent"),
+                                              widths, s)]
         for body in bodies:
             present = [f"{plain(label)} ({_tier(tier)})" for label, tier in body.present]
             absent = [plain(a) for a in body.absent]
@@ -453,13 +401,12 @@ def _attendance(session: Session, s: Styles) -> list[Flowable]:
     return story
 
 
-def _names(names: list[str], width: float, s: Styles, none: str) -> str | Paragraph:
+def _names(names: list[str], width: float, s: Styles, none: str) -> CellValue:
     """`names` (already `plain`) one per line in a cell; `none` (markup) when empty."""
     if not names:
-        return CellParagraph(none, s.cell) if "<" in none else none
-    joined = "\n".join(names)
-    if fits(joined, width - 2 * CELL_PADDING, s.cell):
-        return joined
+        return CellParagraph(none, s.cell) if "<" in none else OneLine(none, s.cell)
+    if fits("\n".join(names), width - 2 * CELL_PADDING, s.cell):
+        return [OneLine(name, s.cell) for name in names]
     return CellParagraph("<br/>".join(text(n) for n in names), s.cell)
 
 
@@ -504,22 +451,21 @@ def _obstacles(session: Session, s: Styles) -> list[Flowable]:
                                s.body))
     w = PORTRAIT_WIDTH
     widths = [0.04 * w, 0.26 * w, 0.14 * w, 0.12 * w, 0.075 * w, 0.19 * w, 0.175 * w]
-    rows: list[list] = [_heads(("#", "Obstacle", "Factor", "Rating", "Votes", "Notes",
-                                "Action"), widths, s)]
-    extra = []
+    rows: list[list[CellValue]] = [_heads(("#", "Obstacle", "Factor", "Rating", "Votes",
+                                           "Notes", "Action"), widths, s)]
     for i, obstacle in enumerate(ranked, start=1):
         fill, ink = RATING_COLOURS.get(obstacle.rating, RATING_COLOURS[None])
         rows.append([
             cell(str(i), widths[0], s),
             cell(obstacle.text, widths[1], s),
             cell(plain(frameworks.factor_label(obstacle.factor)) or "—", widths[2], s),
-            cell_line(frameworks.rating_label(obstacle.rating), widths[3], s.rating(ink)),
+            Cell([cell_line(frameworks.rating_label(obstacle.rating), widths[3],
+                            s.rating(ink))], colors.HexColor(fill)),
             cell_line(str(obstacle.votes), widths[4], s.cell_centre),
             cell(obstacle.notes, widths[5], s),
             cell(obstacle.action, widths[6], s),
         ])
-        extra.append(("BACKGROUND", (3, i), (3, i), colors.HexColor(fill)))
-    story.append(_table(rows, widths, extra=extra))
+    story.append(_table(rows, widths))
     return story
 
 
@@ -574,31 +520,29 @@ def _perception(session: Session, s: Styles, threshold: int) -> list[Flowable]:
 
     label_w, score_w, wide = _perception_widths(session, cells)
     table_w = label_w + 5 * score_w
-    # The header row is bold (see _table); the scores are centred.
-    table_rows: list[list] = [[""] + [str(n) for n in range(1, 6)]]
-    extra: list[tuple] = [("ALIGN", (1, 0), (-1, 0), "CENTER")]
+    # The scores in the header are centred; the chips sit closer to their cell's rules.
+    table_rows: list[list[CellValue]] = [
+        [[]] + [cell_line(str(n), score_w, s.head_centre) for n in range(1, 6)]]
+    chip_padding = (2.0, 2.0, 3.0, 2.0)
     section = None
     for row in rows:
         if row.section != section:
             section = row.section
-            r = len(table_rows)
-            table_rows.append([cell_line(frameworks.section_label(section), table_w,
-                                         s.cell_bold)] + [""] * 5)
-            extra += [("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), SECTION_FILL)]
-        r = len(table_rows)
+            # A row of one cell spans the table.
+            table_rows.append([Cell([cell_line(frameworks.section_label(section), table_w,
+                                               s.cell_bold)], SECTION_FILL)])
+        label: CellValue
         if row.label in flagged:
-            label: str | Flowable | list[Flowable] = [
-                cell_line(row.label, label_w, s.cell),
-                cell_line(f"gap of {flagged[row.label].range} points", label_w, s.gap)]
-            extra.append(("BACKGROUND", (0, r), (0, r), GAP_FILL))
+            label = Cell([cell_line(row.label, label_w, s.cell),
+                          cell_line(f"gap of {flagged[row.label].range} points", label_w,
+                                    s.gap)], GAP_FILL)
         else:
             label = cell(row.label, label_w, s)
         table_rows.append([label] + [
-            _group_chips(cells.get((row.label, n), []), groups, score_w, s)
+            Cell(_group_chips(cells.get((row.label, n), []), groups, score_w, s),
+                 padding=chip_padding)
             for n in range(1, 6)])
-    extra += [("LEFTPADDING", (1, 1), (-1, -1), 2), ("RIGHTPADDING", (1, 1), (-1, -1), 2),
-              ("TOPPADDING", (1, 1), (-1, -1), 2)]
-    table = _table(table_rows, [label_w] + [score_w] * 5, extra=extra)
+    table = _table(table_rows, [label_w] + [score_w] * 5)
 
     story: list[Flowable] = []
     if wide:
@@ -637,14 +581,12 @@ def _perception_widths(session: Session,
 
 
 def _group_chips(names: list[str], groups: dict, column: float,
-                 s: Styles) -> list[Flowable] | str:
+                 s: Styles) -> list[Flowable]:
     """Group names in a cell, each on its group's colour (as on the projector).
 
     Lines with a background rather than a nested table: a table row must be able
     to split across pages however long a name is, and a nested table cannot split.
     """
-    if not names:
-        return ""
     chips: list[Flowable] = []
     for name in names:
         colour = groups[name].colour if name in groups and groups[name].colour else "#dddddd"
@@ -659,8 +601,8 @@ def _actions(session: Session, s: Styles) -> list[Flowable]:
     links = findings.action_obstacles(session)
     w = PORTRAIT_WIDTH
     widths = [0.05 * w, 0.34 * w, 0.17 * w, 0.12 * w, 0.08 * w, 0.24 * w]
-    rows: list[list] = [_heads(("#", "Action", "Owner", "Due", "Status", "From obstacle"),
-                               widths, s)]
+    rows: list[list[CellValue]] = [_heads(("#", "Action", "Owner", "Due", "Status",
+                                           "From obstacle"), widths, s)]
     for i, action in enumerate(session.actions, start=1):
         obstacle = links.get(i - 1)
         values = (str(i), action.text, plain(action.owner) or "—", plain(action.due) or "—",

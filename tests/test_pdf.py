@@ -373,6 +373,28 @@ def test_a_bug_while_building_leaves_nothing_behind(tmp_path: Path, monkeypatch)
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_table_continued_on_the_next_page_repeats_its_header(tmp_path: Path) -> None:
+    session = Session(title="Many", participants=[
+        Participant(f"Person {i}", "", "", 1, True) for i in range(90)])
+    path = tmp_path / "many.pdf"
+    write_pdf(session, path)
+    pages = [squeezed(page.extract_text()) for page in PdfReader(path).pages]
+    head = squeezed("# Participant Partner body Stakeholder group Tier Present")
+    with_people = [page for page in pages if "Person" in page]
+    assert len(with_people) >= 2
+    for page in with_people:
+        assert page.count(head) == 1 and page.index(head) < page.index("Person")
+    assert all(f"Person{i}——tier1present" in "".join(with_people) for i in range(90))
+
+
+def test_reportlab_runs_its_c_accelerator() -> None:
+    """rl_accel is a dependency: without it reportlab formats every number and measures
+    every string in pure Python, and the export is markedly slower."""
+    from reportlab.lib import rl_accel
+
+    assert type(rl_accel.fp_str).__name__ == "builtin_function_or_method"
+
+
 def test_pdf_export_needs_no_qt(tmp_path: Path) -> None:
     code = ("import sys; out = sys.argv[1]; "
             "import main; main.main(['demo', '--pdf', out]); "

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from itertools import combinations
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from model.demo import demo_session
 from model.edits import SessionEditor
@@ -10,7 +14,9 @@ from model.errors import EditRefused
 from model.session import Cell, Group, Participant, Placement, Session
 from model.typology import (
     GRID,
+    MAX_DISTANCE,
     agreement,
+    distance,
     initials,
     movement,
     place,
@@ -87,6 +93,15 @@ def test_spread_stays_in_range_for_every_pair():
         for b in GRID:
             assert 0.0 <= spread([a, b]) <= 1.0
             assert (spread([a, b]) == 0.0) == (a == b)
+
+
+@given(st.lists(st.sampled_from(GRID), max_size=60))
+def test_spread_is_the_mean_distance_over_all_pairs_of_placements(cells: list[Cell]):
+    """However it is summed, spread is the definition: every pair of placements."""
+    pairs = list(combinations(cells, 2))
+    expected = (sum(distance(a, b) for a, b in pairs) / (len(pairs) * MAX_DISTANCE)
+                if pairs else 0.0)
+    assert spread(cells) == expected
 
 
 def session_with(placed: list[Placement]) -> Session:
