@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import (
     QAction,
-    QCloseEvent,
     QGuiApplication,
     QKeySequence,
     QShortcut,
@@ -32,6 +31,8 @@ from model.files import file_name_for
 from model.store import Store
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent  # at run time it would create QEvent's 179 enums
+
     from gui.document import SessionDocument
     from gui.session_view import SessionView
 
