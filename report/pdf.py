@@ -405,9 +405,7 @@ def _names(names: list[str], width: float, s: Styles, none: str) -> CellValue:
     """`names` (already `plain`) one per line in a cell; `none` (markup) when empty."""
     if not names:
         return CellParagraph(none, s.cell) if "<" in none else OneLine(none, s.cell)
-    if fits("\n".join(names), width - 2 * CELL_PADDING, s.cell):
-        return [OneLine(name, s.cell) for name in names]
-    return CellParagraph("<br/>".join(text(n) for n in names), s.cell)
+    return cell("\n".join(names), width, s)
 
 
 def _document(seed: str) -> str:
