@@ -49,7 +49,7 @@ from model.errors import WorkshopError
 from model.files import write_atomically
 from model.palette import text_colour_on
 from model.session import Session
-from report.drawings import typology_drawing
+from report.drawings import TypologyDrawing
 from report.fonts import Font
 from report.grid import PADDING, Cell, Grid, OneLine
 
@@ -479,8 +479,8 @@ def _typology(session: Session, s: Styles) -> list[Flowable]:
     placements = session.typology.placements
     now, needed = agreement(placements, "now"), agreement(placements, "needed")
     agreed = session.typology.agreed
-    story.append(typology_drawing(now.counts, needed.counts, agreed.now, agreed.needed,
-                                  PORTRAIT_WIDTH, FONT, BOLD))
+    story.append(TypologyDrawing(now.counts, needed.counts, agreed.now, agreed.needed,
+                                 PORTRAIT_WIDTH, FONT, BOLD))
     story.append(Spacer(1, 4 * mm))
     story.append(Paragraph("Do the placements agree?", s.h2))
     if placements:
