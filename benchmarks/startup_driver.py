@@ -3,6 +3,8 @@
 
     python benchmarks/startup_driver.py app DB_PATH
     python benchmarks/startup_driver.py bare
+    python benchmarks/startup_driver.py labelled   # the bare window, with `Qt`, a label
+                                                   # and a menu: what any real window pays
 """
 
 from __future__ import annotations
@@ -36,13 +38,21 @@ def report_when_shown() -> None:
 
 if __name__ == "__main__":
     mode = sys.argv[1]
-    if mode == "bare":
+    if mode in ("bare", "labelled"):
         from PySide6.QtWidgets import QApplication, QMainWindow
 
         report_when_shown()
         app = QApplication(sys.argv)
         window = QMainWindow()
         window.resize(1280, 800)
+        if mode == "labelled":
+            from PySide6.QtCore import Qt
+            from PySide6.QtWidgets import QLabel
+
+            label = QLabel("Partnership Workshop")
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            window.setCentralWidget(label)
+            window.menuBar().addMenu("&File").addAction("&Quit", window.close)
         window.show()
         app.exec()
     else:
