@@ -81,6 +81,9 @@ def run_app(db_path: str | None, session_id: str | None = None, demo: bool = Fal
     elif settings.reopen_last and settings.last_session and store.exists(settings.last_session):
         window.open_session(settings.last_session, step=settings.last_step)
     window.show()
+    # A window manager gives a new window the keyboard; without one (a kiosk or
+    # projector set-up) the window would show but no shortcut would reach it.
+    window.activateWindow()
     try:
         return app.exec()
     finally:

@@ -41,7 +41,13 @@ class AppRun:
         class RecordedWindow(gui.app.MainWindow):
             def __init__(self, *args: object) -> None:
                 super().__init__(*args)
+                self.asked_for_keyboard = False
                 windows.append(self)
+
+            def activateWindow(self) -> None:  # Qt's name
+                # The offscreen platform activates every window it shows: record the ask.
+                self.asked_for_keyboard = True
+                super().activateWindow()
 
         monkeypatch.setattr(gui.app, "MainWindow", RecordedWindow)
 

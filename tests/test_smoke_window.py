@@ -6,3 +6,13 @@ from gui.main_window import APP_TITLE
 def test_window_opens_on_home(window):
     assert window.windowTitle() == APP_TITLE
     assert window.stack.currentWidget() is window.home
+
+
+def test_the_app_takes_the_keyboard_when_it_opens(monkeypatch, tmp_path) -> None:
+    """Where no window manager gives a new window the keyboard (a kiosk or projector
+    set-up), the app takes it itself: else no shortcut would reach it."""
+    from tests.app_runner import AppRun
+
+    run = AppRun(monkeypatch, tmp_path)
+    assert run(tmp_path / "workshop.sqlite3") == 0
+    assert [window.asked_for_keyboard for window in run.windows] == [True]
