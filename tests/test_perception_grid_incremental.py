@@ -188,6 +188,34 @@ def test_a_chip_that_fits_on_one_line_is_measured_as_wrapping_would(qtbot, windo
                     assert box == metrics.boundingRect(QRectF(0, 0, width, 1e6), flags, name)
 
 
+def test_a_long_word_shrinks_its_chip_rather_than_break_while_it_can(qtbot, window, store):
+    """"Stakeholder" in a narrow column: the chip's type shrinks until the word fits
+    (down to MIN_CHIP_SCALE of the grid's), and only a word that would not fit even then
+    is broken mid-word."""
+    from PySide6.QtGui import QFont, QFontMetricsF
+
+    from gui.steps.perception_grid import MIN_CHIP_SCALE
+
+    session_id = store.add_session(crowded_workshop())
+    assert window.open_session(session_id)
+    grid = window.current_view().page(4).grid
+    for size in (11.0, 16.8, 21.0, 28.0):
+        font = QFont(grid.font())
+        font.setPointSizeF(size)
+        natural = QFontMetricsF(font).horizontalAdvance("Stakeholder")
+        for share in (0.97, 0.9, 0.8, 0.75, 0.7, 0.65, 0.62):
+            width = natural * share
+            box, point_size, anywhere = grid._chip_text(font, "Stakeholder group 1", width)
+            small = QFont(font)
+            small.setPointSizeF(point_size)
+            assert not anywhere, (size, share)
+            assert QFontMetricsF(small).horizontalAdvance("Stakeholder") <= width
+            assert size * MIN_CHIP_SCALE <= point_size < size
+        box, point_size, anywhere = grid._chip_text(font, "Stakeholder group 1",
+                                                    natural * MIN_CHIP_SCALE * 0.8)
+        assert anywhere and point_size == size * MIN_CHIP_SCALE
+
+
 def test_what_the_screen_shows_after_each_score_is_what_a_full_repaint_shows(qtbot, window,
                                                                             store):
     """Scores repaint only parts of the grid (the rows that changed, the headings' strip

@@ -46,6 +46,9 @@ SCORE_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in SCORES}
 NO_COLOUR = "#bbbbbb"
 NOBODY = object()  # the group outlined when none is (no chip's group id is this)
 COLUMN_STEP = 0.02  # the score columns' edges move in steps of 2% of their area
+# A chip's type shrinks down to this share of the grid's before a word of its group's name
+# is broken mid-word ("Stakeholde|r"): 60% of the room's 28 pt is still 17 pt.
+MIN_CHIP_SCALE = 0.6
 CACHE_LIMIT = 5000  # measurements kept before a cache starts again (fonts, sizes change)
 
 # Text flags, combined once (combining Qt flags in Python costs more than drawing).
@@ -693,7 +696,7 @@ class PerceptionGrid(QWidget):
         cell holds more than two chips (labels then wrap onto fewer lines, so more rows
         fit), 22% when cells are crowded; never so wide that the longest word of a
         group's name would be broken mid-word in a score column (a chip's type may shrink
-        to 75% to fit, as `_chip_text` does)."""
+        to MIN_CHIP_SCALE to fit, as `_chip_text` does)."""
         crowded = any(len(names) > 2 for row in range(len(self.rows))
                       for names in self._row_names(row))
         if crowded:
@@ -705,7 +708,7 @@ class PerceptionGrid(QWidget):
             longest = max((metrics.horizontalAdvance(word) for g in self.groups
                            for word in g.name.split()), default=0.0)
             self._measure_cache[key] = longest
-        score_w = longest * 0.75 + 2 * h_pad + 2 * pad + 2  # type: ignore[operator]
+        score_w = longest * MIN_CHIP_SCALE + 2 * h_pad + 2 * pad + 2  # type: ignore[operator]
         room = width - spread_w - len(SCORES) * score_w
         return max(150.0, width * 0.22, min(width * 0.30, room))
 
@@ -779,7 +782,7 @@ class PerceptionGrid(QWidget):
 
     def _chip_text(self, font: QFont, name: str, width: float) -> tuple[QRectF, float, bool]:
         """A chip's text box: in the grid's type if its longest word fits the cell,
-        else in smaller type (down to 75%), else broken mid-word."""
+        else in smaller type (down to MIN_CHIP_SCALE), else broken mid-word."""
         words_key = ("chip words", font.pointSizeF(), name)
         words = self._measure_cache.get(words_key)
         if words is None:
@@ -799,12 +802,20 @@ class PerceptionGrid(QWidget):
         cached = self._measure_cache.get(key)
         if cached is None:
             size = font.pointSizeF()
-            if longest > width:
-                size = max(size * 0.75, size * width / longest)
             small = QFont(font)
+            metrics = QFontMetricsF(font)
+            word = max(name.split(), key=metrics.horizontalAdvance, default="")
+            advance = longest
+            # Type does not shrink in proportion (hinting rounds each glyph): shrink
+            # again, a little further, until the word fits or the type is as small as
+            # it may be.
+            smallest = size * MIN_CHIP_SCALE
+            while advance > width and size > smallest:
+                size = max(smallest, size * width / advance * 0.99)
+                small.setPointSizeF(size)
+                advance = QFontMetricsF(small).horizontalAdvance(word)
             small.setPointSizeF(size)
-            anywhere = QFontMetricsF(small).horizontalAdvance(
-                max(name.split(), key=len, default="")) > width
+            anywhere = advance > width
             flags = Qt.TextFlag.TextWrapAnywhere if anywhere else Qt.TextFlag.TextWordWrap
             box = QFontMetricsF(small).boundingRect(
                 QRectF(0, 0, width, 1e6), int(flags | Qt.AlignmentFlag.AlignLeft), name)
