@@ -16,10 +16,12 @@ may need to wrap stays a Paragraph, so it wraps and is never cut.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from collections.abc import Iterable
 from functools import cache
+from itertools import product
 from pathlib import Path
 
 from reportlab import rl_config
@@ -448,7 +450,10 @@ def _obstacles(session: Session, s: Styles) -> list[Flowable]:
         story.append(Paragraph(f"{counts[None]} not rated: listed last, as “not rated”.",
                                s.body))
     w = PORTRAIT_WIDTH
-    widths = [0.04 * w, 0.26 * w, 0.14 * w, 0.12 * w, 0.075 * w, 0.19 * w, 0.175 * w]
+    words, notes, action = _shared_widths(
+        [[o.text for o in ranked], [o.notes for o in ranked], [o.action for o in ranked]],
+        [0.26 * w, 0.19 * w, 0.175 * w], 0.12 * w)
+    widths = [0.04 * w, words, 0.14 * w, 0.12 * w, 0.075 * w, notes, action]
     rows: list[list[CellValue]] = [_heads(("#", "Obstacle", "Factor", "Rating", "Votes",
                                            "Notes", "Action"), widths, s)]
     for i, obstacle in enumerate(ranked, start=1):
@@ -465,6 +470,30 @@ def _obstacles(session: Session, s: Styles) -> list[Flowable]:
         ])
     story.append(_table(rows, widths))
     return story
+
+
+def _shared_widths(columns: list[list[str]], defaults: list[float],
+                   least: float) -> list[float]:
+    """Widths for columns of text that wraps, sharing the room of their `defaults`: the
+    defaults, unless another split (in tenths of what is left after `least` each) makes
+    the rows a quarter shorter or more, by the lines their text would take (an estimate
+    that ignores where words break: only a clear gain is taken). So long notes beside an
+    empty action column do not make every row ten lines tall."""
+    lengths = [[_width(plain(value), FONT, 8.5) for value in column] for column in columns]
+    rows = list(zip(*lengths, strict=True))
+
+    def height(widths: list[float]) -> int:
+        return sum(max(math.ceil(length / (width - 2 * CELL_PADDING))
+                       for length, width in zip(row, widths, strict=True)) for row in rows)
+
+    steps, spare = 10, sum(defaults) - least * len(defaults)
+    best, lowest = defaults, 0.75 * height(defaults)
+    for shares in product(range(steps + 1), repeat=len(defaults) - 1):
+        if sum(shares) <= steps:
+            widths = [least + spare * share / steps for share in (*shares, steps - sum(shares))]
+            if height(widths) < lowest:
+                best, lowest = widths, height(widths)
+    return best
 
 
 def _typology(session: Session, s: Styles) -> list[Flowable]:

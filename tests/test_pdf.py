@@ -402,3 +402,20 @@ def test_pdf_export_needs_no_qt(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-c", code, str(tmp_path / "d.pdf")],
                             cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+def test_obstacle_columns_keep_their_widths_unless_another_split_is_clearly_shorter() -> None:
+    from report.pdf import _shared_widths, register_fonts
+
+    register_fonts()
+    defaults, least = [130.0, 95.0, 85.0], 60.0
+    words = ["lack of a shared vision of and for the community"] * 11
+    short = ["Write down who signs off the plan"] * 11
+    assert _shared_widths([words, short, short], defaults, least) == defaults
+    assert _shared_widths([[""] * 11] * 3, defaults, least) == defaults
+    # Long notes beside an empty action column: the notes take the room the action
+    # column does not need, the action column keeps enough for its heading.
+    notes = [" ".join(["Discussed at length."] * 20)] * 11
+    obstacle, wide, action = _shared_widths([words, notes, [""] * 11], defaults, least)
+    assert wide > 1.5 * defaults[1] and action == least
+    assert obstacle + wide + action == pytest.approx(sum(defaults))
