@@ -479,7 +479,8 @@ def _shared_widths(columns: list[list[str]], defaults: list[float],
     the rows a quarter shorter or more, by the lines their text would take (an estimate
     that ignores where words break: only a clear gain is taken). So long notes beside an
     empty action column do not make every row ten lines tall."""
-    lengths = [[_width(plain(value), FONT, 8.5) for value in column] for column in columns]
+    lengths = [[stringWidth(plain(value), FONT, 8.5) for value in column]
+               for column in columns]
     rows = list(zip(*lengths, strict=True))
 
     def height(widths: list[float]) -> int:
@@ -491,8 +492,8 @@ def _shared_widths(columns: list[list[str]], defaults: list[float],
     for shares in product(range(steps + 1), repeat=len(defaults) - 1):
         if sum(shares) <= steps:
             widths = [least + spare * share / steps for share in (*shares, steps - sum(shares))]
-            if height(widths) < lowest:
-                best, lowest = widths, height(widths)
+            if (lines := height(widths)) < lowest:
+                best, lowest = widths, lines
     return best
 
 
