@@ -475,23 +475,30 @@ def _obstacles(session: Session, s: Styles) -> list[Flowable]:
 def _shared_widths(columns: list[list[str]], defaults: list[float],
                    least: float) -> list[float]:
     """Widths for columns of text that wraps, sharing the room of their `defaults`: the
-    defaults, unless another split (in tenths of what is left after `least` each) makes
-    the rows a quarter shorter or more, by the lines their text would take (an estimate
-    that ignores where words break: only a clear gain is taken). So long notes beside an
+    defaults, unless another split makes the rows a quarter shorter or more, by the lines
+    their text would take (an estimate that ignores where words break: only a clear
+    gain is taken). Each column keeps at least `least`, and room for its longest word
+    where its default had it; the rest is shared in tenths. So long notes beside an
     empty action column do not make every row ten lines tall."""
-    lengths = [[stringWidth(plain(value), FONT, 8.5) for value in column]
-               for column in columns]
+    texts = [[plain(value) for value in column] for column in columns]
+    lengths = [[stringWidth(value, FONT, 8.5) for value in column] for column in texts]
     rows = list(zip(*lengths, strict=True))
+    floors = [max(least, min(default, max((stringWidth(word, FONT, 8.5) + 2 * CELL_PADDING
+                                           for value in column for word in value.split()),
+                                          default=0.0)))
+              for column, default in zip(texts, defaults, strict=True)]
 
     def height(widths: list[float]) -> int:
         return sum(max(math.ceil(length / (width - 2 * CELL_PADDING))
                        for length, width in zip(row, widths, strict=True)) for row in rows)
 
-    steps, spare = 10, sum(defaults) - least * len(defaults)
+    steps, spare = 10, sum(defaults) - sum(floors)
     best, lowest = defaults, 0.75 * height(defaults)
     for shares in product(range(steps + 1), repeat=len(defaults) - 1):
         if sum(shares) <= steps:
-            widths = [least + spare * share / steps for share in (*shares, steps - sum(shares))]
+            widths = [floor + spare * share / steps
+                      for floor, share in zip(floors, (*shares, steps - sum(shares)),
+                                              strict=True)]
             if (lines := height(widths)) < lowest:
                 best, lowest = widths, lines
     return best

@@ -419,3 +419,12 @@ def test_obstacle_columns_keep_their_widths_unless_another_split_is_clearly_shor
     obstacle, wide, action = _shared_widths([words, notes, [""] * 11], defaults, least)
     assert wide > 1.5 * defaults[1] and action == least
     assert obstacle + wide + action == pytest.approx(sum(defaults))
+    # However much the notes hold, a column keeps room for its longest word.
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    long_words = ["poor governance: unclear accountability and responsibility"] * 11
+    obstacle, wide, action = _shared_widths([long_words, notes, ["improvement"] * 11],
+                                            defaults, least)
+    assert wide > defaults[1]
+    assert obstacle - 8 >= stringWidth("responsibility", "DejaVuSans", 8.5)
+    assert action - 8 >= stringWidth("improvement", "DejaVuSans", 8.5)
