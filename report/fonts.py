@@ -12,6 +12,7 @@ summary draws the same few hundred strings over a thousand times: `Font` remembe
 
 from __future__ import annotations
 
+from fnmatch import fnmatch
 from itertools import count, repeat
 from struct import unpack_from
 from weakref import WeakKeyDictionary
@@ -32,7 +33,8 @@ class Face(TTFontFace):
     def _read_character_tables(self) -> bool:
         """charToGlyph, glyphToChar, charWidths, defaultWidth, hmetrics and glyphPos,
         as reportlab reads them; False (nothing set) for a character map of another
-        kind than format 12."""
+        kind than format 12, or one whose ranges are out of order or overlap, or more
+        advance widths than glyphs: reportlab reads those its own way."""
         data = self._ttf_data
         cmap = self.table["cmap"]["offset"]
         chosen = None
@@ -48,8 +50,12 @@ class Face(TTFontFace):
         groups = unpack_from(">L", data, at + 12)[0]
         starts_ends_firsts = unpack_from(f">{3 * groups}L", data, at + 16)
         char_to_glyph: dict[int, int] = {}
+        previous_end = -1
         for n in range(0, 3 * groups, 3):
             start, end, first = starts_ends_firsts[n:n + 3]
+            if start <= previous_end or end < start:
+                return False
+            previous_end = end
             char_to_glyph.update(zip(range(start, end + 1), count(first)))
         glyph_to_char: dict[int, list[int]] = {}
         for char, glyph in char_to_glyph.items():
@@ -61,6 +67,8 @@ class Face(TTFontFace):
             raise TTFError(f"Unknown glyph data format ({glyph_format})")
         metrics = unpack_from(">H", data, hhea + 34)[0]
         glyphs = self.numGlyphs
+        if metrics > glyphs:
+            return False
         hmtx = self.table["hmtx"]["offset"]
         pairs = unpack_from(f">{2 * metrics}H", data, hmtx)
         advances = pairs[0::2]
@@ -107,7 +115,7 @@ class Font(TTFont):
         self.encoding = TTEncoding()
         self.state = WeakKeyDictionary()
         self._asciiReadable = rl_config.ttfAsciiReadable
-        self.shapable = True
+        self.shapable = not any(fnmatch(name, glob) for glob in rl_config.unShapedFontGlob)
         self._splits: WeakKeyDictionary = WeakKeyDictionary()
 
     def splitString(self, text: str, doc: object,
