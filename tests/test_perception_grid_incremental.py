@@ -214,6 +214,12 @@ def test_a_long_word_shrinks_its_chip_rather_than_break_while_it_can(qtbot, wind
         box, point_size, anywhere = grid._chip_text(font, "Stakeholder group 1",
                                                     natural * MIN_CHIP_SCALE * 0.8)
         assert anywhere and point_size == size * MIN_CHIP_SCALE
+        # A no-break space (pasted from a word processor) joins two words Qt will not
+        # part: the chip still holds its text.
+        for width in (natural * 0.9, natural * 1.2, natural * 1.6):
+            box, point_size, anywhere = grid._chip_text(font, "Stakeholder\u00a0group 1",
+                                                        width)
+            assert box.width() <= width + 0.5
 
 
 def test_what_the_screen_shows_after_each_score_is_what_a_full_repaint_shows(qtbot, window,

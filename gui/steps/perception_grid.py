@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -49,6 +50,9 @@ COLUMN_STEP = 0.02  # the score columns' edges move in steps of 2% of their area
 # A chip's type shrinks down to this share of the grid's before a word of its group's name
 # is broken mid-word ("Stakeholde|r"): 60% of the room's 28 pt is still 17 pt.
 MIN_CHIP_SCALE = 0.6
+# Where Qt's word wrap may break a name: white space, but not the no-break spaces (a
+# name pasted from a word processor may hold some), which str.split() would break at.
+BREAKS = re.compile(r"[^\S\u00a0\u2007\u202f]+")
 CACHE_LIMIT = 5000  # measurements kept before a cache starts again (fonts, sizes change)
 
 # Text flags, combined once (combining Qt flags in Python costs more than drawing).
@@ -706,7 +710,7 @@ class PerceptionGrid(QWidget):
         if longest is None:
             metrics = QFontMetricsF(font)
             longest = max((metrics.horizontalAdvance(word) for g in self.groups
-                           for word in g.name.split()), default=0.0)
+                           for word in BREAKS.split(g.name)), default=0.0)
             self._measure_cache[key] = longest
         score_w = longest * MIN_CHIP_SCALE + 2 * h_pad + 2 * pad + 2  # type: ignore[operator]
         room = width - spread_w - len(SCORES) * score_w
@@ -787,7 +791,8 @@ class PerceptionGrid(QWidget):
         words = self._measure_cache.get(words_key)
         if words is None:
             metrics = QFontMetricsF(font)
-            words = (max((metrics.horizontalAdvance(w) for w in name.split()), default=0.0),
+            words = (max((metrics.horizontalAdvance(w) for w in BREAKS.split(name)),
+                         default=0.0),
                      metrics.boundingRect(QRectF(0, 0, 1e6, 1e6), WRAP_LEFT, name))
             self._measure_cache[words_key] = words
         longest, one_line = words  # type: ignore[misc]
@@ -804,7 +809,7 @@ class PerceptionGrid(QWidget):
             size = font.pointSizeF()
             small = QFont(font)
             metrics = QFontMetricsF(font)
-            word = max(name.split(), key=metrics.horizontalAdvance, default="")
+            word = max(BREAKS.split(name), key=metrics.horizontalAdvance, default="")
             advance = longest
             # Type does not shrink in proportion (hinting rounds each glyph): shrink
             # again, a little further, until the word fits or the type is as small as
@@ -815,10 +820,14 @@ class PerceptionGrid(QWidget):
                 small.setPointSizeF(size)
                 advance = QFontMetricsF(small).horizontalAdvance(word)
             small.setPointSizeF(size)
-            anywhere = advance > width
-            flags = Qt.TextFlag.TextWrapAnywhere if anywhere else Qt.TextFlag.TextWordWrap
-            box = QFontMetricsF(small).boundingRect(
-                QRectF(0, 0, width, 1e6), int(flags | Qt.AlignmentFlag.AlignLeft), name)
+            box = QFontMetricsF(small).boundingRect(QRectF(0, 0, width, 1e6), WRAP_LEFT, name)
+            # Still wider than the chip: a word too long even in the smallest type, or
+            # an unbreakable run Qt measures whole. Break it where it must.
+            anywhere = advance > width or box.width() > width + 0.5
+            if anywhere:
+                box = QFontMetricsF(small).boundingRect(
+                    QRectF(0, 0, width, 1e6),
+                    int(Qt.TextFlag.TextWrapAnywhere | Qt.AlignmentFlag.AlignLeft), name)
             cached = (box, size, anywhere)
             self._measure_cache[key] = cached
         return cached  # type: ignore[return-value]
