@@ -481,7 +481,9 @@ def _shared_widths(columns: list[list[str]], defaults: list[float],
     where its default had it; the rest is shared in tenths. So long notes beside an
     empty action column do not make every row ten lines tall."""
     texts = [[plain(value) for value in column] for column in columns]
-    lengths = [[stringWidth(value, FONT, 8.5) for value in column] for column in texts]
+    # Each cell's lines (between its line breaks) as widths: an empty cell has none.
+    lengths = [[[stringWidth(line, FONT, 8.5) for line in value.split("\n")] if value else []
+                for value in column] for column in texts]
     rows = list(zip(*lengths, strict=True))
     floors = [max(least, min(default, max((stringWidth(word, FONT, 8.5) + 2 * CELL_PADDING
                                            for value in column for word in value.split()),
@@ -489,8 +491,9 @@ def _shared_widths(columns: list[list[str]], defaults: list[float],
               for column, default in zip(texts, defaults, strict=True)]
 
     def height(widths: list[float]) -> int:
-        return sum(max(math.ceil(length / (width - 2 * CELL_PADDING))
-                       for length, width in zip(row, widths, strict=True)) for row in rows)
+        return sum(max(sum(max(1, math.ceil(line / (width - 2 * CELL_PADDING)))
+                           for line in cell)
+                       for cell, width in zip(row, widths, strict=True)) for row in rows)
 
     steps, spare = 10, sum(defaults) - sum(floors)
     best, lowest = defaults, 0.75 * height(defaults)

@@ -419,6 +419,9 @@ def test_obstacle_columns_keep_their_widths_unless_another_split_is_clearly_shor
     obstacle, wide, action = _shared_widths([words, notes, [""] * 11], defaults, least)
     assert wide > 1.5 * defaults[1] and action == least
     assert obstacle + wide + action == pytest.approx(sum(defaults))
+    # Notes of many short lines take as many lines at any width: nothing to gain.
+    lines = ["\n".join(["Agreed."] * 15)] * 11
+    assert _shared_widths([notes, lines, [""] * 11], defaults, least) == defaults
     # However much the notes hold, a column keeps room for its longest word.
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
