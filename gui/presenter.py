@@ -156,6 +156,7 @@ class PresenterWindow(QWidget):
         parts = []
         if group is not None:
             parts.append(f"Scoring: <b>{chip_html(group.name, group.colour)}</b>")
+        self.status.setToolTip(group.name if group is not None else "")
         if self.grid.scores_hidden:
             # A line of its own, under who is scoring: beside it, it crowded the headline.
             parts.append("<i>Scores hidden until revealed</i>")

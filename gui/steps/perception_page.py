@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QSplitter,
     QToolButton,
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from gui.document import SessionDocument
 from gui.settings import Settings
-from gui.steps.perception_grid import PerceptionGrid, chip_html
+from gui.steps.perception_grid import PerceptionGrid, chip_html, short_name
 from gui.widgets.bound_text import long_line_edit
 from model import frameworks
 from model.perception import (
@@ -98,7 +99,6 @@ class PerceptionPage(QWidget):
         self.group_progress = QLabel()
         self.group_progress.setTextFormat(Qt.TextFormat.PlainText)  # a group's name
         self.group_progress.setStyleSheet("color: #3d4a5a; font-size: 11pt;")
-        self.group_progress.setTextFormat(Qt.TextFormat.PlainText)
         self.hide_button = self._button(f"Hide scores ({HIDE_KEY})",
                                         f"Keep the presenter view empty of scores until you "
                                         f"reveal them ({HIDE_KEY})", self._toggle_hidden)
@@ -124,8 +124,10 @@ class PerceptionPage(QWidget):
         bar.addWidget(self.choose_group)
         bar.addSpacing(8)
         bar.addWidget(self.group_progress, 1)
-        self.group_progress.setMinimumWidth(10)
-        self.group_progress.setWordWrap(True)
+        # Whatever room is left, on one line: wrapped into a narrow column, it made the
+        # bar (and the page) taller than the screen.
+        self.group_progress.setSizePolicy(QSizePolicy.Policy.Ignored,
+                                          QSizePolicy.Policy.Preferred)
 
         self.hidden_banner = QLabel(
             "<b>Scores are hidden on the presenter view.</b> The room sees only how many "
@@ -292,13 +294,15 @@ class PerceptionPage(QWidget):
         count = len(grid.groups)
         if group is None:
             self.scoring_label.setText("Scoring: <i>no stakeholder groups yet</i>")
+            self.scoring_label.setToolTip("")
             self.group_progress.setText("")
         else:
+            self.scoring_label.setToolTip(group.name)
             self.scoring_label.setText(
                 f"Scoring: <b>{chip_html(group.name, group.colour)}</b>"
                 f"&nbsp;&nbsp;({grid.current_group + 1} of {count})")
             done = grid.rows_scored_by(group)
-            self.group_progress.setText(f"{group.name} has scored {done} of "
+            self.group_progress.setText(f"{short_name(group.name)} has scored {done} of "
                                         f"{len(grid.rows)} rows")
         self.previous_group.setEnabled(grid.current_group > 0)
         self.next_group.setEnabled(0 <= grid.current_group < count - 1)
