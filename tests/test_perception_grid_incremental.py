@@ -222,6 +222,40 @@ def test_a_long_word_shrinks_its_chip_rather_than_break_while_it_can(qtbot, wind
             assert box.width() <= width + 0.5
 
 
+def test_a_word_too_long_for_its_chip_breaks_alone(qtbot, window, store):
+    """Only the word that cannot fit even in the smallest type is broken: the others in
+    the name stay whole ("Representati|ves of the voluntary", not "vol|untary")."""
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QFont, QFontMetricsF, QTextLayout
+
+    from gui.steps.perception_grid import BREAK_WHERE_NEEDED, MIN_CHIP_SCALE, _broken_box
+
+    session_id = store.add_session(crowded_workshop())
+    assert window.open_session(session_id)
+    grid = window.current_view().page(4).grid
+    name = "Representatives of the voluntary sector"
+    font = QFont(grid.font())
+    font.setPointSizeF(11.0)
+    small = QFont(font)
+    small.setPointSizeF(11.0 * MIN_CHIP_SCALE)
+    width = QFontMetricsF(small).horizontalAdvance("Representatives") * 0.8
+    box, point_size, anywhere = grid._chip_text(font, name, width)
+    assert anywhere and box == _broken_box(small, name, width)
+    layout = QTextLayout(name, small)
+    layout.setTextOption(BREAK_WHERE_NEEDED)
+    layout.beginLayout()
+    lines, line = [], layout.createLine()
+    while line.isValid():
+        line.setLineWidth(width)
+        line.setPosition(QPointF(0, 0))
+        lines.append(name[line.textStart():line.textStart() + line.textLength()].strip())
+        line = layout.createLine()
+    layout.endLayout()
+    assert "".join(lines).replace(" ", "") == name.replace(" ", "")
+    for word in ("of", "the", "voluntary", "sector"):
+        assert any(word in line.split() for line in lines), lines
+
+
 def test_what_the_screen_shows_after_each_score_is_what_a_full_repaint_shows(qtbot, window,
                                                                             store):
     """Scores repaint only parts of the grid (the rows that changed, the headings' strip

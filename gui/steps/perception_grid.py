@@ -32,6 +32,8 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPen,
     QResizeEvent,
+    QTextLayout,
+    QTextOption,
 )
 from PySide6.QtWidgets import QScrollArea, QToolTip, QWidget
 
@@ -59,8 +61,11 @@ CACHE_LIMIT = 5000  # measurements kept before a cache starts again (fonts, size
 WRAP_TOP_LEFT = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignTop
                     | Qt.AlignmentFlag.AlignLeft)
 WRAP_LEFT = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft)
-CHIP_FLAGS = {False: int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignCenter),
-              True: int(Qt.TextFlag.TextWrapAnywhere | Qt.AlignmentFlag.AlignCenter)}
+CHIP_FLAGS = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignCenter)
+# A name with a word too long for its chip even in the smallest type breaks that word
+# only, not the words that fit ("Representati|ves of the voluntary").
+BREAK_WHERE_NEEDED = QTextOption(Qt.AlignmentFlag.AlignCenter)
+BREAK_WHERE_NEEDED.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
 
 # Colours of the table (the chips carry the groups' own colours).
 INK = QColor("#1b2430")
@@ -825,9 +830,7 @@ class PerceptionGrid(QWidget):
             # an unbreakable run Qt measures whole. Break it where it must.
             anywhere = advance > width or box.width() > width + 0.5
             if anywhere:
-                box = QFontMetricsF(small).boundingRect(
-                    QRectF(0, 0, width, 1e6),
-                    int(Qt.TextFlag.TextWrapAnywhere | Qt.AlignmentFlag.AlignLeft), name)
+                box = _broken_box(small, name, width)
             cached = (box, size, anywhere)
             self._measure_cache[key] = cached
         return cached  # type: ignore[return-value]
@@ -995,8 +998,30 @@ class PerceptionGrid(QWidget):
         painter.setPen(ink)
         painter.setFont(font)
         h_pad, v_pad = chip_pad
-        painter.drawText(chip.rect.adjusted(h_pad, v_pad, -h_pad, -v_pad),
-                         CHIP_FLAGS[chip.anywhere], chip.group.name)
+        inside = chip.rect.adjusted(h_pad, v_pad, -h_pad, -v_pad)
+        if chip.anywhere:
+            painter.drawText(inside, chip.group.name, BREAK_WHERE_NEEDED)
+        else:
+            painter.drawText(inside, CHIP_FLAGS, chip.group.name)
+
+
+def _broken_box(font: QFont, text: str, width: float) -> QRectF:
+    """The box `text` takes in `width` as BREAK_WHERE_NEEDED lays it out (QFontMetrics
+    measures only by word or anywhere)."""
+    layout = QTextLayout(text, font)
+    layout.setTextOption(BREAK_WHERE_NEEDED)
+    leading = QFontMetricsF(font).leading()
+    height = widest = 0.0
+    layout.beginLayout()
+    line = layout.createLine()
+    while line.isValid():
+        line.setLineWidth(width)
+        line.setPosition(QPointF(0, height))
+        height += line.height() + leading
+        widest = max(widest, line.naturalTextWidth())
+        line = layout.createLine()
+    layout.endLayout()
+    return QRectF(0, 0, widest, max(0.0, height - leading))
 
 
 def _same_frame(old: Geometry, new: Geometry) -> bool:
@@ -1008,11 +1033,17 @@ def _same_frame(old: Geometry, new: Geometry) -> bool:
             and len(old.rows) == len(new.rows))
 
 
+def short_name(name: str, limit: int = 28) -> str:
+    """A group's name for a one-line label: cut to `limit` characters with "…", so a
+    long name never pushes the grid and its panel off the screen."""
+    return name if len(name) <= limit else name[:limit - 1].rstrip() + "…"
+
+
 def chip_html(name: str, colour: str | None) -> str:
-    """A group's name on its colour, as rich text (the name is escaped)."""
+    """A group's name (shortened) on its colour, as rich text (the name is escaped)."""
     colour = colour or "#bbbbbb"
     return (f'<span style="background-color:{colour}; color:{text_colour_on(colour)};">'
-            f"&nbsp;{html.escape(name)}&nbsp;</span>")
+            f"&nbsp;{html.escape(short_name(name))}&nbsp;</span>")
 
 
 def box_label(spread: RowSpread) -> str:
