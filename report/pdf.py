@@ -475,9 +475,9 @@ def _obstacles(session: Session, s: Styles) -> list[Flowable]:
 def _shared_widths(columns: list[list[str]], defaults: list[float],
                    least: float) -> list[float]:
     """Widths for columns of text that wraps, sharing the room of their `defaults`: the
-    defaults, unless another split makes the rows a quarter shorter or more, by the lines
-    their text would take (an estimate that ignores where words break: only a clear
-    gain is taken). Each column keeps at least `least`, and room for its longest word
+    defaults, unless another split makes the rows a quarter or eight lines shorter, by
+    the lines their text would take (an estimate that ignores where words break: only a
+    clear gain is taken). Each column keeps at least `least`, and room for its longest word
     where its default had it; the rest is shared in tenths. So long notes beside an
     empty action column do not make every row ten lines tall."""
     texts = [[plain(value) for value in column] for column in columns]
@@ -496,7 +496,8 @@ def _shared_widths(columns: list[list[str]], defaults: list[float],
                        for cell, width in zip(row, widths, strict=True)) for row in rows)
 
     steps, spare = 10, sum(defaults) - sum(floors)
-    best, lowest = defaults, 0.75 * height(defaults)
+    at_defaults = height(defaults)
+    best, lowest = defaults, max(0.75 * at_defaults, at_defaults - 8)
     for shares in product(range(steps + 1), repeat=len(defaults) - 1):
         if sum(shares) <= steps:
             widths = [floor + spare * share / steps
