@@ -5,7 +5,8 @@ cell range, many kinds of rule), and pays for it on every cell: it was most of t
 export's drawing time. A Grid has only what the summary uses: columns of fixed widths,
 cells of flowables drawn top down, a fill and a padding per cell, a thin rule around
 every cell, a header row repeated on every page the table continues onto, and rows
-that split across pages, inside their cells when a row is taller than the room left.
+that split across pages, inside their cells when a row is taller than the room left
+(the part on the next page repeats the row's first cell, so it says whose it is).
 """
 
 from __future__ import annotations
@@ -234,7 +235,13 @@ class Grid(Flowable):
                 or any(whole.content and not part.content
                        for whole, part in zip(row, tops, strict=True))):
             return None, None
-        return tops, (rests if any(cell.content for cell in rests) else None)
+        if not any(cell.content for cell in rests):
+            return tops, None
+        if len(row) > 1 and not rests[0].content:
+            # The part on the next page says whose it is: the row's first cell (its
+            # number or label) again, shown whole above.
+            rests[0] = Cell(list(row[0].content), row[0].fill, row[0].padding)
+        return tops, rests
 
     def draw(self) -> None:
         canvas = self.canv

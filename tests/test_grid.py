@@ -25,8 +25,20 @@ def test_a_row_splits_inside_only_where_each_cell_shows_some_of_itself() -> None
     # Room for the number and one line of the words: a Paragraph leaves no single line
     # behind, so the row does not split there...
     assert grid.split(180, head + 3 + s.cell.leading * 1.5 + 3) == []
-    # ...but where it can show two lines it does, each part keeping the number's cell.
+    # ...but where it can show two lines it does, each part keeping the number's cell,
+    # and the part on the next page shows the number again, to say whose it is.
     top, rest = grid.split(180, head + 3 + s.cell.leading * 2.5 + 3)
     assert [len(c.content) for c in top.rows[0]] == [1, 1]
-    assert [len(c.content) for c in rest.rows[0]] == [0, 1]
+    assert [len(c.content) for c in rest.rows[0]] == [1, 1]
+    assert rest.rows[0][0].content[0].words == "28"
     assert rest.header is grid.header
+
+
+def test_a_row_of_one_cell_that_splits_repeats_nothing() -> None:
+    register_fonts()
+    s = Styles()
+    words = CellParagraph(" ".join(["Discussed at length."] * 40), s.cell)
+    grid = Grid([[Cell([words])]], [180.0], None, colors.black, 0.4)
+    grid.wrap(180, 10_000)
+    top, rest = grid.split(180, 3 + s.cell.leading * 3.5 + 3)
+    assert len(rest.rows[0]) == 1 and rest.rows[0][0].content != top.rows[0][0].content

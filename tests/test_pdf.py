@@ -130,10 +130,11 @@ def test_typed_strings_appear_exactly(typed_pdf: str, typed: str) -> None:
 
 
 def test_long_note_appears_whole(typed_pdf: str) -> None:
-    # Where the note's row splits across pages, the page furniture and the repeated
-    # table header come between its two parts: take them out, then it must be whole.
+    # Where the note's row splits across pages, the page furniture, the repeated table
+    # header and the row's number (obstacle 1, repeated to say whose the rest is) come
+    # between its two parts: take them out, then it must be whole.
     body = joined(typed_pdf, f"Review {MARKUP} · 2026-03-01",
-                  "# Obstacle Factor Rating Votes Notes Action")
+                  "# Obstacle Factor Rating Votes Notes Action 1")
     assert squeezed(LONG_NOTE) in body
 
 
