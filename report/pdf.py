@@ -210,13 +210,25 @@ class CellParagraph(Paragraph):
         return size
 
 
-def line(value: str | None, width: float, style: ParagraphStyle) -> Flowable:
-    """`value` in `style` within `width`: a `OneLine` when it fits, else a Paragraph
+class Chip(CellParagraph):
+    """A group's name on its colour that wraps, kept whole across a page break (a name
+    split between two pages reads as two groups), unless it is taller than a third of a
+    page: a name of hundreds of characters must still be able to split."""
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        if self.height <= (PAGE[1] - TOP - BOTTOM) / 3:
+            return []
+        return super().split(availWidth, availHeight)
+
+
+def line(value: str | None, width: float, style: ParagraphStyle,
+         paragraph: type[CellParagraph] = CellParagraph) -> Flowable:
+    """`value` in `style` within `width`: a `OneLine` when it fits, else a `paragraph`
     (which wraps)."""
     drawn = plain(value)
     if "\n" not in drawn and fits(drawn, width, style):
         return OneLine(drawn, style)
-    return CellParagraph(text(value), style)
+    return paragraph(text(value), style)
 
 
 def cell(value: str | None, column: float, s: Styles) -> list[Flowable] | Paragraph:
@@ -629,7 +641,7 @@ def _group_chips(names: list[str], groups: dict, column: float,
     chips: list[Flowable] = []
     for name in names:
         colour = groups[name].colour if name in groups and groups[name].colour else "#dddddd"
-        chips.append(cell_line(name, column, s.chip(colour)))
+        chips.append(line(name, column - 2 * CELL_PADDING, s.chip(colour), Chip))
     return chips
 
 
