@@ -432,3 +432,18 @@ def test_obstacle_columns_keep_their_widths_unless_another_split_is_clearly_shor
     assert wide > defaults[1]
     assert obstacle - 8 >= stringWidth("responsibility", "DejaVuSans", 8.5)
     assert action - 8 >= stringWidth("improvement", "DejaVuSans", 8.5)
+
+
+def test_a_chip_moves_whole_to_the_next_page_unless_it_is_very_tall() -> None:
+    from report.pdf import Chip, Styles, register_fonts
+
+    register_fonts()
+    chip_style = Styles().chip("#aa3377")
+    name = "Representatives of the voluntary, community and faith sector"
+    chip = Chip(text(name), chip_style)
+    chip.wrap(80, 1000)
+    assert chip.height > 3 * chip_style.leading  # it wraps...
+    assert chip.split(80, chip.height / 2) == []  # ...and stays whole
+    tall = Chip(text(" ".join([name] * 30)), chip_style)
+    tall.wrap(80, 10_000)
+    assert len(tall.split(80, 300)) == 2
