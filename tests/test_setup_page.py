@@ -172,5 +172,6 @@ def test_picking_a_partner_body_saves_it_at_once(qtbot, window, store):
     combo.activated.emit(combo.currentIndex())  # what Enter in the open list does
     qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState)
     assert store.load(session_id).participants[0].organisation == "South Wales Police"
+    assert QApplication.focusWidget() is view  # Insert, arrows and F2 work on at once
     type_new_line(qtbot, page.participants, "Owain Glyndwr")  # nothing of it is lost
     assert [p.name for p in store.load(session_id).participants] == ["Ann", "Owain Glyndwr"]

@@ -198,6 +198,11 @@ class ChoiceDelegate(QStyledItemDelegate):
     def _chosen(self, combo: QComboBox) -> None:
         self.commitData.emit(combo)
         self.closeEditor.emit(combo, QStyledItemDelegate.EndEditHint.NoHint)
+        # The list had the keyboard, not the drop-down: the view would not take it back
+        # when the editor closed, and Insert, arrows, F2 and Tab would do nothing.
+        view = self.parent()
+        if isinstance(view, QWidget):
+            view.setFocus()
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         assert isinstance(editor, QComboBox)
