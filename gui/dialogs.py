@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QColor
@@ -10,6 +13,28 @@ from PySide6.QtWidgets import QColorDialog, QFileDialog, QMessageBox, QWidget
 
 SESSION_FILES = "Partnership Workshop session (*.json);;All files (*)"
 PDF_FILES = "PDF document (*.pdf)"
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _gives_back(show: Callable[P, R]) -> Callable[P, R]:
+    """After the dialog, the keyboard goes back to the window it was shown over. A window
+    manager does that; without one (a kiosk or a projector set-up) no key would reach
+    the window until a click."""
+    @functools.wraps(show)
+    def shown(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return show(*args, **kwargs)
+        finally:
+            parent = args[0] if args else None
+            if isinstance(parent, QWidget):
+                try:
+                    parent.window().activateWindow()
+                except RuntimeError:  # the window was closed while the dialog was up
+                    pass
+    return shown
 
 
 def _message(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
@@ -20,19 +45,23 @@ def _message(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: s
     return box
 
 
+@_gives_back
 def error(parent: QWidget | None, title: str, text: str) -> None:
     _message(parent, QMessageBox.Icon.Critical, title, text).exec()
 
 
+@_gives_back
 def information(parent: QWidget | None, title: str, text: str) -> None:
     _message(parent, QMessageBox.Icon.Information, title, text).exec()
 
 
+@_gives_back
 def show_help(parent: QWidget | None, title: str, html: str) -> None:
     """A help text written by us, in HTML."""
     _message(parent, QMessageBox.Icon.Information, title, html, rich=True).exec()
 
 
+@_gives_back
 def confirm(parent: QWidget | None, title: str, text: str, action: str) -> bool:
     """Ask before doing `action` (the button's words); True to go ahead."""
     box = _message(parent, QMessageBox.Icon.Question, title, text)
@@ -43,11 +72,13 @@ def confirm(parent: QWidget | None, title: str, text: str, action: str) -> bool:
     return box.clickedButton() is go
 
 
+@_gives_back
 def open_file(parent: QWidget | None, title: str, filters: str) -> Path | None:
     name, _ = QFileDialog.getOpenFileName(parent, title, "", filters)
     return Path(name) if name else None
 
 
+@_gives_back
 def save_file(parent: QWidget | None, title: str, suggested: str, filters: str) -> Path | None:
     """Ask where to save; a bare suggested name starts in the user's Documents folder."""
     if not Path(suggested).is_absolute():
@@ -58,6 +89,7 @@ def save_file(parent: QWidget | None, title: str, suggested: str, filters: str) 
     return Path(name) if name else None
 
 
+@_gives_back
 def pick_colour(parent: QWidget | None, initial: str) -> str | None:
     colour = QColorDialog.getColor(QColor(initial), parent, "Stakeholder group colour")
     return colour.name() if colour.isValid() else None
@@ -66,6 +98,7 @@ def pick_colour(parent: QWidget | None, initial: str) -> str | None:
 DATABASE_FILES = "Partnership Workshop database (*.sqlite3 *.db);;All files (*)"
 
 
+@_gives_back
 def choose_backup(parent: QWidget | None, backups: list) -> object | None:
     """The Backups dialog: the backup the user chose to restore, or None."""
     from gui.recovery import BackupsDialog
@@ -74,6 +107,7 @@ def choose_backup(parent: QWidget | None, backups: list) -> object | None:
     return dialog.chosen if dialog.exec() else None
 
 
+@_gives_back
 def damaged_database(parent: QWidget | None, text: str, backup_label: str | None) -> str | None:
     """A damaged database: "restore" (the newest good backup), "new" (a database
     elsewhere) or None (quit). `backup_label` describes the backup, None if there is none."""

@@ -16,3 +16,18 @@ def test_the_app_takes_the_keyboard_when_it_opens(monkeypatch, tmp_path) -> None
     run = AppRun(monkeypatch, tmp_path)
     assert run(tmp_path / "workshop.sqlite3") == 0
     assert [window.asked_for_keyboard for window in run.windows] == [True]
+
+
+def test_after_a_dialog_the_keyboard_goes_back_to_the_window(monkeypatch, window) -> None:
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from gui import dialogs
+
+    asked: list[str] = []
+    monkeypatch.setattr(window, "activateWindow", lambda: asked.append("window"))
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: 0)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: ("", ""))
+    dialogs.information(window.home, "Title", "Text")
+    assert dialogs.save_file(window, "Save", "x.pdf", dialogs.PDF_FILES) is None
+    assert not dialogs.confirm(window.home.table, "Title", "Text", "Delete")
+    assert asked == ["window"] * 3
