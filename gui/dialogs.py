@@ -62,12 +62,16 @@ def show_help(parent: QWidget | None, title: str, html: str) -> None:
 
 
 @_gives_back
-def confirm(parent: QWidget | None, title: str, text: str, action: str) -> bool:
-    """Ask before doing `action` (the button's words); True to go ahead."""
+def confirm(parent: QWidget | None, title: str, text: str, action: str,
+            refuse: str | None = None) -> bool:
+    """Ask before doing `action` (the button's words); True to go ahead. The other button
+    says `refuse`, or Cancel."""
     box = _message(parent, QMessageBox.Icon.Question, title, text)
     go = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    if refuse is None:
+        box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Cancel))
+    else:
+        box.setDefaultButton(box.addButton(refuse, QMessageBox.ButtonRole.RejectRole))
     box.exec()
     return box.clickedButton() is go
 

@@ -38,8 +38,9 @@ def export_pdf(parent: QWidget, session: Session, threshold: int) -> Path | None
     except WorkshopError as error:
         dialogs.error(parent, "Cannot export the PDF", str(error))
         return None
+    # Not "Cancel": the PDF is saved whichever button is pressed.
     if dialogs.confirm(parent, "PDF saved", f"Saved the PDF summary as\n{path}\n\n"
-                       "Open it now?", "Open PDF"):
+                       "Open it now?", "Open PDF", "Not now"):
         open_in_viewer(path)
     return path
 

@@ -24,10 +24,15 @@ def test_after_a_dialog_the_keyboard_goes_back_to_the_window(monkeypatch, window
     from gui import dialogs
 
     asked: list[str] = []
+    buttons: list[str] = []
     monkeypatch.setattr(window, "activateWindow", lambda: asked.append("window"))
-    monkeypatch.setattr(QMessageBox, "exec", lambda self: 0)
+    monkeypatch.setattr(QMessageBox, "exec",
+                        lambda self: buttons.extend(b.text() for b in self.buttons()) or 0)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: ("", ""))
     dialogs.information(window.home, "Title", "Text")
     assert dialogs.save_file(window, "Save", "x.pdf", dialogs.PDF_FILES) is None
     assert not dialogs.confirm(window.home.table, "Title", "Text", "Delete")
     assert asked == ["window"] * 3
+    assert buttons[-2:] == ["Delete", "Cancel"]
+    assert not dialogs.confirm(window, "PDF saved", "Open it now?", "Open PDF", "Not now")
+    assert buttons[-2:] == ["Open PDF", "Not now"]

@@ -147,6 +147,8 @@ def test_export_pdf_from_the_page_then_open_it(qtbot, window, store, dialogs, tm
 
     out = tmp_path / "summary.pdf"
     assert opened == [out]
+    assert dialogs.calls[-1] == ("confirm", ("PDF saved", f"Saved the PDF summary as\n{out}"
+                                             "\n\nOpen it now?", "Open PDF", "Not now"))
     name, args = dialogs.calls[0]
     assert name == "save_file" and args[1] == "Board review ŵ - summary.pdf"
     content = "".join(p.extract_text() for p in PdfReader(out).pages)
