@@ -858,13 +858,6 @@ class PerceptionGrid(QWidget):
         line = QFontMetricsF(body).height()
         pad = round(line * 0.35)
 
-        for rect, text in geometry.sections:
-            painter.fillRect(rect, SECTION_BG)
-            painter.setPen(INK)
-            painter.setFont(bold)
-            painter.drawText(rect.adjusted(pad, 0, -pad, 0),
-                             int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
-                             text)
         for rect, text in geometry.notes:
             painter.setPen(MUTED)
             painter.setFont(body)
@@ -876,10 +869,18 @@ class PerceptionGrid(QWidget):
             if box.rect.intersects(area):
                 self._paint_row(painter, box, n, area, body, bold, line, pad)
 
-        # Vertical rules between the columns, full height.
+        # Vertical rules between the columns, full height; then the sections' headings,
+        # which span the columns (a rule through "Governance principles" cut its end off).
         painter.setPen(QPen(RULE, 1))
         for x in columns[1:-1]:
             painter.drawLine(QPointF(x, geometry.header.bottom()), QPointF(x, geometry.height))
+        for rect, text in geometry.sections:
+            painter.fillRect(rect, SECTION_BG)
+            painter.setPen(INK)
+            painter.setFont(bold)
+            painter.drawText(rect.adjusted(pad, 0, -pad, 0),
+                             int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+                             text)
         current = next((b for b in geometry.rows if b.index == self.current_row), None)
         if current is not None:
             edge = SELECTED_EDGE if (self.hasFocus() or self.presenter) else UNFOCUSED_EDGE
