@@ -335,3 +335,14 @@ def test_escape_in_the_rationale_returns_to_the_grid(opened, store, qtbot):
     qtbot.keyClick(page.rationale, Qt.Key.Key_Escape)
     assert QApplication.focusWidget() is page.grid
     assert store.load(session_id).typology.agreed.rationale == "Why"
+
+
+def test_the_spread_waits_for_two_placements() -> None:
+    from gui.steps.typology_page import agreement_html
+    from model.session import Placement
+    from model.typology import agreement
+
+    one = [Placement("Ann", "now", "co-operation", "strategic")]
+    assert "once two people have placed" in agreement_html(agreement(one, "now"))
+    two = one + [Placement("Bob", "now", "integration", "delivery")]
+    assert "Spread 1.00" in agreement_html(agreement(two, "now"))

@@ -352,6 +352,8 @@ def agreement_html(a: Agreement) -> str:
     else:
         text += ("<br><span style='color:#b00020; font-weight:bold'>"
                  "⚠ No shared view</span> (fewer than half agree)")
+    if a.total < 2:  # a spread needs two placements to measure
+        return text + "<br><small>Spread: shown once two people have placed</small>"
     return text + f"<br><small>Spread {a.spread:.2f} (0 all together, 1 opposite corners)</small>"
 
 
