@@ -496,27 +496,33 @@ def _shared_widths(columns: list[list[str]], defaults: list[float],
     # Each cell's lines (between its line breaks) as widths: an empty cell has none.
     lengths = [[[stringWidth(line, FONT, 8.5) for line in value.split("\n")] if value else []
                 for value in column] for column in texts]
-    rows = list(zip(*lengths, strict=True))
     floors = [max(least, min(default, max((stringWidth(word, FONT, 8.5) + 2 * CELL_PADDING
-                                           for value in column for word in value.split()),
+                                           for word in {w for v in column for w in v.split()}),
                                           default=0.0)))
               for column, default in zip(texts, defaults, strict=True)]
-
-    def height(widths: list[float]) -> int:
-        return sum(max(sum(max(1, math.ceil(line / (width - 2 * CELL_PADDING)))
-                           for line in cell)
-                       for cell, width in zip(row, widths, strict=True)) for row in rows)
-
     steps, spare = 10, sum(defaults) - sum(floors)
-    at_defaults = height(defaults)
+
+    def lines(column: int, width: float) -> list[int]:
+        """How many lines each row's cell of `column` takes at `width`."""
+        room = width - 2 * CELL_PADDING
+        return [sum(max(1, math.ceil(length / room)) for length in cell)
+                for cell in lengths[column]]
+
+    def height(per_column: list[list[int]]) -> int:
+        return sum(max(row) for row in zip(*per_column, strict=True))
+
+    # Each column at each of its widths, measured once for all the splits that use it.
+    at = [[lines(c, floor + spare * share / steps) for share in range(steps + 1)]
+          for c, floor in enumerate(floors)]
+    at_defaults = height([lines(c, width) for c, width in enumerate(defaults)])
     best, lowest = defaults, max(0.75 * at_defaults, at_defaults - 8)
     for shares in product(range(steps + 1), repeat=len(defaults) - 1):
         if sum(shares) <= steps:
-            widths = [floor + spare * share / steps
-                      for floor, share in zip(floors, (*shares, steps - sum(shares)),
-                                              strict=True)]
-            if (lines := height(widths)) < lowest:
-                best, lowest = widths, lines
+            split = (*shares, steps - sum(shares))
+            if (total := height([at[c][share] for c, share in enumerate(split)])) < lowest:
+                best = [floor + spare * share / steps for floor, share in zip(floors, split,
+                                                                               strict=True)]
+                lowest = total
     return best
 
 
