@@ -21,13 +21,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from gui.widgets.line_edit import long_line_edit
 from model.errors import WorkshopError
 from model.session import SessionSummary
 from model.store import Store
@@ -179,7 +179,7 @@ class HomePage(QWidget):
         heading = QLabel("<h1>Partnership Workshop</h1>"
                          "<p>Choose a session, start a new one, or open the demo session "
                          "to see a whole workshop.</p>")
-        self.search = QLineEdit()
+        self.search = long_line_edit()
         self.search.setPlaceholderText("Search sessions by title, partnership or date…")
         self.search.setAccessibleName("Search sessions")
         self.search.setClearButtonEnabled(True)

@@ -197,3 +197,43 @@ def test_cancelled_save_dialog_writes_nothing(qtbot, window, store, dialogs, tmp
 def test_answers_are_plain_text_edits(qtbot, window, store):
     _, page = open_summary(qtbot, window, store)
     assert all(isinstance(w, QPlainTextEdit) for w in page.answers.values())
+
+
+def test_ctrl_e_exports_from_a_one_line_field_too(qtbot, window, store, dialogs, tmp_path):
+    """Qt's Linux bindings make Ctrl+E "end of line" in a one-line field; the app's
+    Ctrl+E (export the PDF) wins there too."""
+    session_id = store.add_session(new_session("From a field"))
+    window.open_session(session_id, step=1)
+    field = window.current_view().page(1).fields["title"]
+    field.setFocus()
+    field.setCursorPosition(0)
+    dialogs.answers["save_file"] = None  # the dialog is asked for, then cancelled
+    qtbot.keyClick(field, Qt.Key.Key_E, CTRL)
+    assert [name for name, _ in dialogs.calls] == ["save_file"]
+    assert field.cursorPosition() == 0  # and the field did not take the key as its own
+
+
+def test_a_one_line_field_lets_ctrl_e_through_and_keeps_its_other_keys(qtbot) -> None:
+    """Offscreen Qt has no Ctrl+E binding in a field, as X11 has: a field that claims
+    every key stands in for one."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QLineEdit
+
+    from gui.widgets.line_edit import _export_key_first
+
+    class Greedy(QLineEdit):
+        def event(self, event: QEvent) -> bool:  # Qt's name
+            if event.type() == QEvent.Type.ShortcutOverride:
+                event.accept()
+                return True
+            return super().event(event)
+
+    field = Greedy()
+    qtbot.addWidget(field)
+    field.installEventFilter(_export_key_first)
+    for key, claimed in ((Qt.Key.Key_E, False), (Qt.Key.Key_A, True)):
+        override = QKeyEvent(QEvent.Type.ShortcutOverride, key, CTRL)
+        override.ignore()
+        QApplication.sendEvent(field, override)
+        assert override.isAccepted() is claimed

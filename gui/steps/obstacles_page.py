@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.document import SessionDocument
-from gui.widgets.bound_text import long_line_edit
+from gui.widgets.line_edit import long_line_edit
 from gui.widgets.obstacle_detail import ObstacleDetail
 from gui.widgets.obstacle_list import (
     BY_FACTOR,

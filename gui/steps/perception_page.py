@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from gui.document import SessionDocument
 from gui.settings import Settings
 from gui.steps.perception_grid import PerceptionGrid, chip_html, short_name
-from gui.widgets.bound_text import long_line_edit
+from gui.widgets.line_edit import long_line_edit
 from model import frameworks
 from model.perception import (
     add_default_rows,

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 
 from gui import dialogs
 from gui.document import SessionDocument
-from gui.widgets.bound_text import BoundText, long_line_edit
+from gui.widgets.bound_text import BoundText
+from gui.widgets.line_edit import long_line_edit
 from gui.widgets.list_editor import ListEditor, SessionListModel
 from model import frameworks
 from model.palette import text_colour_on

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
 from gui.document import SessionDocument
 from model.changes import Changeset
@@ -18,16 +18,8 @@ from model.edits import SessionEditor
 from model.session import Session
 
 TYPING_PAUSE_MS = 700
-# QLineEdit's default limit (32767) would silently cut a long paste.
-MAX_TEXT_LENGTH = 10_000_000
 
 TextWidget = QLineEdit | QPlainTextEdit
-
-
-def long_line_edit(parent: QWidget | None = None) -> QLineEdit:
-    edit = QLineEdit(parent)
-    edit.setMaxLength(MAX_TEXT_LENGTH)
-    return edit
 
 
 class BoundText(QObject):

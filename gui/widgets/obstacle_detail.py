@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from gui.document import SessionDocument
-from gui.widgets.bound_text import BoundText, long_line_edit
+from gui.widgets.bound_text import BoundText
+from gui.widgets.line_edit import long_line_edit
 from gui.widgets.obstacle_list import RATING_COLOURS
 from model import frameworks, obstacles
 from model.actions import obstacle_action, set_obstacle_action
