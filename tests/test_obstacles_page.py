@@ -423,3 +423,22 @@ def test_removing_an_own_obstacle_with_notes_says_nothing_odd(qtbot, window, sto
     qtbot.keyClick(window, Qt.Key.Key_Z, CTRL)  # back, with its notes
     assert store.load(session_id).obstacles[-1].notes == "Seven boards for one estate"
     assert not window.message_bar.isVisible()
+
+
+def test_escape_from_the_texts_hands_the_keys_back_to_the_list(qtbot, window, store,
+                                                               session_id):
+    """Esc from notes or the action's fields, Enter from the action's fields, return to the
+    list: the rating key pressed next rates, and is not typed into the text."""
+    page = open_obstacles(qtbot, window, session_id)
+    fields = [(page.detail.notes, Qt.Key.Key_Escape),
+              (page.detail.action_fields["owner"], Qt.Key.Key_Escape),
+              (page.detail.action_fields["text"], Qt.Key.Key_Return)]
+    for rating, (field, key) in enumerate(fields, start=1):
+        field.setFocus()
+        qtbot.keyClicks(field, "Typed")
+        qtbot.keyClick(field, key)
+        assert QApplication.focusWidget() is page.table
+        press(qtbot, getattr(Qt.Key, f"Key_{rating}"))
+        stored = store.load(session_id).obstacles[0]
+        assert stored.rating == rating
+        assert "Typed" + str(rating) not in (stored.notes, stored.action)

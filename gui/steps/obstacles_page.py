@@ -148,6 +148,7 @@ class ObstaclesPage(QWidget):
         self.detail = ObstacleDetail(document)
         self.detail.rate_requested.connect(self.rate)
         self.detail.vote_requested.connect(self.vote)
+        self.detail.done.connect(lambda: self.table.setFocus(Qt.FocusReason.ShortcutFocusReason))
         summary_box = QGroupBox("Summary")
         QVBoxLayout(summary_box).addWidget(self.summary)
         side = QWidget()

@@ -4,6 +4,7 @@ agreed action (what, who, by when), each saved as it is typed."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -65,6 +66,7 @@ class ObstacleDetail(QGroupBox):
 
     rate_requested = Signal(object)
     vote_requested = Signal(int)
+    done = Signal()  # Escape (or Enter in a one-line field): back to the list
 
     def __init__(self, document: SessionDocument, parent: QWidget | None = None) -> None:
         super().__init__("Selected obstacle", parent)
@@ -72,7 +74,8 @@ class ObstacleDetail(QGroupBox):
         self.obstacle_id: int | None = None
         writable = not document.read_only
 
-        self.wording = _plain_edit("The obstacle, in the board's words", "Obstacle wording", 2)
+        self.wording = _plain_edit("The obstacle, in the board's words (Esc: back to the list)",
+                                   "Obstacle wording", 2)
         self.factor = QComboBox()
         self.factor.setAccessibleName("Factor")
         self.factor.addItem("No factor", None)
@@ -125,7 +128,8 @@ class ObstacleDetail(QGroupBox):
         vote_row.addWidget(self.votes, 1)
         vote_row.addWidget(self.vote_buttons[1])
 
-        self.notes = _plain_edit("What the board said about this obstacle", "Notes", 3)
+        self.notes = _plain_edit("What the board said about this obstacle (Esc: back to the "
+                                 "list)", "Notes", 3)
         self.action_fields = {
             "text": long_line_edit(), "owner": long_line_edit(), "due": long_line_edit()}
         for field, (name, placeholder) in zip(ACTION_FIELDS, (
@@ -134,6 +138,21 @@ class ObstacleDetail(QGroupBox):
                 ("Action due date", "By when: YYYY-MM-DD")), strict=True):
             self.action_fields[field].setAccessibleName(name)
             self.action_fields[field].setPlaceholderText(placeholder)
+
+        # Escape hands the keys back to the list, as in the Typology's rationale (the
+        # text is saved on leaving): else rating keys typed next went into the text.
+        # Enter too, where a line break means nothing: the wording and the action's
+        # fields.
+        for edit in (self.wording, self.notes, *self.action_fields.values()):
+            back = QShortcut(QKeySequence(Qt.Key.Key_Escape), edit)
+            back.setContext(Qt.ShortcutContext.WidgetShortcut)
+            back.activated.connect(self.done)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            enter = QShortcut(QKeySequence(key), self.wording)
+            enter.setContext(Qt.ShortcutContext.WidgetShortcut)
+            enter.activated.connect(self.done)
+        for edit in self.action_fields.values():
+            edit.returnPressed.connect(self.done)
 
         tables = ("obstacles", "actions")
         self.bindings = [
