@@ -26,6 +26,7 @@ from gui.help import ABOUT_HTML, KEYBOARD_HTML
 from gui.home_page import DeleteSession, HomePage
 from gui.settings import Settings
 from gui.steps import STEPS
+from gui.widgets.toast import Toast
 from model.errors import WorkshopError
 from model.files import file_name_for
 from model.store import Store
@@ -82,17 +83,10 @@ class MainWindow(QMainWindow):
 
         self.stack = QStackedWidget()
         self.stack.addWidget(self.home)
-        self.message_bar = QLabel()
-        self.message_bar.setWordWrap(True)
-        self.message_bar.setTextFormat(Qt.TextFormat.PlainText)  # it quotes typed names
-        self.message_bar.setAccessibleName("Message")
-        self.message_bar.setStyleSheet(
-            "background: #fff3cd; color: #3d2c00; border: 1px solid #e0c36c; "
-            "padding: 8px; font-size: 12pt;")
-        self.message_bar.hide()
+        central = QWidget()
+        self.message_bar = Toast(central)
         self.message_timer = QTimer(self, singleShot=True)
         self.message_timer.timeout.connect(self.message_bar.hide)
-        central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 6)
         if store.read_only:
@@ -102,9 +96,9 @@ class MainWindow(QMainWindow):
             banner.setStyleSheet("background: #f8d7da; color: #58151c; padding: 8px; "
                                  "font-weight: bold;")
             layout.addWidget(banner)
-        layout.addWidget(self.message_bar)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+        self.statusBar()  # made now: made by the first message, it would push the page up
         self._build_menus()
         self._connect_actions()
         self.restoreGeometry(settings.window_geometry)
@@ -270,9 +264,8 @@ class MainWindow(QMainWindow):
 
     def show_message(self, text: str) -> None:
         """Tell the user something without stopping the room (no dialog to dismiss)."""
-        self.message_bar.setText(text)
         self._message_shown_at = time.monotonic()
-        self.message_bar.show()
+        self.message_bar.show_text(text)
         self.message_timer.start(MESSAGE_SECONDS * 1000)
         self.statusBar().showMessage(text, MESSAGE_SECONDS * 1000)
 

@@ -36,3 +36,20 @@ def test_after_a_dialog_the_keyboard_goes_back_to_the_window(monkeypatch, window
     assert buttons[-2:] == ["Delete", "Cancel"]
     assert not dialogs.confirm(window, "PDF saved", "Open it now?", "Open PDF", "Not now")
     assert buttons[-2:] == ["Open PDF", "Not now"]
+
+
+def test_a_message_floats_over_the_page_and_moves_nothing(qtbot, window) -> None:
+    from PySide6.QtCore import Qt
+
+    window.resize(1000, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    before = window.stack.geometry()
+    window.show_message("Copied for a re-run: the same set-up and lists. " * 3)
+    qtbot.wait(10)
+    toast = window.message_bar
+    assert toast.isVisible() and window.stack.geometry() == before
+    assert window.stack.geometry().contains(toast.geometry())  # inside the window
+    assert toast.height() >= toast.heightForWidth(toast.width())  # every line shows
+    qtbot.mouseClick(toast, Qt.MouseButton.LeftButton)
+    assert not toast.isVisible()
