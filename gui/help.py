@@ -62,7 +62,7 @@ KEYBOARD_HTML = """
 <h3>Summary (Ctrl+5)</h3>
 <table cellpadding="3">
 <tr><td><b>Insert</b></td><td>add an action after the selected one, then type what is to be done</td></tr>
-<tr><td><b>F2</b> or start typing</td><td>change the selected cell (action, owner, due date YYYY-MM-DD)</td></tr>
+<tr><td><b>F2</b> or start typing</td><td>change the selected cell (action, owner, due date DD/MM/YYYY or YYYY-MM-DD)</td></tr>
 <tr><td><b>Space</b></td><td>mark the selected action done / open again (on the “Done” column)</td></tr>
 <tr><td><b>Delete</b></td><td>remove the selected action</td></tr>
 <tr><td><b>Ctrl+Up</b> / <b>Ctrl+Down</b></td><td>move the selected action</td></tr>

@@ -8,7 +8,7 @@ file writes). Every edit here keeps the two in step, in the same changeset.
 from __future__ import annotations
 
 from model.changes import Changeset
-from model.edits import SessionEditor, check_date
+from model.edits import SessionEditor, checked_date
 from model.errors import EditRefused
 
 ACTION_FIELDS = ("text", "owner", "due", "status")
@@ -16,7 +16,7 @@ ACTION_FIELDS = ("text", "owner", "due", "status")
 
 def add_action(editor: SessionEditor, index: int | None = None, text: str = "",
                owner: str = "", due: str | None = None) -> Changeset:
-    check_date(due, "due date")
+    due = checked_date(due, "due date")
     return editor.insert("actions", {"text": text, "owner": owner, "due": due,
                                      "status": "open", "obstacle_id": None},
                          "Add action", index)
@@ -28,8 +28,7 @@ def update_action(editor: SessionEditor, action_id: int, **values: object) -> Ch
     if unknown:
         raise ValueError(f"not action fields: {sorted(unknown)}")
     if "due" in values:
-        values["due"] = values["due"] or None
-        check_date(values["due"], "due date")  # type: ignore[arg-type]
+        values["due"] = checked_date(values["due"] or None, "due date")  # type: ignore[arg-type]
     if values.get("status", "open") not in ("open", "done"):
         raise EditRefused("An action is open or done.")
     action = editor.store.row("actions", action_id)
@@ -70,8 +69,7 @@ def set_obstacle_action(editor: SessionEditor, obstacle_id: int, text: str,
 
     The action appears in the session's actions list, linked to the obstacle.
     """
-    due = due or None
-    check_date(due, "due date")
+    due = checked_date(due or None, "due date")
     existing = obstacle_action(editor, obstacle_id)
     if not text.strip() and not owner.strip() and due is None:
         if existing is None:

@@ -21,6 +21,7 @@ from model.store.schema import DEPENDANTS, ORDERED_TABLES
 from model.store.sessions import Store
 
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+UK_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 
 # The most one field holds: room for pages of notes, while a stray paste of a whole
 # document is refused with a message rather than stored (and printed) in full.
@@ -48,17 +49,24 @@ NAMED_LISTS = {
 }
 
 
-def check_date(value: str | None, what: str = "date") -> None:
-    """Refuse anything but None or a real ISO date (YYYY-MM-DD)."""
+def checked_date(value: str | None, what: str = "date") -> str | None:
+    """`value` as an ISO date (YYYY-MM-DD), or None. A day-first date as typed in the
+    UK ("14/03/2026", "14.3.2026", "14-03-2026") is taken and written the ISO way;
+    anything else is refused."""
     if value is None:
-        return
+        return None
+    day_first = UK_DATE.match(value.strip())
     try:
+        if day_first:
+            day, month, year = (int(part) for part in day_first.groups())
+            return date(year, month, day).isoformat()
         if not DATE_PATTERN.match(value):
             raise ValueError
         date.fromisoformat(value)
     except ValueError:
-        raise EditRefused(f"The {what} “{value}” is not a date: use YYYY-MM-DD, "
-                          "for example 2026-03-14.") from None
+        raise EditRefused(f"The {what} “{value}” is not a date: use YYYY-MM-DD or "
+                          "DD/MM/YYYY, for example 2026-03-14 or 14/03/2026.") from None
+    return value
 
 
 def check_lengths(values: dict) -> None:
@@ -126,8 +134,7 @@ class SessionEditor:
             raise EditRefused("A session needs a title: it names the session in the "
                               "list and on the PDF.")
         if column == "date":
-            check_date(value or None)
-            value = value or None
+            value = checked_date(value or None)
         return self.update("sessions", self.session_id, f"Edit {SESSION_COLUMNS[column]}",
                            merge_key=("sessions", self.session_id, column), **{column: value})
 

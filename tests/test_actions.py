@@ -1,7 +1,10 @@
 """Actions, and the link between an obstacle and its agreed action."""
 
+import pytest
+
 from model import actions
-from model.edits import SessionEditor
+from model.edits import SessionEditor, checked_date
+from model.errors import EditRefused
 from model.starting_points import new_session
 
 
@@ -60,10 +63,6 @@ def test_blank_action_drops_the_link(store):
 
 
 def test_standalone_actions_add_move_and_bad_due_date_refused(store):
-    import pytest
-
-    from model.errors import EditRefused
-
     editor, _ = setup(store)
     store.apply(actions.add_action(editor, text="A"))
     store.apply(actions.add_action(editor, text="B"))
@@ -71,4 +70,25 @@ def test_standalone_actions_add_move_and_bad_due_date_refused(store):
     store.apply(actions.move_action(editor, b.id, 0))
     assert [a.text for a in store.load(editor.session_id).actions] == ["B", "A"]
     with pytest.raises(EditRefused):
-        actions.update_action(editor, b.id, due="31/01/2027")
+        actions.update_action(editor, b.id, due="31/02/2027")
+
+
+@pytest.mark.parametrize(("typed", "stored"), [
+    ("2026-03-14", "2026-03-14"), ("14/03/2026", "2026-03-14"), ("3/4/2026", "2026-04-03"),
+    ("14.03.2026", "2026-03-14"), (" 14-3-2026 ", "2026-03-14"), (None, None)])
+def test_a_date_typed_the_uk_way_is_stored_the_iso_way(typed, stored):
+    assert checked_date(typed) == stored
+
+
+@pytest.mark.parametrize("typed", ["31/02/2026", "14/13/2026", "2026-13-40", "03/14/2026",
+                                   "next Tuesday", "14/03/26"])
+def test_what_is_not_a_date_is_refused_with_both_forms_named(typed):
+    with pytest.raises(EditRefused, match="YYYY-MM-DD or DD/MM/YYYY"):
+        checked_date(typed)
+
+
+def test_a_uk_due_date_is_saved_as_iso(store):
+    session_id = store.add_session(new_session("Dates"))
+    editor = SessionEditor(store, session_id)
+    store.apply(actions.add_action(editor, text="Write the protocol", due="30/04/2026"))
+    assert store.load(session_id).actions[0].due == "2026-04-30"

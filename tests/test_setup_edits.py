@@ -120,9 +120,11 @@ def test_title_and_date_rules(store: Store):
     with pytest.raises(EditRefused, match="title"):
         editor.set_detail("title", "  ")
     with pytest.raises(EditRefused, match="YYYY-MM-DD"):
-        editor.set_detail("date", "14/03/2026")
+        editor.set_detail("date", "March 14th")
     with pytest.raises(EditRefused):
         editor.set_detail("date", "2026-02-30")
+    apply(store, editor.set_detail("date", "14/03/2026"))  # the UK way, stored the ISO way
+    assert store.load(editor.session_id).date == "2026-03-14"
     apply(store, editor.set_detail("date", ""))
     assert store.load(editor.session_id).date is None
     apply(store, editor.set_detail("purpose", "  leading spaces\nand a newline "))

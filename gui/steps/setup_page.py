@@ -230,7 +230,7 @@ class SetupPage(QWidget):
         for column, label, placeholder in (
             ("title", "&Title", "What the session is called on the list and the PDF"),
             ("partnership", "&Partnership", "The partnership under review"),
-            ("date", "&Date", "YYYY-MM-DD"),
+            ("date", "&Date", "DD/MM/YYYY or YYYY-MM-DD"),
             ("facilitator", "&Facilitator", ""),
             ("venue", "&Venue", ""),
         ):

@@ -135,7 +135,7 @@ class ObstacleDetail(QGroupBox):
         for field, (name, placeholder) in zip(ACTION_FIELDS, (
                 ("Agreed action", "What the partnership will do"),
                 ("Action owner", "Who"),
-                ("Action due date", "By when: YYYY-MM-DD")), strict=True):
+                ("Action due date", "By when: DD/MM/YYYY or YYYY-MM-DD")), strict=True):
             self.action_fields[field].setAccessibleName(name)
             self.action_fields[field].setPlaceholderText(placeholder)
 
