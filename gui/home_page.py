@@ -15,7 +15,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QUndoCommand
+from PySide6.QtGui import QAction, QKeySequence, QShortcut, QUndoCommand
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -35,6 +35,8 @@ from model.store import Store
 Index = QModelIndex | QPersistentModelIndex
 
 
+NO_SESSIONS = ("No sessions yet. Click “New session”, or “Open the demo session” to see one "
+               "filled in.")
 # Month names spelled out here, not by strftime: the list formats every session's dates
 # at start-up, and each strftime call imports `time` again through PySide's import hook.
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -142,7 +144,7 @@ class DeleteSession(QUndoCommand):
 
     def __init__(self, home: HomePage, summary: SessionSummary) -> None:
         super().__init__(f"Delete session “{summary.title}”")
-        self.home, self.session_id = home, summary.id
+        self.home, self.session_id, self.title = home, summary.id, summary.title
         self._done = True
 
     def redo(self) -> None:
@@ -153,15 +155,19 @@ class DeleteSession(QUndoCommand):
         self.home.refresh()
 
     def undo(self) -> None:
-        self._run(self.home.store.restore_session)
+        if self._run(self.home.store.restore_session):
+            # Else the message saying it was deleted would stay up, out of date.
+            self.home.message.emit(f"Brought back “{self.title}”.")
         self.home.refresh(select=self.session_id)
 
-    def _run(self, change: Callable[[str], None]) -> None:
+    def _run(self, change: Callable[[str], None]) -> bool:
         try:
             change(self.session_id)
         except WorkshopError as error:  # Qt would swallow it: say it, drop the step
             self.home.message.emit(str(error))
             self.setObsolete(True)
+            return False
+        return True
 
 
 class HomePage(QWidget):
@@ -184,6 +190,13 @@ class HomePage(QWidget):
         self.search.setAccessibleName("Search sessions")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._search)
+        self.search.returnPressed.connect(self._to_list)
+        down = QShortcut(QKeySequence(Qt.Key.Key_Down), self.search)
+        down.setContext(Qt.ShortcutContext.WidgetShortcut)
+        down.activated.connect(self._to_list)
+        clear = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search)
+        clear.setContext(Qt.ShortcutContext.WidgetShortcut)
+        clear.activated.connect(self.search.clear)
 
         self.table = QTableView()
         self.table.setModel(self.filter)
@@ -202,8 +215,8 @@ class HomePage(QWidget):
         self.table.doubleClicked.connect(lambda _i: self._open_current())
         self.table.activated.connect(lambda _i: self._open_current())
 
-        self.empty_hint = QLabel("No sessions yet. Click “New session”, or “Open the demo "
-                                 "session” to see one filled in.")
+        self.empty_hint = QLabel(NO_SESSIONS)
+        self.empty_hint.setTextFormat(Qt.TextFormat.PlainText)  # it may quote the search
         self.empty_hint.setStyleSheet("color: #555; font-size: 13pt; padding: 12px;")
 
         buttons = QHBoxLayout()
@@ -225,7 +238,7 @@ class HomePage(QWidget):
     def refresh(self, select: str | None = None) -> None:
         keep = select or self.selected_id()
         self.model.refresh()
-        self.empty_hint.setVisible(not self.model.sessions)
+        self._show_hint()
         self.select(keep)
 
     def select(self, session_id: str | None) -> None:
@@ -255,6 +268,20 @@ class HomePage(QWidget):
     def _search(self, text: str) -> None:
         self.filter.set_search(text)
         self.select(self.selected_id())
+        self._show_hint()
+
+    def _show_hint(self) -> None:
+        """Say why the list is empty: no sessions yet, or none matching the search."""
+        if not self.model.sessions:
+            self.empty_hint.setText(NO_SESSIONS)
+        else:
+            self.empty_hint.setText(f"No session matches “{self.search.text().strip()}”. "
+                                    "Clear the search (Esc) to see them all.")
+        self.empty_hint.setVisible(self.filter.rowCount() == 0)
+
+    def _to_list(self) -> None:
+        """From the search field to the sessions it found (Down or Enter)."""
+        self.focus_main()
 
     def _open_current(self) -> None:
         session_id = self.selected_id()

@@ -88,6 +88,7 @@ def test_delete_is_confirmed_and_undoable(qtbot, window, store, dialogs):
     assert "Ctrl+Z" in window.message_bar.text()
     qtbot.keyClick(window, Qt.Key.Key_Z, CTRL)
     assert store.exists(session_id) and titles(window) == ["To delete"]
+    assert window.message_bar.text() == "Brought back “To delete”."
 
 
 def test_import_and_export_session_files(qtbot, window, store, dialogs, tmp_path: Path):
@@ -126,3 +127,20 @@ def test_last_session_and_geometry_are_remembered(qtbot, store, settings):
     assert settings.last_session == session_id and settings.reopen_last
     assert settings.last_step == 1
     assert not settings.window_geometry.isEmpty()
+
+
+def test_search_says_when_nothing_matches_and_hands_over_to_the_list(qtbot, window, store):
+    store.add_session(new_session("Łódź & Kraków review"))
+    window.home.refresh()
+    window.show()
+    search = window.home.search
+    search.setFocus()
+    qtbot.keyClicks(search, "nothing like it")
+    assert window.home.empty_hint.isVisible()
+    assert "No session matches “nothing like it”" in window.home.empty_hint.text()
+    qtbot.keyClick(search, Qt.Key.Key_Escape)
+    assert search.text() == "" and not window.home.empty_hint.isVisible()
+    qtbot.keyClicks(search, "lodz")
+    qtbot.keyClick(search, Qt.Key.Key_Down)
+    assert QApplication.focusWidget() is window.home.table
+    assert window.home.selected().title == "Łódź & Kraków review"
