@@ -64,7 +64,7 @@ def run_app(db_path: str | None, session_id: str | None = None, demo: bool = Fal
             from gui.recovery import recover_damaged
 
             lock.unlock()
-            next_path = recover_damaged(path, str(error))
+            next_path = recover_damaged(path, error.problem)
             if next_path is None:
                 return 2
             path = next_path.absolute()

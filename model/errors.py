@@ -15,7 +15,14 @@ class StoreError(WorkshopError):
 
 
 class DatabaseDamaged(StoreError):
-    pass
+    """`problem` says what is wrong and that nothing was changed; the message adds what
+    to do from the command line (the window offers buttons instead)."""
+
+    ADVICE = "Restore a backup, or start a new database elsewhere with --db."
+
+    def __init__(self, problem: str) -> None:
+        super().__init__(f"{problem} {self.ADVICE}")
+        self.problem = problem
 
 
 class DatabaseTooNew(StoreError):
@@ -73,9 +80,7 @@ def classify(exc: sqlite3.Error, path: Path | str) -> StoreError | None:
     if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in text \
             or "not a database" in text:
         return DatabaseDamaged(
-            f"{where}: the database file is damaged ({exc}). It has not been changed. "
-            "Restore a backup, or start a new database elsewhere with --db."
-        )
+            f"{where}: the database file is damaged ({exc}). It has not been changed.")
     if name.startswith("SQLITE_CANTOPEN") or "unable to open" in text:
         return DatabaseUnavailable(
             f"{where}: the database cannot be opened ({exc}). Check that its folder exists "

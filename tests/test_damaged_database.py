@@ -119,6 +119,7 @@ def test_cli_exits_2_and_leaves_a_damaged_database_untouched(
     [line] = result.stderr.splitlines()
     assert line.startswith("error: ") and str(damaged) in line
     assert "It has not been changed" in line
+    assert "elsewhere with --db" in line  # what to do, from the command line
     assert "Traceback" not in result.stderr and result.stdout == ""
     assert fingerprint(damaged.parent) == before
     assert not (tmp_path / "out.json").exists()
@@ -135,6 +136,7 @@ def test_app_says_the_database_is_damaged_and_quits_leaving_it_untouched(
     assert app_run(damaged) == 2
     [(text, backup_label)] = app_run.called("damaged_database")
     assert str(damaged) in text and "It has not been changed" in text
+    assert "--db" not in text  # the window's buttons say what can be done, in its terms
     assert backup_label is None  # there is no backup to offer
     assert app_run.windows == []
     assert fingerprint(damaged.parent) == {**before, **{k: v for k, v in fingerprint(

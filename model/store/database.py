@@ -173,9 +173,7 @@ def _check_existing(path: Path) -> None:
     if len(header) < 100 or not header.startswith(SQLITE_HEADER):
         raise DatabaseDamaged(
             f"{path}: is not a Partnership Workshop database (it is not an SQLite file, "
-            "or it is truncated). It has not been changed. Restore a backup, or start a "
-            "new database elsewhere with --db."
-        )
+            "or it is truncated). It has not been changed.")
     # user_version is bytes 60-63 of the header: read it without SQLite, which would
     # create -wal/-shm files beside a WAL database even when opened read-only.
     _refuse_if_newer(path, int.from_bytes(header[60:64], "big"))
@@ -192,8 +190,7 @@ def _check_existing(path: Path) -> None:
         if problems != ["ok"]:
             raise DatabaseDamaged(
                 f"{path}: the database is damaged ({'; '.join(problems)}). It has not been "
-                "changed. Restore a backup, or start a new database elsewhere with --db."
-            )
+                "changed.")
     except sqlite3.Error as exc:
         _raise_user_error(exc, path)
     finally:
