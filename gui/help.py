@@ -15,6 +15,7 @@ KEYBOARD_HTML = """
 <tr><td><b>Ctrl+D</b></td><td>duplicate for a re-run</td></tr>
 <tr><td><b>Delete</b></td><td>delete the selected session (Ctrl+Z brings it back)</td></tr>
 <tr><td><b>Ctrl+I</b> / <b>Ctrl+Shift+S</b></td><td>import / export a session file</td></tr>
+<tr><td><b>Down</b> or <b>Enter</b> in the search</td><td>go to the sessions found (<b>Esc</b> clears the search)</td></tr>
 </table>
 <h3>Perception grid (Ctrl+4)</h3>
 <table cellpadding="3">
@@ -48,6 +49,7 @@ KEYBOARD_HTML = """
 <tr><td><b>F2</b></td><td>edit the wording of your own obstacle (Box 1 wording is the source's)</td></tr>
 <tr><td><b>Ctrl+Up</b> / <b>Ctrl+Down</b></td><td>move the selected obstacle (list-order view)</td></tr>
 <tr><td><b>Alt+L</b> / <b>Alt+P</b> / <b>Alt+T</b></td><td>view in list order / by priority / by factor</td></tr>
+<tr><td><b>Esc</b></td><td>from the wording, notes or action fields: back to the list (Enter too, except in the notes)</td></tr>
 </table>
 <h3>Typology (Ctrl+3)</h3>
 <table cellpadding="3">
