@@ -10,7 +10,7 @@ from PySide6.QtGui import QUndoStack
 from gui.commands import ChangesetCommand
 from model.changes import Changeset
 from model.edits import SessionEditor
-from model.errors import EditRefused, StaleEdit, StoreError
+from model.errors import DatabaseDamaged, EditRefused, StaleEdit, StoreError
 from model.session import Session
 from model.store import Store
 
@@ -105,7 +105,7 @@ class SessionDocument(QObject):
             return False
         except StoreError as error:
             if not self._keep_pending(changeset):
-                self.message.emit(str(error))
+                self.message.emit(said(error))
                 self.saved.emit(False)
                 return False
             self._tell_pending(error)
@@ -169,7 +169,7 @@ class SessionDocument(QObject):
         n = len(self.pending)
         self.message.emit(
             f"NOT SAVED: {n} edit{'s' if n != 1 else ''} on screen could not be saved yet. "
-            f"{error} Trying again every {RETRY_MS // 1000} seconds; keep the app open.")
+            f"{said(error)} Trying again every {RETRY_MS // 1000} seconds; keep the app open.")
         self.saved.emit(False)
 
     def _show(self, changeset: Changeset, saved: bool) -> bool:
@@ -177,3 +177,11 @@ class SessionDocument(QObject):
         self.saved.emit(saved)
         self.changed.emit(changeset)
         return True
+
+
+def said(error: StoreError) -> str:
+    """A store's error as the window says it: a damaged database with the window's remedy
+    (the command line's names --db)."""
+    if isinstance(error, DatabaseDamaged):
+        return f"{error.problem} File ▸ Backups… restores a good backup."
+    return str(error)

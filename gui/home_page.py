@@ -217,6 +217,7 @@ class HomePage(QWidget):
 
         self.empty_hint = QLabel(NO_SESSIONS)
         self.empty_hint.setTextFormat(Qt.TextFormat.PlainText)  # it may quote the search
+        self.empty_hint.setWordWrap(True)
         self.empty_hint.setStyleSheet("color: #555; font-size: 13pt; padding: 12px;")
 
         buttons = QHBoxLayout()
@@ -275,7 +276,10 @@ class HomePage(QWidget):
         if not self.model.sessions:
             self.empty_hint.setText(NO_SESSIONS)
         else:
-            self.empty_hint.setText(f"No session matches “{self.search.text().strip()}”. "
+            searched = self.search.text().strip()
+            if len(searched) > 40:
+                searched = searched[:39] + "…"
+            self.empty_hint.setText(f"No session matches “{searched}”. "
                                     "Clear the search (Esc) to see them all.")
         self.empty_hint.setVisible(self.filter.rowCount() == 0)
 

@@ -98,7 +98,6 @@ class MainWindow(QMainWindow):
             layout.addWidget(banner)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self.statusBar()  # made now: made by the first message, it would push the page up
         self._build_menus()
         self._connect_actions()
         self.restoreGeometry(settings.window_geometry)
@@ -267,13 +266,11 @@ class MainWindow(QMainWindow):
         self._message_shown_at = time.monotonic()
         self.message_bar.show_text(text)
         self.message_timer.start(MESSAGE_SECONDS * 1000)
-        self.statusBar().showMessage(text, MESSAGE_SECONDS * 1000)
 
     def _clear_old_message(self) -> None:
         """A later edit that went through makes an earlier warning out of date."""
         if self.message_bar.isVisible() and time.monotonic() - self._message_shown_at > 1:
             self.message_bar.hide()
-            self.statusBar().clearMessage()
 
     _message_shown_at = 0.0
 

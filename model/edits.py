@@ -21,7 +21,7 @@ from model.store.schema import DEPENDANTS, ORDERED_TABLES
 from model.store.sessions import Store
 
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-UK_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+UK_DATE = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$")
 
 # The most one field holds: room for pages of notes, while a stray paste of a whole
 # document is refused with a message rather than stored (and printed) in full.
@@ -55,11 +55,12 @@ def checked_date(value: str | None, what: str = "date") -> str | None:
     anything else is refused."""
     if value is None:
         return None
-    day_first = UK_DATE.match(value.strip())
+    value = value.strip()
+    day_first = UK_DATE.match(value)
     try:
         if day_first:
-            day, month, year = (int(part) for part in day_first.groups())
-            return date(year, month, day).isoformat()
+            day, _, month, year = day_first.groups()
+            return date(int(year), int(month), int(day)).isoformat()
         if not DATE_PATTERN.match(value):
             raise ValueError
         date.fromisoformat(value)

@@ -237,7 +237,7 @@ class Grid(Flowable):
             return None, None
         if not any(cell.content for cell in rests):
             return tops, None
-        if len(row) > 1 and not rests[0].content:
+        if not rests[0].content:
             # The part on the next page says whose it is: the row's first cell (its
             # number or label) again, shown whole above.
             rests[0] = Cell(list(row[0].content), row[0].fill, row[0].padding)

@@ -213,7 +213,8 @@ class CellParagraph(Paragraph):
 class Chip(CellParagraph):
     """A group's name on its colour that wraps, kept whole across a page break (a name
     split between two pages reads as two groups), unless it is taller than a third of a
-    page: a name of hundreds of characters must still be able to split."""
+    portrait page (about eight lines): a name of hundreds of characters must still be
+    able to split."""
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         if self.height <= (PAGE[1] - TOP - BOTTOM) / 3:
@@ -516,10 +517,12 @@ def _shared_widths(columns: list[list[str]], defaults: list[float],
           for c, floor in enumerate(floors)]
     at_defaults = height([lines(c, width) for c, width in enumerate(defaults)])
     best, lowest = defaults, max(0.75 * at_defaults, at_defaults - 8)
+    if not at_defaults:
+        return defaults
     for shares in product(range(steps + 1), repeat=len(defaults) - 1):
         if sum(shares) <= steps:
             split = (*shares, steps - sum(shares))
-            if (total := height([at[c][share] for c, share in enumerate(split)])) < lowest:
+            if (total := height([at[c][share] for c, share in enumerate(split)])) <= lowest:
                 best = [floor + spare * share / steps for floor, share in zip(floors, split,
                                                                                strict=True)]
                 lowest = total

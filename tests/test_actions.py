@@ -75,13 +75,14 @@ def test_standalone_actions_add_move_and_bad_due_date_refused(store):
 
 @pytest.mark.parametrize(("typed", "stored"), [
     ("2026-03-14", "2026-03-14"), ("14/03/2026", "2026-03-14"), ("3/4/2026", "2026-04-03"),
-    ("14.03.2026", "2026-03-14"), (" 14-3-2026 ", "2026-03-14"), (None, None)])
+    ("14.03.2026", "2026-03-14"), (" 14-3-2026 ", "2026-03-14"), (" 2026-03-14 ", "2026-03-14"),
+    (None, None)])
 def test_a_date_typed_the_uk_way_is_stored_the_iso_way(typed, stored):
     assert checked_date(typed) == stored
 
 
 @pytest.mark.parametrize("typed", ["31/02/2026", "14/13/2026", "2026-13-40", "03/14/2026",
-                                   "next Tuesday", "14/03/26"])
+                                   "next Tuesday", "14/03/26", "14/03.2026"])
 def test_what_is_not_a_date_is_refused_with_both_forms_named(typed):
     with pytest.raises(EditRefused, match="YYYY-MM-DD or DD/MM/YYYY"):
         checked_date(typed)

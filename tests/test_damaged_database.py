@@ -322,3 +322,14 @@ def test_app_opens_a_database_in_a_read_only_place_read_only_with_a_banner(
     assert result.stdout.startswith("True False ['This database is open read-only"), \
         result.stdout
     assert fingerprint(path.parent) == before
+
+
+def test_a_database_found_damaged_mid_session_is_said_in_the_windows_terms() -> None:
+    from gui.document import said
+    from model.errors import DatabaseDamaged, DiskFull
+
+    damaged = DatabaseDamaged("w.sqlite3: the database file is damaged. It has not been "
+                              "changed.")
+    assert "--db" in str(damaged)  # the command line's remedy
+    assert "--db" not in said(damaged) and "File ▸ Backups…" in said(damaged)
+    assert said(DiskFull("The disk is full.")) == "The disk is full."

@@ -32,13 +32,3 @@ def test_a_row_splits_inside_only_where_each_cell_shows_some_of_itself() -> None
     assert [len(c.content) for c in rest.rows[0]] == [1, 1]
     assert rest.rows[0][0].content[0].words == "28"
     assert rest.header is grid.header
-
-
-def test_a_row_of_one_cell_that_splits_repeats_nothing() -> None:
-    register_fonts()
-    s = Styles()
-    words = CellParagraph(" ".join(["Discussed at length."] * 40), s.cell)
-    grid = Grid([[Cell([words])]], [180.0], None, colors.black, 0.4)
-    grid.wrap(180, 10_000)
-    top, rest = grid.split(180, 3 + s.cell.leading * 3.5 + 3)
-    assert len(rest.rows[0]) == 1 and rest.rows[0][0].content != top.rows[0][0].content

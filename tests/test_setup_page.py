@@ -175,3 +175,19 @@ def test_picking_a_partner_body_saves_it_at_once(qtbot, window, store):
     assert QApplication.focusWidget() is view  # Insert, arrows and F2 work on at once
     type_new_line(qtbot, page.participants, "Owain Glyndwr")  # nothing of it is lost
     assert [p.name for p in store.load(session_id).participants] == ["Ann", "Owain Glyndwr"]
+
+
+def test_a_uk_date_stays_as_typed_while_typing_and_shows_stored_on_leaving(qtbot, window,
+                                                                           store):
+    from gui.widgets.bound_text import TYPING_PAUSE_MS
+
+    session_id, page = open_setup(qtbot, window, store)
+    date = page.fields["date"]
+    date.setFocus()
+    date.selectAll()
+    qtbot.keyClicks(date, "1/2/2026")
+    qtbot.wait(TYPING_PAUSE_MS + 200)  # the save while typing...
+    assert store.load(session_id).date == "2026-02-01"
+    assert date.text() == "1/2/2026" and date.cursorPosition() == len("1/2/2026")
+    page.fields["venue"].setFocus()  # ...and leaving shows it as stored
+    assert date.text() == "2026-02-01"

@@ -199,20 +199,6 @@ def test_answers_are_plain_text_edits(qtbot, window, store):
     assert all(isinstance(w, QPlainTextEdit) for w in page.answers.values())
 
 
-def test_ctrl_e_exports_from_a_one_line_field_too(qtbot, window, store, dialogs, tmp_path):
-    """Qt's Linux bindings make Ctrl+E "end of line" in a one-line field; the app's
-    Ctrl+E (export the PDF) wins there too."""
-    session_id = store.add_session(new_session("From a field"))
-    window.open_session(session_id, step=1)
-    field = window.current_view().page(1).fields["title"]
-    field.setFocus()
-    field.setCursorPosition(0)
-    dialogs.answers["save_file"] = None  # the dialog is asked for, then cancelled
-    qtbot.keyClick(field, Qt.Key.Key_E, CTRL)
-    assert [name for name, _ in dialogs.calls] == ["save_file"]
-    assert field.cursorPosition() == 0  # and the field did not take the key as its own
-
-
 def test_a_one_line_field_lets_ctrl_e_through_and_keeps_its_other_keys(qtbot) -> None:
     """Offscreen Qt has no Ctrl+E binding in a field, as X11 has: a field that claims
     every key stands in for one."""

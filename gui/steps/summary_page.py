@@ -37,7 +37,7 @@ Index = QModelIndex | QPersistentModelIndex
 class ActionsModel(SessionListModel):
     """Every action of the session (from any step, or added here)."""
 
-    headers = ("Action", "Owner", "Due (YYYY-MM-DD)", "Done", "From obstacle")
+    headers = ("Action", "Owner", "Due", "Done", "From obstacle")
     tables = ("actions", "obstacles")
     noun = "action"
     TEXT, OWNER, DUE, DONE, OBSTACLE = range(5)

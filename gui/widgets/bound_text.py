@@ -62,7 +62,14 @@ class BoundText(QObject):
             # The second test: a multi-line field shows "\r\n" (and U+2028, U+2029) as
             # "\n"; only leaving it must not rewrite an imported text the user never edited.
             return
-        saved = self.document.edit(lambda editor: self.write(editor, value), quiet=not final)
+        # A save while typing must not rewrite the field under the cursor (a date typed
+        # 1/2/2026 is stored 2026-02-01): leaving the field shows the stored form.
+        self._typing_save = not final
+        try:
+            saved = self.document.edit(lambda editor: self.write(editor, value),
+                                       quiet=not final)
+        finally:
+            self._typing_save = False
         stored = self.read(self.document.session) or ""
         if saved:
             self._mark_refused(None)
@@ -83,7 +90,7 @@ class BoundText(QObject):
             self.timer.start()
 
     def _on_changed(self, changeset: Changeset) -> None:
-        if self.timer.isActive() or not changeset.touches(*self.tables):
+        if self._typing_save or self.timer.isActive() or not changeset.touches(*self.tables):
             return
         stored = self.read(self.document.session) or ""
         if self._refused_over is not None and stored == self._refused_over:
@@ -91,6 +98,7 @@ class BoundText(QObject):
         if stored != self.text():
             self._show(stored)
 
+    _typing_save = False  # saving what is being typed (not on leaving the field)
     _shown: tuple[str, str] = ("", "")  # (stored value, the field's text showing it)
     _refused_over: str | None = None  # the stored value a refused text stands over
 
@@ -99,7 +107,7 @@ class BoundText(QObject):
         self.widget.setStyleSheet("" if stored is None else
                                   "border: 2px solid #b00020; background: #fff0f0;")
         self.widget.setToolTip("" if stored is None else
-                               "Not saved: see the message at the top of the window.")
+                               "Not saved: see the message in the corner of the window.")
 
     def _show(self, value: str) -> None:
         self._showing = True
