@@ -28,6 +28,7 @@ from model.store.backups import (
     Backup,
     list_backups,
     newest_good_backup,
+    replaced_databases,
     restore_backup,
 )
 
@@ -35,7 +36,8 @@ if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
 REASONS = {"opened": "when the database was opened", "periodic": "while editing",
-           "before-delete": "before a session was deleted"}
+           "before-delete": "before a session was deleted",
+           "replaced": "the database as it was before a restore"}
 
 
 def when(backup: Backup) -> str:
@@ -54,13 +56,14 @@ class BackupsDialog(QDialog):
         self.setWindowTitle("Backups")
         self.backups = backups
         self.chosen: Backup | None = None
-        folder = backups[0].path.parent if backups else None
+        folder = next((b.path.parent for b in backups if b.reason != "replaced"), None)
         intro = QLabel(
             f"The app backs up the database when it is opened, every few minutes while "
             f"you edit, and before a session is deleted; the newest {KEEP} are kept"
             + (f", in {folder}." if folder else ".")
             + " Restoring puts a backup in place of the database; the current database "
-            "is kept beside it under a new name, never overwritten.")
+            "is kept beside it under a new name, never overwritten, and listed here: "
+            "restoring it undoes the restore.")
         intro.setWordWrap(True)
         self.table = QTableWidget(len(backups), 4)
         self.table.setHorizontalHeaderLabels(["Made", "Why", "Size", "Sessions"])
@@ -110,7 +113,10 @@ class BackupsDialog(QDialog):
 def show_backups(window: MainWindow) -> None:
     """File ▸ Backups…: list the backups; restore the chosen one and reopen the database."""
     path = window.store.path
-    backup = dialogs.choose_backup(window, list_backups(path))
+    # With the databases restores replaced: restoring one undoes a wrong restore.
+    backups = sorted(list_backups(path) + replaced_databases(path),
+                     key=lambda backup: backup.created, reverse=True)
+    backup = dialogs.choose_backup(window, backups)
     if not isinstance(backup, Backup):
         return
     if not dialogs.confirm(

@@ -16,6 +16,7 @@ from model.store.backups import (
     backup_folder,
     list_backups,
     newest_good_backup,
+    replaced_databases,
     restore_backup,
 )
 from model.store.schema import SCHEMA_VERSION
@@ -285,6 +286,15 @@ def test_restore_from_the_file_menu_reopens_the_database(
     aside = [p for p in store.path.parent.iterdir() if ".replaced-" in p.name]
     assert len(aside) == 1 and titles_in(aside[0]) == sorted(
         [demo_session().title, "After the backup"])
+    # The wrong backup? The database as it was is listed too, and restoring it undoes it.
+    shown.clear()
+    monkeypatch.setattr(dialogs_module, "choose_backup", lambda parent, listed: shown.append(
+        listed) or next(b for b in listed if b.reason == "replaced"))
+    window.actions.backups.trigger()
+    [replaced] = [b for b in shown[0] if b.reason == "replaced"]
+    assert replaced.path == aside[0] and replaced.good and replaced.sessions == 2
+    assert sorted(s.title for s in window.store.list_sessions()) == sorted(
+        [demo_session().title, "After the backup"])
     window.store.close()
 
 
@@ -299,3 +309,18 @@ def test_cancelling_the_restore_changes_nothing(qtbot, window, store: Store, dia
     window.actions.backups.trigger()
     assert window.store is store
     assert not [p for p in store.path.parent.iterdir() if ".replaced-" in p.name]
+
+
+def test_a_replaced_database_is_listed_but_never_taken_for_a_backup(tmp_path: Path) -> None:
+    db = tmp_path / "workshop.sqlite3"
+    store = Store.open(db)
+    store.add_session(demo_session())
+    made = store.database.backup("periodic")
+    store.close()
+    assert replaced_databases(db) == []
+    aside = restore_backup(made, db)
+    [replaced] = replaced_databases(db)
+    assert replaced.path == aside and replaced.reason == "replaced" and replaced.good
+    assert newest_good_backup(db).path == made  # what a damaged database is offered
+    assert aside not in [b.path for b in list_backups(db)]  # and never pruned
+

@@ -104,6 +104,26 @@ def list_backups(db_path: Path | str) -> list[Backup]:
     return backups
 
 
+def replaced_databases(db_path: Path | str) -> list[Backup]:
+    """The databases that restores put aside (`<name>.replaced-<time>`, beside the
+    database), newest first, each checked and counted, as backups of reason "replaced":
+    restoring one undoes a wrong restore. Not backups: never pruned, never offered for
+    a damaged database."""
+    db_path = Path(db_path).absolute()
+    pattern = re.compile(re.escape(db_path.name) + r"\.replaced-(\d{8}-\d{6})(?:-\d+)?")
+    found = []
+    with contextlib.suppress(OSError):
+        for path in db_path.parent.iterdir():
+            match = pattern.fullmatch(path.name)
+            if match and path.is_file():
+                # Named in local time by _move_aside.
+                created = datetime.strptime(match.group(1), "%Y%m%d-%H%M%S").astimezone(UTC)
+                good = _passes_quick_check(path)
+                found.append(Backup(path, created, "replaced", path.stat().st_size,
+                                    _count_sessions(path) if good else None, good))
+    return sorted(found, key=lambda backup: backup.created, reverse=True)
+
+
 def newest_good_backup(db_path: Path | str) -> Backup | None:
     return next((b for b in list_backups(db_path) if b.good), None)
 
