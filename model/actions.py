@@ -75,7 +75,10 @@ def set_obstacle_action(editor: SessionEditor, obstacle_id: int, text: str,
         if existing is None:
             return editor.update("obstacles", obstacle_id, "Remove agreed action", action="")
         return remove_action(editor, existing["id"])
-    key = ("obstacle-action", obstacle_id)
+    # Typing on in one field is one undo step; the next field typed in is another.
+    fields = tuple(f for f, value in (("text", text), ("owner", owner), ("due", due))
+                   if (existing or {}).get(f) != value and (existing or value))
+    key = ("obstacle-action", obstacle_id, fields)
     if existing is None:
         link = editor.insert("actions", {"text": text, "owner": owner, "due": due,
                                          "status": "open", "obstacle_id": obstacle_id},

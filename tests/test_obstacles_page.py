@@ -442,3 +442,22 @@ def test_escape_from_the_texts_hands_the_keys_back_to_the_list(qtbot, window, st
         stored = store.load(session_id).obstacles[0]
         assert stored.rating == rating
         assert "Typed" + str(rating) not in (stored.notes, stored.action)
+
+
+def test_each_field_of_an_agreed_action_is_its_own_undo_step(qtbot, window, store,
+                                                              session_id):
+    page = open_obstacles(qtbot, window, session_id)
+    fields = page.detail.action_fields
+    for name, value in (("text", "Invite the PCT director"), ("owner", "Board chair"),
+                        ("due", "2027-01-15")):
+        fields[name].setFocus()
+        qtbot.keyClicks(fields[name], value)
+    page.table.setFocus()
+    undone = []
+    for _ in range(3):
+        qtbot.keyClick(window, Qt.Key.Key_Z, CTRL)
+        actions = store.load(session_id).actions
+        undone.append((actions[0].text, actions[0].owner, actions[0].due) if actions
+                      else None)
+    assert undone == [("Invite the PCT director", "Board chair", None),
+                      ("Invite the PCT director", "", None), None]
