@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
 StandardKey = QKeySequence.StandardKey
@@ -29,6 +31,14 @@ class Actions:
 
     def all(self) -> list[QAction]:
         return [getattr(self, f.name) for f in fields(self)]
+
+
+def widget_key(widget: QWidget, key: str | Qt.Key, slot: Callable[[], object]) -> QShortcut:
+    """`key` runs `slot` while `widget` has the keyboard (not elsewhere on the page)."""
+    shortcut = QShortcut(QKeySequence(key), widget)
+    shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+    shortcut.activated.connect(slot)
+    return shortcut
 
 
 def _action(parent: QWidget, text: str, tip: str,

@@ -15,7 +15,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QKeySequence, QShortcut, QUndoCommand
+from PySide6.QtGui import QAction, QUndoCommand
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.actions import widget_key
 from gui.widgets.line_edit import long_line_edit
 from model.errors import WorkshopError
 from model.session import SessionSummary
@@ -190,13 +191,10 @@ class HomePage(QWidget):
         self.search.setAccessibleName("Search sessions")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._search)
-        self.search.returnPressed.connect(self._to_list)
-        down = QShortcut(QKeySequence(Qt.Key.Key_Down), self.search)
-        down.setContext(Qt.ShortcutContext.WidgetShortcut)
-        down.activated.connect(self._to_list)
-        clear = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search)
-        clear.setContext(Qt.ShortcutContext.WidgetShortcut)
-        clear.activated.connect(self.search.clear)
+        # Down or Enter: on to the sessions found; Esc clears the search.
+        self.search.returnPressed.connect(self.focus_main)
+        widget_key(self.search, Qt.Key.Key_Down, self.focus_main)
+        widget_key(self.search, Qt.Key.Key_Escape, self.search.clear)
 
         self.table = QTableView()
         self.table.setModel(self.filter)
@@ -282,10 +280,6 @@ class HomePage(QWidget):
             self.empty_hint.setText(f"No session matches “{searched}”. "
                                     "Clear the search (Esc) to see them all.")
         self.empty_hint.setVisible(self.filter.rowCount() == 0)
-
-    def _to_list(self) -> None:
-        """From the search field to the sessions it found (Down or Enter)."""
-        self.focus_main()
 
     def _open_current(self) -> None:
         session_id = self.selected_id()

@@ -14,14 +14,13 @@ from PySide6.QtGui import (
     QAction,
     QGuiApplication,
     QKeySequence,
-    QShortcut,
     QUndoGroup,
     QUndoStack,
 )
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from gui import dialogs
-from gui.actions import create_actions
+from gui.actions import create_actions, widget_key
 from gui.help import ABOUT_HTML, KEYBOARD_HTML
 from gui.home_page import DeleteSession, HomePage
 from gui.settings import Settings
@@ -77,9 +76,7 @@ class MainWindow(QMainWindow):
         self.home.table.selectionModel().selectionChanged.connect(self._update_actions)
         self.home.model.modelReset.connect(self._update_actions)
         # Not StandardKey.Delete: on X11 it is also Ctrl+D, which duplicates a session.
-        delete_key = QShortcut(QKeySequence(Qt.Key.Key_Delete), self.home.table)
-        delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
-        delete_key.activated.connect(self.delete_selected)
+        widget_key(self.home.table, Qt.Key.Key_Delete, self.delete_selected)
 
         self.stack = QStackedWidget()
         self.stack.addWidget(self.home)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.actions import widget_key
 from gui.document import SessionDocument
 from gui.settings import Settings
 from gui.steps.perception_grid import PerceptionGrid, chip_html, short_name
@@ -258,9 +259,7 @@ class PerceptionPage(QWidget):
                            ("Ctrl+Up", lambda: self.move_row(-1)),
                            ("Ctrl+Down", lambda: self.move_row(1)),
                            ("Ctrl+Delete", self.remove_row)):
-            shortcut = QShortcut(QKeySequence(keys), self.grid)
-            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-            shortcut.activated.connect(slot)
+            widget_key(self.grid, keys, slot)
         hide = QShortcut(QKeySequence(HIDE_KEY), self)
         hide.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         hide.activated.connect(self._toggle_hidden_key)

@@ -4,7 +4,7 @@ needs to be, how far the room agrees, and the board's agreed placement and why."
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QIcon, QKeySequence, QPainter, QPixmap, QShortcut
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.actions import widget_key
 from gui.document import SessionDocument
 from gui.steps.typology_grid import NO_GROUP_COLOUR, GridState, TypologyGrid
 from gui.widgets.bound_text import BoundText
@@ -160,9 +161,8 @@ class TypologyPage(QWidget):
             document, self.rationale, lambda s: s.typology.agreed.rationale, set_rationale)
         agreed_layout.addWidget(self.rationale)
         # Escape hands the keys back to the grid (the text is saved on leaving).
-        back = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.rationale)
-        back.setContext(Qt.ShortcutContext.WidgetShortcut)
-        back.activated.connect(lambda: self.grid.setFocus(Qt.FocusReason.ShortcutFocusReason))
+        widget_key(self.rationale, Qt.Key.Key_Escape,
+                   lambda: self.grid.setFocus(Qt.FocusReason.ShortcutFocusReason))
         side.addWidget(agreed_box)
 
         side_widget = QWidget()

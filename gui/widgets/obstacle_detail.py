@@ -4,7 +4,6 @@ agreed action (what, who, by when), each saved as it is typed."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.actions import widget_key
 from gui.document import SessionDocument
 from gui.widgets.bound_text import BoundText
 from gui.widgets.line_edit import long_line_edit
@@ -144,13 +144,9 @@ class ObstacleDetail(QGroupBox):
         # Enter too, where a line break means nothing: the wording and the action's
         # fields.
         for edit in (self.wording, self.notes, *self.action_fields.values()):
-            back = QShortcut(QKeySequence(Qt.Key.Key_Escape), edit)
-            back.setContext(Qt.ShortcutContext.WidgetShortcut)
-            back.activated.connect(self.done)
+            widget_key(edit, Qt.Key.Key_Escape, self.done.emit)
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            enter = QShortcut(QKeySequence(key), self.wording)
-            enter.setContext(Qt.ShortcutContext.WidgetShortcut)
-            enter.activated.connect(self.done)
+            widget_key(self.wording, key, self.done.emit)
         for edit in self.action_fields.values():
             edit.returnPressed.connect(self.done)
 
