@@ -70,7 +70,7 @@ def run_app(db_path: str | None, session_id: str | None = None, demo: bool = Fal
             path = next_path.absolute()
         except WorkshopError as error:
             lock.unlock()
-            dialogs.error(None, "Cannot open the database", str(error))
+            dialogs.error(None, "Cannot open the database", dialogs.said(error))
             return 2
     window = MainWindow(store, settings)
     if demo:

@@ -11,8 +11,18 @@ from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QColorDialog, QFileDialog, QMessageBox, QWidget
 
+from model.errors import DatabaseDamaged, WorkshopError
+
 SESSION_FILES = "Partnership Workshop session (*.json);;All files (*)"
 PDF_FILES = "PDF document (*.pdf)"
+
+
+def said(error: WorkshopError) -> str:
+    """An error as the window says it: a damaged database with the window's remedy (the
+    command line's names --db)."""
+    if isinstance(error, DatabaseDamaged):
+        return f"{error.problem} File ▸ Backups… restores a good backup."
+    return str(error)
 
 
 P = ParamSpec("P")

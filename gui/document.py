@@ -8,9 +8,10 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from gui.commands import ChangesetCommand
+from gui.dialogs import said
 from model.changes import Changeset
 from model.edits import SessionEditor
-from model.errors import DatabaseDamaged, EditRefused, StaleEdit, StoreError
+from model.errors import EditRefused, StaleEdit, StoreError
 from model.session import Session
 from model.store import Store
 
@@ -94,7 +95,7 @@ class SessionDocument(QObject):
             try:
                 self._scratch.apply(changeset)
             except StoreError as error:
-                self.message.emit(str(error))
+                self.message.emit(said(error))
                 return False
             self.pending.append(changeset)
             return self._show(changeset, saved=False)
@@ -178,10 +179,3 @@ class SessionDocument(QObject):
         self.changed.emit(changeset)
         return True
 
-
-def said(error: StoreError) -> str:
-    """A store's error as the window says it: a damaged database with the window's remedy
-    (the command line's names --db)."""
-    if isinstance(error, DatabaseDamaged):
-        return f"{error.problem} File ▸ Backups… restores a good backup."
-    return str(error)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui import dialogs
 from gui.actions import widget_key
 from gui.widgets.line_edit import long_line_edit
 from model.errors import WorkshopError
@@ -165,7 +166,7 @@ class DeleteSession(QUndoCommand):
         try:
             change(self.session_id)
         except WorkshopError as error:  # Qt would swallow it: say it, drop the step
-            self.home.message.emit(str(error))
+            self.home.message.emit(dialogs.said(error))
             self.setObsolete(True)
             return False
         return True

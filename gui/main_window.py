@@ -197,7 +197,7 @@ class MainWindow(QMainWindow):
                 document = SessionDocument(self.store, session_id, self)
                 document.session  # noqa: B018 - load now, so a missing session fails here
             except WorkshopError as error:
-                self.show_message(str(error))
+                self.show_message(dialogs.said(error))
                 return False
             document.message.connect(self.show_message)
             document.changed.connect(lambda _c: self._clear_old_message())
@@ -323,7 +323,7 @@ class MainWindow(QMainWindow):
         try:
             self.store.delete_session(summary.id)
         except WorkshopError as error:
-            self.show_message(str(error))
+            self.show_message(dialogs.said(error))
             return
         self.home_stack.push(DeleteSession(self.home, summary))
         self.show_message(f"Deleted “{summary.title}”. Undo (Ctrl+Z) brings it back.")
@@ -337,7 +337,7 @@ class MainWindow(QMainWindow):
         try:
             session = read_session_file(path)
         except WorkshopError as error:
-            dialogs.error(self, "Cannot import this file", str(error))
+            dialogs.error(self, "Cannot import this file", dialogs.said(error))
             return
         session_id = self._add(session)
         if session_id:
@@ -361,7 +361,7 @@ class MainWindow(QMainWindow):
         try:
             write_session_file(session, path)
         except WorkshopError as error:
-            dialogs.error(self, "Cannot export the session", str(error))
+            dialogs.error(self, "Cannot export the session", dialogs.said(error))
             return
         self.show_message(f"Saved the session file {path}.")
 
@@ -381,7 +381,7 @@ class MainWindow(QMainWindow):
         try:
             session_id = self.store.add_session(session, demo=demo)  # type: ignore[arg-type]
         except WorkshopError as error:
-            dialogs.error(self, "Cannot add the session", str(error))
+            dialogs.error(self, "Cannot add the session", dialogs.said(error))
             return None
         self.home.refresh(select=session_id)
         return session_id

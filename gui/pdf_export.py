@@ -36,7 +36,7 @@ def export_pdf(parent: QWidget, session: Session, threshold: int) -> Path | None
 
         write_pdf(session, path, threshold)
     except WorkshopError as error:
-        dialogs.error(parent, "Cannot export the PDF", str(error))
+        dialogs.error(parent, "Cannot export the PDF", dialogs.said(error))
         return None
     # Not "Cancel": the PDF is saved whichever button is pressed.
     if dialogs.confirm(parent, "PDF saved", f"Saved the PDF summary as\n{path}\n\n"

@@ -136,7 +136,7 @@ def show_backups(window: MainWindow) -> None:
     try:
         store = Store.open(path)
     except WorkshopError as error:
-        dialogs.error(window, "Cannot open the database", str(error))
+        dialogs.error(window, "Cannot open the database", dialogs.said(error))
         window.close()
         return
     window.use_store(store)

@@ -325,7 +325,7 @@ def test_app_opens_a_database_in_a_read_only_place_read_only_with_a_banner(
 
 
 def test_a_database_found_damaged_mid_session_is_said_in_the_windows_terms() -> None:
-    from gui.document import said
+    from gui.dialogs import said
     from model.errors import DatabaseDamaged, DiskFull
 
     damaged = DatabaseDamaged("w.sqlite3: the database file is damaged. It has not been "
