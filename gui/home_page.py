@@ -33,6 +33,7 @@ from gui.widgets.line_edit import long_line_edit
 from model.errors import WorkshopError
 from model.session import SessionSummary
 from model.store import Store
+from model.text import shortened
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -275,9 +276,7 @@ class HomePage(QWidget):
         if not self.model.sessions:
             self.empty_hint.setText(NO_SESSIONS)
         else:
-            searched = self.search.text().strip()
-            if len(searched) > 40:
-                searched = searched[:39] + "…"
+            searched = shortened(self.search.text().strip(), 40)
             self.empty_hint.setText(f"No session matches “{searched}”. "
                                     "Clear the search (Esc) to see them all.")
         self.empty_hint.setVisible(self.filter.rowCount() == 0)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from model.changes import Changeset
 from model.edits import SessionEditor, checked_date
 from model.errors import EditRefused
+from model.text import shortened
 
 ACTION_FIELDS = ("text", "owner", "due", "status")
 
@@ -92,8 +93,7 @@ def set_obstacle_action(editor: SessionEditor, obstacle_id: int, text: str,
 
 
 def _short(action: dict | None, length: int = 40) -> str:
-    text = (action or {}).get("text") or "untitled"
-    return text if len(text) <= length else text[: length - 1] + "…"
+    return shortened((action or {}).get("text") or "untitled", length)
 
 
 SORT_KEYS = ("due", "owner", "status")

@@ -13,6 +13,7 @@ from model.changes import Changeset, RowChange
 from model.edits import SessionEditor
 from model.errors import EditRefused
 from model.session import FACTORS, LIBRARIES, RATINGS, Obstacle
+from model.text import shortened
 
 # Sort rank of a rating: critical first, then significant, minor, not an issue; not rated last.
 _RATING_RANK: dict[int | None, int] = {3: 0, 2: 1, 1: 2, 0: 3, None: 4}
@@ -239,5 +240,4 @@ def _check_text(editor: SessionEditor, text: str, exclude_id: int | None = None)
 
 
 def _short(row: dict | None, length: int = 40) -> str:
-    text = " ".join(((row or {}).get("text") or "").split()) or "obstacle"
-    return text if len(text) <= length else text[: length - 1] + "…"
+    return shortened(" ".join(((row or {}).get("text") or "").split()) or "obstacle", length)

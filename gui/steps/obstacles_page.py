@@ -39,6 +39,7 @@ from gui.widgets.obstacle_list import (
 from gui.widgets.obstacle_summary import ObstacleSummary
 from model import frameworks, obstacles
 from model.session import Obstacle
+from model.text import shortened
 
 VIEW_BUTTONS = ((LIST_ORDER, "&List order", "The obstacles in the session's order"),
                 (PRIORITY, "&Priority", "Critical first, then significant, minor, not an "
@@ -306,8 +307,7 @@ class ObstaclesPage(QWidget):
         session = self.document.session
         hidden = [o for o in session.obstacles if o.hidden]
         for o in hidden:
-            text = o.text if len(o.text) <= 70 else o.text[:69] + "…"
-            action = menu.addAction(f"Show “{text}”")
+            action = menu.addAction(f"Show “{shortened(o.text, 70)}”")
             action.triggered.connect(lambda _=False, i=o.id: self.show_obstacle(i))
         if not hidden:
             menu.addAction("No hidden obstacles").setEnabled(False)

@@ -43,6 +43,7 @@ from model.changes import Changeset
 from model.palette import text_colour_on
 from model.perception import DEFAULT_THRESHOLD, RowSpread, ordered_rows, set_score, spread_of
 from model.session import SCORES, SECTIONS, Group, PerceptionRow
+from model.text import shortened
 
 TABLES = ("perception_rows", "scores", "stakeholder_groups")
 SCORE_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in SCORES}
@@ -1037,7 +1038,7 @@ def _same_frame(old: Geometry, new: Geometry) -> bool:
 def short_name(name: str, limit: int = 28) -> str:
     """A group's name for a one-line label: cut to `limit` characters with "…", so a
     long name never pushes the grid and its panel off the screen."""
-    return name if len(name) <= limit else name[:limit - 1].rstrip() + "…"
+    return shortened(name, limit)
 
 
 def chip_html(name: str, colour: str | None) -> str:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
+from model.text import shortened
+
 MARGIN = 12
 WIDEST = 640
 LONGEST = 400  # characters shown; a message quoting a pasted document is cut (tooltip: all)
@@ -35,7 +37,7 @@ class Toast(QLabel):
 
     def show_text(self, text: str) -> None:
         self.full_text = text
-        self.setText(text if len(text) <= LONGEST else text[:LONGEST - 1] + "…")
+        self.setText(shortened(text, LONGEST))
         self._place()
         self.show()
         self.raise_()
