@@ -77,8 +77,9 @@ def set_obstacle_action(editor: SessionEditor, obstacle_id: int, text: str,
             return editor.update("obstacles", obstacle_id, "Remove agreed action", action="")
         return remove_action(editor, existing["id"])
     # Typing on in one field is one undo step; the next field typed in is another.
+    before = existing or {"text": "", "owner": "", "due": None}
     fields = tuple(f for f, value in (("text", text), ("owner", owner), ("due", due))
-                   if (existing or {}).get(f) != value and (existing or value))
+                   if before[f] != value)
     key = ("obstacle-action", obstacle_id, fields)
     if existing is None:
         link = editor.insert("actions", {"text": text, "owner": owner, "due": due,
