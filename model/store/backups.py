@@ -27,6 +27,7 @@ INTERVAL_SECONDS = 5 * 60  # while edits are being made, at most one backup this
 FOLDER = "backups"
 SUFFIX = ".sqlite3"
 STAMP = "%Y%m%d-%H%M%S-%f"
+REPLACED_STAMP = "%Y%m%d-%H%M%S"  # local time: what a restore put aside, and when
 
 
 @dataclass(frozen=True)
@@ -95,13 +96,7 @@ def changed_since_last_backup(conn: sqlite3.Connection, db_path: Path | str) -> 
 
 def list_backups(db_path: Path | str) -> list[Backup]:
     """The backups of `db_path`, newest first, each checked and counted."""
-    backups = []
-    for path in _backup_files(db_path):
-        created, reason = _parse_name(path, db_path)
-        good = _passes_quick_check(path)
-        backups.append(Backup(path, created, reason, path.stat().st_size,
-                              _count_sessions(path) if good else None, good))
-    return backups
+    return [_listed(path, *_parse_name(path, db_path)) for path in _backup_files(db_path)]
 
 
 def replaced_databases(db_path: Path | str) -> list[Backup]:
@@ -117,11 +112,16 @@ def replaced_databases(db_path: Path | str) -> list[Backup]:
             match = pattern.fullmatch(path.name)
             if match and path.is_file():
                 # Named in local time by _move_aside.
-                created = datetime.strptime(match.group(1), "%Y%m%d-%H%M%S").astimezone(UTC)
-                good = _passes_quick_check(path)
-                found.append(Backup(path, created, "replaced", path.stat().st_size,
-                                    _count_sessions(path) if good else None, good))
+                created = datetime.strptime(match.group(1), REPLACED_STAMP).astimezone(UTC)
+                found.append(_listed(path, created, "replaced"))
     return sorted(found, key=lambda backup: backup.created, reverse=True)
+
+
+def _listed(path: Path, created: datetime, reason: str) -> Backup:
+    """`path` as listed for the user: checked, and its sessions counted when it is good."""
+    good = _passes_quick_check(path)
+    return Backup(path, created, reason, path.stat().st_size,
+                  _count_sessions(path) if good else None, good)
 
 
 def newest_good_backup(db_path: Path | str) -> Backup | None:
@@ -260,7 +260,7 @@ def _move_aside(db_path: Path) -> Path | None:
     """Rename the database and its -wal/-shm files to `<name>.replaced-<time>...`."""
     if not db_path.exists():
         return None
-    stamp = time.strftime("%Y%m%d-%H%M%S")
+    stamp = time.strftime(REPLACED_STAMP)
     aside = db_path.with_name(f"{db_path.name}.replaced-{stamp}")
     n = 1
     while any(_sidecar(aside, s).exists() for s in ("", "-wal", "-shm")):
