@@ -120,6 +120,7 @@ class TypologyDrawing(Flowable):
 
     def draw(self) -> None:
         canvas, font, bold, cell_w, top = self.canv, self.font, self.bold, self.cell_w, self.height
+        examples = frameworks.typology_examples()
         total_now = sum(self.now.values()) or 1
         total_needed = sum(self.needed.values()) or 1
         for column, function in enumerate(self.functions):
@@ -149,7 +150,7 @@ class TypologyDrawing(Flowable):
                     counts_drawn.append((centre, y + body / 2 - 15, word, font, 7.5, ink))
                 _line(canvas, x + half, y + 6, x + half, y + CELL_H - STRIP, DIVIDER_COLOUR, 0.5)
                 _box(canvas, x, y, cell_w, CELL_H, stroke=GRID_COLOUR)
-                example = frameworks.typology_examples().get((level.key, function.key))
+                example = examples.get((level.key, function.key))
                 if example:
                     for i, line in enumerate(_fit(example, font, 6, cell_w - 16)[:2]):
                         _words(canvas, x + 8, y + CELL_H - 11 - i * 7, line, font, 6,
