@@ -44,6 +44,18 @@ def shown(page: ObstaclesPage, column: int) -> list[str]:
     return [model.index(r, column).data() for r in model.obstacle_rows()]
 
 
+def type_agreed_action(qtbot, page: ObstaclesPage) -> dict:
+    """Type each field of the selected obstacle's agreed action, then go back to the
+    list; the fields."""
+    fields = page.detail.action_fields
+    for name, value in (("text", "Invite the PCT director"), ("owner", "Board chair"),
+                        ("due", "2027-01-15")):
+        fields[name].setFocus()
+        qtbot.keyClicks(fields[name], value)
+    page.table.setFocus()
+    return fields
+
+
 def selected_text(page: ObstaclesPage) -> str:
     obstacle = page.selected()
     assert obstacle is not None
@@ -149,12 +161,7 @@ def test_an_agreed_action_is_in_the_actions_list(qtbot, window, store, session_i
     for _ in range(4):
         press(qtbot, Qt.Key.Key_Down)
     obstacle = page.selected()
-    fields = page.detail.action_fields
-    for name, value in (("text", "Invite the PCT director"), ("owner", "Board chair"),
-                        ("due", "2027-01-15")):
-        fields[name].setFocus()
-        qtbot.keyClicks(fields[name], value)
-    page.table.setFocus()
+    fields = type_agreed_action(qtbot, page)
     actions = store.load(session_id).actions
     assert [(a.text, a.owner, a.due, a.obstacle_id) for a in actions] == [
         ("Invite the PCT director", "Board chair", "2027-01-15", obstacle.id)]
@@ -447,12 +454,7 @@ def test_escape_from_the_texts_hands_the_keys_back_to_the_list(qtbot, window, st
 def test_each_field_of_an_agreed_action_is_its_own_undo_step(qtbot, window, store,
                                                               session_id):
     page = open_obstacles(qtbot, window, session_id)
-    fields = page.detail.action_fields
-    for name, value in (("text", "Invite the PCT director"), ("owner", "Board chair"),
-                        ("due", "2027-01-15")):
-        fields[name].setFocus()
-        qtbot.keyClicks(fields[name], value)
-    page.table.setFocus()
+    type_agreed_action(qtbot, page)
     undone = []
     for _ in range(3):
         qtbot.keyClick(window, Qt.Key.Key_Z, CTRL)
