@@ -11,6 +11,8 @@ import argparse
 import gc
 import sys
 
+from model.room import EXERCISES
+
 
 class Parser(argparse.ArgumentParser):
     """argparse, but a usage mistake is one `error: ` line and exit status 2."""
@@ -18,6 +20,23 @@ class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         sys.stderr.write(f"error: {message} (python main.py --help shows the commands)\n")
         sys.exit(2)
+
+
+def port_number(text: str) -> int:
+    """--port: 0 (any free port) to 65535."""
+    if text.isascii() and text.isdigit() and int(text) <= 65535:
+        return int(text)
+    raise argparse.ArgumentTypeError(f"{text!r} is not a port number (0 to 65535)")
+
+
+def exercises(text: str) -> list[str]:
+    """--open: exercise names, comma-separated."""
+    names = [name.strip() for name in text.split(",") if name.strip()]
+    unknown = [name for name in names if name not in EXERCISES]
+    if unknown or not names:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: the exercises are {', '.join(EXERCISES)}")
+    return names
 
 
 def parse(argv: list[str] | None = None) -> argparse.Namespace:
@@ -45,6 +64,18 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
         outputs = sub.add_mutually_exclusive_group(required=True)
         outputs.add_argument("--json", metavar="OUT.json", help="write a session file")
         outputs.add_argument("--pdf", metavar="OUT.pdf", help="write the PDF summary")
+    room = commands.add_parser(
+        "room", parents=[db],
+        help="serve the room of session ID to phones, without a window, until Ctrl+C")
+    room.add_argument("id", metavar="ID")
+    room.add_argument("--bind", metavar="ADDR",
+                      help="the address to serve on (default: the one phones on this "
+                           "computer's network can likely reach)")
+    room.add_argument("--port", metavar="N", type=port_number, default=0,
+                      help="the port (default: any free port)")
+    room.add_argument("--open", metavar="EXERCISES", type=exercises, default=list(EXERCISES),
+                      help="the exercises phones may answer, comma-separated "
+                           f"(default: {','.join(EXERCISES)})")
     args = parser.parse_args(argv)
     args.db = getattr(args, "db", None)
     return args
@@ -54,6 +85,9 @@ def run(args: argparse.Namespace) -> int:
     if args.command is None:
         from gui.app import run_app
         return run_app(db_path=args.db, session_id=args.session, demo=args.demo)
+    if args.command == "room":
+        from cli.room import run_room
+        return run_room(args)
     from cli.commands import run_command
     return run_command(args)
 

@@ -163,6 +163,39 @@ class Action:
 
 
 @dataclass
+class Respondent:
+    """Someone who answers in the room: as a named participant (`participant_id`) or as
+    an anonymous member of a group (`group_id` alone). `via` is "phone" or "laptop" (a
+    paper card entered by the facilitator); both count the same."""
+
+    participant_id: int | None
+    group_id: int | None
+    via: str = "phone"
+    id: int | None = None
+
+
+@dataclass
+class Response:
+    """One respondent's answer to one item of an exercise (see `model.room`)."""
+
+    respondent_id: int
+    exercise: str
+    item: str
+    value: str
+    id: int | None = None
+
+
+@dataclass
+class Room:
+    """What the room answered. `anonymity_floor`: a group's result is shown only once at
+    least this many of its members have answered."""
+
+    anonymity_floor: int = 3
+    respondents: list[Respondent] = field(default_factory=list)
+    responses: list[Response] = field(default_factory=list)
+
+
+@dataclass
 class Session:
     """One workshop session: everything the facilitator and the board entered."""
 
@@ -180,6 +213,7 @@ class Session:
     typology: Typology = field(default_factory=Typology)
     perception: Perception = field(default_factory=Perception)
     actions: list[Action] = field(default_factory=list)
+    room: Room = field(default_factory=Room)
     id: str | None = None
     updated_at: str | None = None
 

@@ -112,6 +112,36 @@ MIGRATIONS: list[str] = [
     CREATE INDEX actions_session ON actions(session_id, position);
     CREATE INDEX actions_obstacle ON actions(obstacle_id);
     """,
+    # 2: the room. Who answered from a phone (or on the laptop, from a paper card), and
+    # each answer. An answer names its item by id in `item` (a perception row, an
+    # obstacle, a typology horizon) with no foreign key, so deleting a row and undoing
+    # that leaves the room's answers to it where they were.
+    """
+    ALTER TABLE sessions ADD COLUMN anonymity_floor INTEGER NOT NULL DEFAULT 3
+        CHECK (anonymity_floor BETWEEN 1 AND 99);
+    CREATE TABLE respondents (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        participant_id INTEGER REFERENCES participants(id) ON DELETE SET NULL,
+        group_id INTEGER REFERENCES stakeholder_groups(id) ON DELETE SET NULL,
+        via TEXT NOT NULL CHECK (via IN ('phone', 'laptop')),
+        token_hash TEXT UNIQUE,
+        joined_at TEXT NOT NULL
+    );
+    CREATE TABLE responses (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        respondent_id INTEGER NOT NULL REFERENCES respondents(id) ON DELETE CASCADE,
+        exercise TEXT NOT NULL CHECK (exercise IN ('perception', 'obstacles', 'typology')),
+        item TEXT NOT NULL,
+        value TEXT NOT NULL,
+        UNIQUE (respondent_id, exercise, item)
+    );
+    CREATE INDEX respondents_session ON respondents(session_id);
+    CREATE INDEX respondents_participant ON respondents(participant_id);
+    CREATE INDEX respondents_group ON respondents(group_id);
+    CREATE INDEX responses_session ON responses(session_id);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -121,7 +151,9 @@ SCHEMA_VERSION = len(MIGRATIONS)
 DEPENDANTS: dict[str, list[tuple[str, str, str]]] = {
     "organisations": [("participants", "organisation_id", "set null")],
     "stakeholder_groups": [("participants", "group_id", "set null"),
-                           ("scores", "group_id", "cascade")],
+                           ("scores", "group_id", "cascade"),
+                           ("respondents", "group_id", "set null")],
+    "participants": [("respondents", "participant_id", "set null")],
     "perception_rows": [("scores", "row_id", "cascade")],
     "obstacles": [("actions", "obstacle_id", "set null")],
 }

@@ -20,6 +20,9 @@ from model.session import (
     Perception,
     PerceptionRow,
     Placement,
+    Respondent,
+    Response,
+    Room,
     Score,
     Session,
     SessionSummary,
@@ -32,7 +35,7 @@ SESSION_FIELDS = ("title", "partnership", "date", "facilitator", "venue", "purpo
 
 # The session's lists, and which of them each table's rows appear in (by name).
 ALL_PARTS = ("organisations", "groups", "participants", "obstacles", "placements", "rows",
-             "scores", "actions")
+             "scores", "actions", "room")
 READERS_OF_TABLE: dict[str, set[str]] = {
     "sessions": set(),  # the session's own row is read every time
     "organisations": {"organisations", "participants"},
@@ -43,6 +46,8 @@ READERS_OF_TABLE: dict[str, set[str]] = {
     "perception_rows": {"rows", "scores"},
     "scores": {"scores"},
     "actions": {"actions"},
+    "respondents": {"room"},
+    "responses": {"room"},
 }
 
 
@@ -184,6 +189,14 @@ class Store:
                        id=r["id"])
                 for r in self.rows("actions", session_id)
             ] if fresh("actions") else old.actions,
+            room=Room(
+                s["anonymity_floor"],
+                [Respondent(r["participant_id"], r["group_id"], r["via"], id=r["id"])
+                 for r in self.rows("respondents", session_id)],
+                [Response(r["respondent_id"], r["exercise"], r["item"], r["value"], id=r["id"])
+                 for r in self.rows("responses", session_id)],
+            ) if fresh("room") else Room(s["anonymity_floor"], old.room.respondents,
+                                         old.room.responses),
         )
 
     # --- whole-session writes ------------------------------------------------------
@@ -201,6 +214,7 @@ class Store:
                 "in_charge": session.key_questions.in_charge,
                 "added_value": session.key_questions.added_value,
                 **_agreed_columns(session.typology.agreed),
+                "anonymity_floor": session.room.anonymity_floor,
                 "demo": int(demo),
                 "created_at": stamp,
                 "updated_at": stamp,

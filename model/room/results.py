@@ -1,0 +1,130 @@
+"""What the room's answers add up to.
+
+A group's score on a perception row is the **median** of its members' answers (the
+lower of the two middle answers when their number is even, so it is always a score
+someone gave), shown with the range of the answers. It is shown only once at least
+`anonymity_floor` members of the group have answered that row: below the floor the
+result is withheld, and only how many more answers are needed is said. A score the
+facilitator types for a group (the group's agreed score) is kept apart and wins.
+
+No function here returns who answered what: only counts, medians and ranges.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from statistics import median_low
+
+from model.session import Cell, Session
+
+STATISTIC = "median"
+
+
+@dataclass(frozen=True)
+class Result:
+    """The room's answers to one item (of one group, for the perception grid)."""
+
+    count: int  # how many answered
+    value: int  # the median (lower middle)
+    low: int
+    high: int
+
+    @property
+    def spread(self) -> str:
+        return str(self.low) if self.low == self.high else f"{self.low}–{self.high}"
+
+
+def respondent_groups(session: Session) -> dict[int, int | None]:
+    """Respondent id -> group id now (a named participant's current group)."""
+    participant_group = {p.id: p.group for p in session.participants}
+    group_ids = {g.name: g.id for g in session.groups}
+    groups: dict[int, int | None] = {}
+    for r in session.room.respondents:
+        if r.participant_id in participant_group:
+            groups[r.id] = group_ids.get(participant_group[r.participant_id])
+        else:
+            groups[r.id] = r.group_id
+    return groups
+
+
+def answered(session: Session, exercise: str) -> int:
+    """How many respondents answered at least one item of `exercise`."""
+    return len({r.respondent_id for r in session.room.responses if r.exercise == exercise})
+
+
+def expected(session: Session) -> int:
+    """How many could answer: the participants present, or all who joined if more."""
+    present = sum(1 for p in session.participants if p.present)
+    joined = len(session.room.respondents)
+    return max(present, joined)
+
+
+def progress(session: Session, exercise: str) -> str:
+    """"14 of 18 have answered"."""
+    return f"{answered(session, exercise)} of {expected(session)} have answered"
+
+
+def perception(session: Session) -> dict[tuple[int, int], Result]:
+    """(row id, group id) -> the room's result, at or above the anonymity floor only."""
+    groups = respondent_groups(session)
+    rows = {r.id for r in session.perception.rows}
+    scores: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for response in session.room.responses:
+        if response.exercise != "perception":
+            continue
+        group = groups.get(response.respondent_id)
+        row = int(response.item)
+        if group is not None and row in rows:
+            scores[(row, group)].append(int(response.value))
+    floor = session.room.anonymity_floor
+    return {key: _result(values) for key, values in scores.items() if len(values) >= floor}
+
+
+def perception_waiting(session: Session) -> dict[int, int]:
+    """Group id -> how many more of its members must answer before any of its results
+    can show, for groups that have begun answering the grid and are below the floor."""
+    groups = respondent_groups(session)
+    members: dict[int, set[int]] = defaultdict(set)
+    for response in session.room.responses:
+        group = groups.get(response.respondent_id)
+        if response.exercise == "perception" and group is not None:
+            members[group].add(response.respondent_id)
+    floor = session.room.anonymity_floor
+    return {group: floor - len(who) for group, who in members.items() if len(who) < floor}
+
+
+def obstacles(session: Session) -> dict[int, tuple[Result | None, int]]:
+    """Obstacle id -> (the room's rating, at or above the floor, else None; dot votes).
+    Dot votes are a count, so they are shown whatever their number."""
+    ratings: dict[int, list[int]] = defaultdict(list)
+    votes: dict[int, int] = defaultdict(int)
+    for response in session.room.responses:
+        if response.exercise != "obstacles":
+            continue
+        kind, _, obstacle = response.item.partition(":")
+        if kind == "rating":
+            ratings[int(obstacle)].append(int(response.value))
+        else:
+            votes[int(obstacle)] += int(response.value)
+    floor = session.room.anonymity_floor
+    return {o.id: (_result(ratings[o.id]) if len(ratings[o.id]) >= floor else None,
+                   votes[o.id])
+            for o in session.obstacles if o.id in ratings or o.id in votes}
+
+
+def typology(session: Session) -> dict[str, dict[Cell, int]]:
+    """Horizon -> cell -> how many placed the partnership there, for each horizon that
+    at least `anonymity_floor` respondents answered."""
+    cells: dict[str, dict[Cell, int]] = defaultdict(lambda: defaultdict(int))
+    for response in session.room.responses:
+        if response.exercise == "typology":
+            collaboration, _, function = response.value.partition("/")
+            cells[response.item][Cell(collaboration, function)] += 1
+    floor = session.room.anonymity_floor
+    return {horizon: dict(counts) for horizon, counts in cells.items()
+            if sum(counts.values()) >= floor}
+
+
+def _result(values: list[int]) -> Result:
+    return Result(len(values), median_low(values), min(values), max(values))
