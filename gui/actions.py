@@ -26,6 +26,9 @@ class Actions:
     close_session: QAction
     quit: QAction
     presenter: QAction
+    open_room: QAction
+    close_room: QAction
+    paper_card: QAction
     keyboard_help: QAction
     about: QAction
 
@@ -86,6 +89,15 @@ def create_actions(parent: QWidget) -> Actions:
         presenter=_action(parent, "&Presenter", "Show the perception grid to the room in "
                           "large type, on the second screen if there is one (F5 again or Esc "
                           "closes it)", "F5"),
+        open_room=_action(parent, "&Open the room",
+                          "Let the room answer from their phones over this laptop's network: "
+                          "shows the QR code to scan (again: shows it once more)", "Ctrl+R"),
+        close_room=_action(parent, "&Close the room",
+                           "Stop serving phones: the port closes, and phones say the room is "
+                           "closed (answers given are kept)", "Ctrl+Shift+R"),
+        paper_card=_action(parent, "Enter a &paper card…",
+                           "Enter the answers of someone without a phone; they count the "
+                           "same as a phone's", "Ctrl+Shift+P"),
         keyboard_help=_action(parent, "&Keyboard shortcuts", "Show the keyboard shortcuts",
                               StandardKey.HelpContents),
         about=_action(parent, "&About Partnership Workshop", "About this app"),

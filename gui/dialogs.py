@@ -9,7 +9,7 @@ from typing import ParamSpec, TypeVar
 
 from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QColorDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QColorDialog, QDialog, QFileDialog, QMessageBox, QWidget
 
 from model.errors import DatabaseDamaged, WorkshopError
 
@@ -101,6 +101,12 @@ def save_file(parent: QWidget | None, title: str, suggested: str, filters: str) 
         suggested = str(Path(documents) / suggested)
     name, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
     return Path(name) if name else None
+
+
+@_gives_back
+def run_dialog(parent: QWidget | None, dialog: QDialog) -> bool:
+    """A dialog of the app's own (a paper card…): True if it was accepted."""
+    return bool(dialog.exec())
 
 
 @_gives_back

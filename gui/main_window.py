@@ -34,6 +34,8 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent  # at run time it would create QEvent's 179 enums
 
     from gui.document import SessionDocument
+    from gui.room.panel import RoomWindow
+    from gui.room.service import RoomService
     from gui.session_view import SessionView
 
 APP_TITLE = "Partnership Workshop"
@@ -47,6 +49,8 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.documents: dict[str, SessionDocument] = {}
         self.views: dict[str, SessionView] = {}
+        self.room: RoomService | None = None  # the room of the session on screen
+        self.room_window: RoomWindow | None = None
         self.setWindowTitle(APP_TITLE)
         screen = QGuiApplication.primaryScreen().availableGeometry()
         self.resize(min(1280, screen.width()), min(800, screen.height()))
@@ -124,6 +128,15 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.redo_action)
         view_menu = self.menuBar().addMenu("&View")
         view_menu.addAction(a.presenter)
+        room_menu = self.menuBar().addMenu("&Room")
+        room_menu.addAction(a.open_room)
+        room_menu.addAction(a.close_room)
+        room_menu.addSeparator()
+        room_menu.addAction(a.paper_card)
+        self.room_label = QLabel()
+        self.room_label.setAccessibleName("The room")
+        self.room_label.setStyleSheet("padding: 0 8px; color: #1f5fbf; font-weight: bold;")
+        self.menuBar().setCornerWidget(self.room_label)
         self.steps_menu = self.menuBar().addMenu("&Steps")
         for action in self.step_actions:
             self.steps_menu.addAction(action)
@@ -145,6 +158,9 @@ class MainWindow(QMainWindow):
         a.backups.triggered.connect(self.show_backups)
         a.quit.triggered.connect(self.close)
         a.presenter.triggered.connect(self.toggle_presenter)
+        a.open_room.triggered.connect(self.open_room)
+        a.close_room.triggered.connect(self.close_room)
+        a.paper_card.triggered.connect(self.enter_paper_card)
         a.keyboard_help.triggered.connect(
             lambda: dialogs.show_help(self, "Keyboard shortcuts", KEYBOARD_HTML))
         a.about.triggered.connect(lambda: dialogs.show_help(self, APP_TITLE, ABOUT_HTML))
@@ -164,6 +180,9 @@ class MainWindow(QMainWindow):
         a.close_session.setEnabled(in_session)
         a.backups.setEnabled(writable)
         a.presenter.setEnabled(in_session)
+        a.open_room.setEnabled(in_session and writable)
+        a.close_room.setEnabled(self.room is not None and self.room.is_open)
+        a.paper_card.setEnabled(in_session and writable)
         for action in self.step_actions:
             action.setEnabled(in_session)
 
@@ -179,6 +198,7 @@ class MainWindow(QMainWindow):
 
     def show_home(self) -> None:
         self._flush()
+        self.close_room()
         self.stack.setCurrentWidget(self.home)
         self.undo_group.setActiveStack(self.home_stack)
         self.home.refresh(select=self.settings.last_session or None)
@@ -232,7 +252,87 @@ class MainWindow(QMainWindow):
         if page is not None and hasattr(page, "toggle_presenter"):
             page.toggle_presenter()
 
+    # --- the room --------------------------------------------------------------------
+
+    def open_room(self) -> None:
+        """Open the room of the session on screen (or show its join card again)."""
+        view = self.current_view()
+        if view is None or view.document.read_only:
+            return
+        from gui.room.panel import RoomWindow
+        from gui.room.service import RoomService
+        from room.network import default_bind
+
+        if self.room is not None and self.room.document is not view.document:
+            self.close_room()
+        if self.room is None:
+            self.room = RoomService(view.document, self)
+            self.room.changed.connect(self._show_room_state)
+            view.document.changed.connect(lambda _c: self._show_room_state())
+        if not self.room.is_open:
+            host = default_bind()
+            try:
+                self.room.open(host)
+            except OSError as error:
+                self.show_message(f"The room could not open on {host}: "
+                                  f"{error.strerror or error}.")
+                return
+            self.show_message(f"The room is open at {self.room.address}: phones scan the "
+                              "QR code to join.")
+        if self.room_window is None:
+            self.room_window = RoomWindow(self.room, view.document, self)
+            self.room_window.close_requested.connect(self.close_room)
+            self.room_window.paper_card_requested.connect(self.enter_paper_card)
+        self.room_window.show()
+        self.room_window.raise_()
+        self.room_window.activateWindow()
+        view.room_opened(self.room)
+
+    def close_room(self) -> None:
+        """Stop serving phones: the port is closed; answers given are kept."""
+        if self.room is None:
+            return
+        room, window = self.room, self.room_window
+        self.room = self.room_window = None
+        was_open = room.is_open
+        room.close()
+        if window is not None:
+            window.close()
+            window.deleteLater()
+        for view in self.views.values():
+            view.room_opened(None)
+        room.deleteLater()
+        self._show_room_state()
+        if was_open:
+            self.show_message("The room is closed: phones can no longer answer.")
+
+    def enter_paper_card(self) -> None:
+        view = self.current_view()
+        if view is None or view.document.read_only:
+            return
+        from gui.room.paper_card import PaperCardDialog
+
+        open_now = self.room.room.open_exercises if self.room else frozenset({"perception"})
+        dialogs.run_dialog(self, PaperCardDialog(view.document, open_now, self))
+
+    def _show_room_state(self) -> None:
+        room = self.room
+        if room is not None and room.is_open:
+            from model.room.results import answered, expected
+
+            session = room.document.session
+            counts = [answered(session, e) for e in room.room.open_exercises] or [0]
+            self.room_label.setText(f"Room open · {max(counts)} of {expected(session)} "
+                                    "have answered")
+        else:
+            self.room_label.setText("")
+        self.room_label.adjustSize()
+        self.menuBar().adjustSize()  # the corner takes the label's new width
+        self._update_actions()
+
     def close_document(self, session_id: str) -> None:
+        if self.room is not None and self.room.document.session_id == session_id:
+            self.close_room()
         view = self.views.pop(session_id, None)
         document = self.documents.pop(session_id, None)
         if view and document:
@@ -404,6 +504,7 @@ class MainWindow(QMainWindow):
         if not may_quit_with_unsaved(self, list(self.documents.values())):
             event.ignore()
             return
+        self.close_room()
         self.settings.window_geometry = self.saveGeometry()
         self.settings.reopen_last = self.current_view() is not None
         self.settings.sync()

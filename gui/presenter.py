@@ -10,6 +10,8 @@ to the laptop's grid.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, Signal
 from PySide6.QtGui import (
     QFontMetrics,
@@ -32,9 +34,14 @@ from PySide6.QtWidgets import (
 )
 
 from gui.document import SessionDocument
+from gui.room.join_card import JoinCard
+from gui.room.status import ROOM_TABLES, progress_lines, waiting_line
 from gui.settings import Settings
 from gui.steps.perception_grid import PerceptionGrid, chip_html
 from model.changes import Changeset
+
+if TYPE_CHECKING:
+    from gui.room.service import RoomService
 
 HEADLINE_SUFFIX = ": perception grid"
 
@@ -73,14 +80,26 @@ class PresenterWindow(QWidget):
         self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.viewport().installEventFilter(self)
+        # While the room is open: how to join, beside the grid, and how many answered.
+        self.room: RoomService | None = None
+        self.join_card = JoinCard(point_size=16)
+        self.join_card.hide()
+        self.room_status = QLabel()
+        self.room_status.setTextFormat(Qt.TextFormat.PlainText)  # group names
+        self.room_status.setWordWrap(True)
+        self.room_status.hide()
         top = QHBoxLayout()
         top.addWidget(self.headline, 1)
         top.addWidget(self.status)
+        body = QHBoxLayout()
+        body.addWidget(self.scroll, 3)
+        body.addWidget(self.join_card, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 6, 12, 6)
         layout.setSpacing(4)
         layout.addLayout(top)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.room_status)
+        layout.addLayout(body, 1)
 
         self._name = ""
         self._headline = ""
@@ -122,8 +141,42 @@ class PresenterWindow(QWidget):
         self.headline.setStyleSheet(f"font-size: {round(size * 0.6)}pt; font-weight: bold; "
                                     "color: #1b2430;")
         self.status.setStyleSheet(f"font-size: {round(size * 0.6)}pt; color: #1b2430;")
+        self.room_status.setStyleSheet(f"font-size: {round(size * 0.5)}pt; color: #1d3b1d;")
         self._elide_headline()
         self.grid.relayout()
+
+    def set_room(self, room: RoomService | None) -> None:
+        """Show how to join `room` beside the grid while it is open (None: nothing)."""
+        if self.room is not None:
+            self.room.changed.disconnect(self._show_room)
+        self.room = room
+        if room is not None:
+            room.changed.connect(self._show_room)
+        self._show_room()
+
+    def toggle_join_card(self) -> None:
+        """Hide the join card once everyone has joined (or show it again)."""
+        if self.room is not None and self.room.is_open:
+            self.join_card.setVisible(not self.join_card.isVisible())
+
+    def _show_room(self) -> None:
+        room = self.room
+        if room is not None and room.is_open:
+            self.join_card.show_room(room.url, room.address, room.room.code)
+            self.join_card.show()
+        else:
+            self.join_card.hide()
+        self._show_room_status()
+
+    def _show_room_status(self) -> None:
+        session = self.document.session
+        answered = any(r.exercise == "perception" for r in session.room.responses)
+        if (self.room is None or not self.room.is_open) and not answered:
+            self.room_status.hide()
+            return
+        lines = progress_lines(session, ("perception",)) + [waiting_line(session)]
+        self.room_status.setText("   ".join(line for line in lines if line))
+        self.room_status.show()
 
     # --- what it shows ----------------------------------------------------------------
 
@@ -141,6 +194,8 @@ class PresenterWindow(QWidget):
             self._read_titles()
         if changeset.touches("sessions", "stakeholder_groups", "scores", "perception_rows"):
             self._refresh()
+        if changeset.touches(*ROOM_TABLES):
+            self._show_room_status()
 
     def _read_titles(self) -> None:
         """The headline and window title, from the session's names (read only when they
@@ -200,6 +255,8 @@ class PresenterWindow(QWidget):
             self.close()
         elif key == Qt.Key.Key_H and modifiers == Qt.KeyboardModifier.ControlModifier:
             self.source.set_scores_hidden(not self.source.scores_hidden)
+        elif key == Qt.Key.Key_J and modifiers == Qt.KeyboardModifier.ControlModifier:
+            self.toggle_join_card()
         elif key == Qt.Key.Key_Z and modifiers & Qt.KeyboardModifier.ControlModifier:
             if modifiers & Qt.KeyboardModifier.ShiftModifier:
                 self.document.undo_stack.redo()

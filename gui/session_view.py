@@ -92,6 +92,13 @@ class SessionView(QWidget):
             self.stack.addWidget(holder)
         return self.pages[number]
 
+    def room_opened(self, room: object | None) -> None:
+        """The room of this session opened (a RoomService) or closed (None): the
+        perception page's presenter shows how to join it."""
+        page = self.page(4)
+        if hasattr(page, "set_room"):
+            page.set_room(room)
+
     def flush(self) -> None:
         """Save any text still being typed (before closing or leaving the session)."""
         for page in self.pages.values():

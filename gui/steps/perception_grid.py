@@ -42,10 +42,14 @@ from model import frameworks
 from model.changes import Changeset
 from model.palette import text_colour_on
 from model.perception import DEFAULT_THRESHOLD, RowSpread, ordered_rows, set_score, spread_of
+from model.room import results as room_results
 from model.session import SCORES, SECTIONS, Group, PerceptionRow
 from model.text import shortened
 
-TABLES = ("perception_rows", "scores", "stakeholder_groups")
+# What the grid shows is read from these; the room's answers (and who is in which group,
+# and the anonymity floor on the session's row) decide the derived scores.
+TABLES = ("perception_rows", "scores", "stakeholder_groups", "responses", "respondents",
+          "participants", "sessions")
 SCORE_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in SCORES}
 NO_COLOUR = "#bbbbbb"
 NOBODY = object()  # the group outlined when none is (no chip's group id is this)
@@ -144,6 +148,10 @@ class PerceptionGrid(QWidget):
         self.groups: list[Group] = []
         self.spreads: list[RowSpread] = []
         self._table: dict[str, dict[str, int]] = {}
+        # (row label, group name) -> the room's result, where it stands in for a score
+        # nobody typed (a typed score is the group's agreed one, and wins).
+        self._room: dict[tuple[str, str], room_results.Result] = {}
+        self._room_results = False  # the room has results, shown or behind typed scores
         self._geometry: Geometry | None = None
         self._source: PerceptionGrid | None = None  # the grid a presenter grid follows
         self._measure_cache: dict[tuple, object] = {}  # text sizes, by font and width
@@ -174,6 +182,13 @@ class PerceptionGrid(QWidget):
         self.rows = ordered_rows(session)
         self.groups = list(session.groups)
         scores = {(s.row, s.group): s.score for s in session.perception.scores}
+        derived = room_results.perception(session) if session.room.responses else {}
+        self._room_results = bool(derived)
+        self._room = {(r.label, g.name): derived[(r.id, g.id)]
+                      for r in self.rows for g in self.groups
+                      if (r.label, g.name) not in scores and (r.id, g.id) in derived}
+        for (label, name), result in self._room.items():
+            scores[(label, name)] = result.value
         self._table = {
             r.label: {g.name: scores[(r.label, g.name)] for g in self.groups
                       if (r.label, g.name) in scores}
@@ -206,8 +221,8 @@ class PerceptionGrid(QWidget):
         """Apply a changeset of scores alone to the score table, as a reload would read it
         back; the indexes of the rows it changed, or None if it needs a full reload (then
         the table may be half changed: the reload replaces it)."""
-        if any(c.table != "scores" for c in changeset.changes):
-            return None
+        if any(c.table != "scores" for c in changeset.changes) or self._room_results:
+            return None  # (a typed score cleared may bring the room's result back)
         name_of = {g.id: g.name for g in self.groups}
         changed: set[int] = set()
         for change in changeset.changes:  # in order, as the store applied them
@@ -491,6 +506,11 @@ class PerceptionGrid(QWidget):
                 continue
             for chip in box.chips:
                 if chip.rect.contains(point):
+                    result = self._room.get((self.rows[box.index].label, chip.group.name))
+                    if result is not None:
+                        return (f"{chip.group.name}: {chip.score}, the {room_results.STATISTIC}"
+                                f" of {result.count} answers from the room "
+                                f"(range {result.spread})")
                     return f"{chip.group.name}: {chip.score}"
             spread = self.spreads[box.index]
             if box.spread_rect.contains(point) and spread.count and not self.hiding():
@@ -963,6 +983,7 @@ class PerceptionGrid(QWidget):
         outlined_id = (current_group.id if current_group is not None and not self.presenter
                        else NOBODY)
         chip_pad = self._ensure_geometry().chip_pad
+        label = self.rows[box.index].label
         fonts = {body.pointSizeF(): body}
         for chip in box.chips:
             if not chip.rect.adjusted(-4, -4, 4, 4).intersects(area):  # outline included
@@ -972,11 +993,14 @@ class PerceptionGrid(QWidget):
                 font = fonts[chip.point_size] = QFont(body)
                 font.setPointSizeF(chip.point_size)
             self._paint_chip(painter, chip, font, line, chip_pad,
-                             outlined=chip.group.id == outlined_id)
+                             outlined=chip.group.id == outlined_id,
+                             derived=(label, chip.group.name) in self._room)
 
     def _paint_chip(self, painter: QPainter, chip: ChipBox, font: QFont, line: float,
-                    chip_pad: tuple[float, float], outlined: bool) -> None:
-        """One chip, in `font` (already at the chip's point size)."""
+                    chip_pad: tuple[float, float], outlined: bool,
+                    derived: bool = False) -> None:
+        """One chip, in `font` (already at the chip's point size). A chip `derived` from
+        the room's answers has a dashed edge; a score typed for the group, a solid one."""
         name = chip.group.colour or NO_COLOUR
         colours = self._colours.get(name)
         if colours is None:
@@ -992,7 +1016,8 @@ class PerceptionGrid(QWidget):
             chip.outline = (radius, path)
         path = chip.outline[1]
         painter.fillPath(path, fill)
-        painter.setPen(edge)
+        painter.setPen(QPen(INK, max(2.0, line * 0.1), Qt.PenStyle.DashLine) if derived
+                       else edge)
         painter.drawPath(path)
         if outlined:
             painter.setPen(QPen(INK, 2.5))

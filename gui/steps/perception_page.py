@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from gui.actions import widget_key
 from gui.document import SessionDocument
+from gui.room.status import perception_text
 from gui.settings import Settings
 from gui.steps.perception_grid import PerceptionGrid, chip_html, short_name
 from gui.widgets.line_edit import long_line_edit
@@ -47,6 +48,7 @@ from model.session import SECTIONS
 
 if TYPE_CHECKING:
     from gui.presenter import PresenterWindow
+    from gui.room.service import RoomService
 
 HIDE_KEY = "Ctrl+H"
 KEYS_HINT = ("↑ ↓ row  ·  ← → group  ·  1–5 score, then next row  ·  Delete clears  ·  "
@@ -65,6 +67,7 @@ class PerceptionPage(QWidget):
         self.document = document
         self.settings = settings
         self.presenter: PresenterWindow | None = None  # made when first asked for
+        self.room: RoomService | None = None  # the room, while it is open
         writable = not document.read_only
 
         self.grid = PerceptionGrid(document)
@@ -137,6 +140,13 @@ class PerceptionPage(QWidget):
         self.hidden_banner.setStyleSheet("background: #e7f0ff; color: #102a4c; padding: 6px; "
                                          "border: 1px solid #9bb8e0;")
         self.hidden_banner.hide()
+        self.room_line = QLabel()  # the room's answers, once phones have answered
+        self.room_line.setWordWrap(True)
+        self.room_line.setTextFormat(Qt.TextFormat.PlainText)  # group names
+        self.room_line.setAccessibleName("The room's answers")
+        self.room_line.setStyleSheet("background: #eef6ee; color: #1d3b1d; padding: 6px; "
+                                     "border: 1px solid #9cc59c;")
+        self.room_line.hide()
 
         # --- gaps --------------------------------------------------------------------
         self.threshold = QSpinBox()
@@ -250,6 +260,7 @@ class PerceptionPage(QWidget):
         layout.setContentsMargins(6, 0, 0, 0)
         layout.addLayout(bar)
         layout.addWidget(self.hidden_banner)
+        layout.addWidget(self.room_line)
         layout.addWidget(self.no_groups)
         layout.addWidget(middle, 1)
         layout.addWidget(hint)
@@ -263,6 +274,9 @@ class PerceptionPage(QWidget):
         hide = QShortcut(QKeySequence(HIDE_KEY), self)
         hide.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         hide.activated.connect(self._toggle_hidden_key)
+        join = QShortcut(QKeySequence("Ctrl+J"), self)
+        join.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        join.activated.connect(self.toggle_join_card)
 
         self._gap_key: list = []
         self.grid.view_changed.connect(self._refresh)
@@ -307,6 +321,9 @@ class PerceptionPage(QWidget):
         self.next_group.setEnabled(0 <= grid.current_group < count - 1)
         self.no_groups.setVisible(count == 0)
         self.hidden_banner.setVisible(grid.scores_hidden)
+        room_text = perception_text(self.document.session)
+        self.room_line.setText(room_text)
+        self.room_line.setVisible(bool(room_text))
         self.hide_button.setChecked(grid.scores_hidden)
         self.hide_button.setText(f"Reveal scores ({HIDE_KEY})" if grid.scores_hidden
                                  else f"Hide scores ({HIDE_KEY})")
@@ -409,11 +426,23 @@ class PerceptionPage(QWidget):
         if self.presenter is None:
             self.presenter = PresenterWindow(self.document, self.settings, self.grid, self)
             self.presenter.visibility_changed.connect(self.presenter_button.setChecked)
+            self.presenter.set_room(self.room)
         if self.presenter.isVisible():
             self.presenter.close()
         else:
             self.presenter.present()
         self.presenter_button.setChecked(self.presenter.isVisible())
+
+    def set_room(self, room: RoomService | None) -> None:
+        """The room now open for this session (None: closed): the presenter shows how
+        to join it."""
+        self.room = room
+        if self.presenter is not None:
+            self.presenter.set_room(room)
+
+    def toggle_join_card(self) -> None:
+        if self.presenter is not None:
+            self.presenter.toggle_join_card()
 
     # --- rows --------------------------------------------------------------------------
 

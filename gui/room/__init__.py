@@ -1,0 +1,1 @@
+"""The room in the window: serving it, its window, the join card, paper cards."""
