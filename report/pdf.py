@@ -22,7 +22,6 @@ import re
 from collections.abc import Iterable
 from functools import cache
 from itertools import product
-from pathlib import Path
 
 from reportlab import rl_config
 from reportlab.lib import colors
@@ -42,7 +41,6 @@ from reportlab.platypus import (
     NextPageTemplate,
     PageBreak,
     PageTemplate,
-    Paragraph,
     Spacer,
 )
 
@@ -51,12 +49,14 @@ from model.errors import WorkshopError
 from model.files import write_atomically
 from model.palette import text_colour_on
 from model.session import Session
+from report import scripts
 from report.drawings import TypologyDrawing
 from report.fonts import Font
 from report.grid import PADDING, Cell, Grid, OneLine
+from report.scripts import Paragraph
 
-FONTS = Path(__file__).resolve().parent.parent / "resources" / "fonts"
-FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
+FONTS = scripts.FONTS
+FONT, BOLD = scripts.FONT, scripts.BOLD
 
 PAGE = A4
 MARGIN = 18 * mm
@@ -110,16 +110,19 @@ def text(value: str | None) -> str:
     """A user's string as Paragraph markup that shows exactly that string.
 
     Markup characters are escaped, line breaks kept, runs of spaces kept, and
-    invisible control characters (which reportlab cannot draw) dropped.
+    invisible control characters (which reportlab cannot draw) dropped. Each line is in
+    the order it is seen (right-to-left runs reordered), and each run of characters
+    DejaVu Sans lacks is set in a font that has them (report/scripts.py).
     """
-    value = escape(plain(value))
-    value = re.sub(r" {2,}", lambda m: " " + "&nbsp;" * (len(m.group()) - 1), value)
-    return value.replace("\n", "<br/>")
+    lines = (re.sub(r" {2,}", lambda m: " " + "\xa0" * (len(m.group()) - 1), line)
+             for line in plain(value).split("\n"))
+    return "<br/>".join(scripts.markup(line) for line in lines).replace("\xa0", "&nbsp;")
 
 
 @cache
 def register_fonts() -> None:
-    """Embed DejaVu Sans (regular and bold), so <b> and every script in it work."""
+    """Embed DejaVu Sans (regular and bold), so <b> and every script in it work (the
+    fallback fonts of report/scripts.py are registered when a string needs them)."""
     pdfmetrics.registerFont(Font(FONT, str(FONTS / "DejaVuSans.ttf")))
     pdfmetrics.registerFont(Font(BOLD, str(FONTS / "DejaVuSans-Bold.ttf")))
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT,
@@ -192,6 +195,7 @@ def fits(value: str, width: float, style: ParagraphStyle) -> bool:
     room = width - style.leftIndent - style.rightIndent
     for line in value.split("\n"):
         if (not line or line != line.strip() or _SPECIAL.search(line)
+                or not scripts.simple(line, style.fontName)
                 or _width(line, style.fontName, style.fontSize) > room):
             return False
     return True
@@ -290,8 +294,9 @@ def _canvas_maker(header: str) -> type[Canvas]:
             self.saveState()
             self.setFont(FONT, 8.5)
             self.setFillColor(MUTED)
-            self.drawString(MARGIN, height - 12 * mm, _shorten(header, FONT, 8.5,
-                                                               width - 2 * MARGIN))
+            scripts.draw(self, MARGIN, height - 12 * mm, _shorten(header, FONT, 8.5,
+                                                                  width - 2 * MARGIN),
+                         FONT, 8.5)
             self.setStrokeColor(RULE)
             self.setLineWidth(0.5)
             self.line(MARGIN, height - 13.5 * mm, width - MARGIN, height - 13.5 * mm)
@@ -306,9 +311,9 @@ def _shorten(value: str, font: str, size: float, width: float) -> str:
     # A header line holds well under 400 characters: measure no more than that, or a
     # very long title costs a quadratic loop on every page.
     value = " ".join(value[:400].split())
-    if stringWidth(value, font, size) <= width:
+    if scripts.width(value, font, size) <= width:
         return value
-    while value and stringWidth(value + "…", font, size) > width:
+    while value and scripts.width(value + "…", font, size) > width:
         value = value[:-1]
     return value + "…"
 
@@ -627,7 +632,7 @@ def _perception_widths(session: Session,
     for the longest group name in a score column."""
     chip_pad = 2 * 2 + 2 * 3 + 2  # table padding, chip padding, a little air
     names = [n for names in cells.values() for n in names] or ["Group"]
-    longest = max(stringWidth(n, FONT, 8.5) for n in names) + chip_pad
+    longest = max(scripts.width(n, FONT, 8.5) for n in names) + chip_pad
     labels = [r.label for r in session.perception.rows]
     label_need = max(stringWidth(word, FONT, 8.5) for label in labels
                      for word in (label.split() or [""])) + 10
