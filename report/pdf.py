@@ -133,8 +133,10 @@ class Styles:
     """The few paragraph styles the summary uses."""
 
     def __init__(self) -> None:
+        # No paragraph leaves its first line at the foot of a page or its last line alone
+        # at the top of the next (allowOrphans/allowWidows off).
         base = ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=12.5,
-                              textColor=INK, spaceAfter=4)
+                              textColor=INK, spaceAfter=4, allowOrphans=0, allowWidows=0)
         self.body = base
         self.title = ParagraphStyle("title", base, fontName=BOLD, fontSize=24, leading=29,
                                     spaceAfter=6)
@@ -150,6 +152,9 @@ class Styles:
         self.head_centre = ParagraphStyle("head_centre", self.cell_bold, alignment=TA_CENTER)
         self.small = ParagraphStyle("small", base, fontSize=8, leading=10, textColor=MUTED)
         self.source = ParagraphStyle("source", self.small, keepWithNext=1)
+        self.cover_head = ParagraphStyle("cover_head", base, fontName=BOLD, spaceBefore=3,
+                                         spaceAfter=1, keepWithNext=1)
+        self.reference = ParagraphStyle("reference", base, leftIndent=12, firstLineIndent=-12)
         self.empty = ParagraphStyle("empty", base, textColor=MUTED)
         self.bullet = ParagraphStyle("bullet", base, leftIndent=12, bulletIndent=2)
         self.gap = ParagraphStyle("gap", self.cell, fontName=BOLD, textColor=GAP_INK)
@@ -355,10 +360,12 @@ def _heads(names: Iterable[str], widths: list[float], s: Styles) -> list[CellVal
 # --- sections --------------------------------------------------------------------
 
 
-def _cover(session: Session, s: Styles) -> list[Flowable]:
-    story: list[Flowable] = [Spacer(1, 30 * mm), Paragraph(text(session.title), s.title),
+def _cover(session: Session, s: Styles, threshold: int = 3) -> list[Flowable]:
+    """The session's details, its purpose, the key findings and what the summary holds:
+    a board member reading only the cover knows what was found."""
+    story: list[Flowable] = [Spacer(1, 8 * mm), Paragraph(text(session.title), s.title),
                              Paragraph("Partnership workshop summary", s.subtitle)]
-    details = [("Partnership", session.partnership), ("Date", session.date or ""),
+    details = [("Partnership", session.partnership), ("Date", long_date(session.date)),
                ("Venue", session.venue), ("Facilitator", session.facilitator)]
     widths = [35 * mm, PORTRAIT_WIDTH - 35 * mm]
     rows: list[list[CellValue]] = [
@@ -369,8 +376,24 @@ def _cover(session: Session, s: Styles) -> list[Flowable]:
     story.append(Paragraph("Purpose", s.h2))
     story.append(Paragraph(text(session.purpose), s.body) if session.purpose.strip()
                  else _empty("No purpose was recorded.", s))
+    present = [p for p in session.participants if p.present]
+    story.append(Paragraph("Key findings", s.h2))
+    story.append(Paragraph(
+        f"{len(present)} of {len(session.participants)} participants present, "
+        f"{len(session.organisations)} partner bodies, {len(session.groups)} stakeholder "
+        f"groups; {len(session.actions)} actions agreed.", s.body))
+    for heading, sentences in findings.finding_sections(session, threshold):
+        story.append(Paragraph(text(heading), s.cover_head))
+        story += _bullets(sentences, s)
+    story.append(Paragraph("In this summary", s.h2))
+    story.append(Paragraph(text(" · ".join(HEADINGS)), s.body))
     story.append(PageBreak())
     return story
+
+
+# The sections after the cover, in order (each is also a bookmark of the PDF).
+HEADINGS = ("Attendance and representation", "Key questions", "Obstacles ranked by priority",
+            "Typology", "Perception grid", "Actions", "Appendix: frameworks used")
 
 
 def _attendance(session: Session, s: Styles) -> list[Flowable]:
@@ -429,9 +452,23 @@ def _names(names: list[str], width: float, s: Styles, none: str) -> CellValue:
 
 
 def _document(seed: str) -> str:
-    """A seed named by the document it holds, with its file name."""
-    document = frameworks.seeds().get(seed)
-    return f"{document} [{seed}]" if document else seed
+    """A seed cited as a reader would: author and year (the appendix lists the sources
+    in full)."""
+    return frameworks.citation(seed)
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+def long_date(value: str | None) -> str:
+    """An ISO date as the PDF writes every date: "14 March 2026" (as typed if it is not
+    one; "" for none)."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", (value or "").strip())
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        return value or ""
+    year, month, day = match.groups()
+    return f"{int(day)} {_MONTHS[int(month) - 1]} {year}"
 
 
 def _tier(tier: int | None) -> str:
@@ -670,7 +707,8 @@ def _actions(session: Session, s: Styles) -> list[Flowable]:
                                            "From obstacle"), widths, s)]
     for i, action in enumerate(session.actions, start=1):
         obstacle = links.get(i - 1)
-        values = (str(i), action.text, plain(action.owner) or "—", plain(action.due) or "—",
+        values = (str(i), action.text, plain(action.owner) or "—",
+                  plain(long_date(action.due)) or "—",
                   action.status, obstacle.text if obstacle else "—")
         rows.append([cell(v, width, s) for v, width in zip(values, widths, strict=True)])
     story.append(_table(rows, widths))
@@ -722,11 +760,8 @@ def _appendix(session: Session, s: Styles) -> list[Flowable]:
     story += _bullets(frameworks.accountability_processes(), s)
 
     story.append(Paragraph("Sources", s.h2))
-    widths = [0.3 * PORTRAIT_WIDTH, 0.7 * PORTRAIT_WIDTH]
-    rows = [_heads(("Seed", "Document"), widths, s)] + [
-        [cell(name, widths[0], s), cell(title, widths[1], s)]
-        for name, title in frameworks.seeds().items()]
-    story.append(KeepTogether(_table(rows, widths)))
+    story.append(KeepTogether([Paragraph(text(frameworks.reference(seed)), s.reference)
+                               for seed in frameworks.cited_seeds()]))
     return story
 
 
@@ -737,7 +772,7 @@ def story(session: Session, threshold: int = 3) -> list[Flowable]:
     """Every flowable of the summary, section by section."""
     register_fonts()
     s = Styles()
-    return (_cover(session, s) + _attendance(session, s) + _key_questions(session, s)
+    return (_cover(session, s, threshold) + _attendance(session, s) + _key_questions(session, s)
             + _obstacles(session, s) + _typology(session, s)
             + _perception(session, s, threshold) + _actions(session, s)
             + _appendix(session, s))
@@ -761,7 +796,7 @@ def _template(target: object, session: Session) -> BaseDocTemplate:
 
 
 def _header(session: Session) -> str:
-    return " · ".join(part for part in (session.title, session.date or "") if part)
+    return " · ".join(part for part in (session.title, long_date(session.date)) if part)
 
 
 def write_pdf(session: Session, path: str | os.PathLike[str], threshold: int = 3) -> None:
