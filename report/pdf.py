@@ -231,10 +231,25 @@ class Chip(CellParagraph):
         return super().split(availWidth, availHeight)
 
 
+_NO_BREAK = re.compile(r"\S*[\xa0\u202f\u2007]\S*(?:[\xa0\u202f\u2007]\S*)*")
+
+
+def _loosen(value: str, room: float, style: ParagraphStyle) -> str:
+    """`value` with the no-break spaces of a run of words joined by them that is wider
+    than `room` made breakable: such a name breaks between its words rather than, as
+    reportlab would cut it, in the middle of one."""
+    if not any(c in value for c in "\xa0\u202f\u2007"):
+        return value
+    return _NO_BREAK.sub(
+        lambda m: m.group() if scripts.width(m.group(), style.fontName, style.fontSize)
+        <= room else re.sub("[\xa0\u202f\u2007]", " ", m.group()), value)
+
+
 def line(value: str | None, width: float, style: ParagraphStyle,
          paragraph: type[CellParagraph] = CellParagraph) -> Flowable:
     """`value` in `style` within `width`: a `OneLine` when it fits, else a `paragraph`
     (which wraps)."""
+    value = _loosen(plain(value), width - style.leftIndent - style.rightIndent, style)
     drawn = plain(value)
     if "\n" not in drawn and fits(drawn, width, style):
         return OneLine(drawn, style)
@@ -244,6 +259,7 @@ def line(value: str | None, width: float, style: ParagraphStyle,
 def cell(value: str | None, column: float, s: Styles) -> list[Flowable] | Paragraph:
     """A table cell in the plain cell style: a `OneLine` for each line when every line of
     `value` fits the column (none when it is empty), else a Paragraph that wraps."""
+    value = _loosen(plain(value), column - 2 * CELL_PADDING, s.cell)
     drawn = plain(value)
     if not drawn:
         return []
@@ -451,6 +467,16 @@ def _names(names: list[str], width: float, s: Styles, none: str) -> CellValue:
     return cell("\n".join(names), width, s)
 
 
+_BREAKS = re.compile(r"[^\S\xa0\u202f\u2007]+")
+
+
+def _words(value: str) -> list[str]:
+    """`value`'s words as a line breaks them: not at no-break spaces (str.split would
+    cut "Dafydd ap Gwilym" typed with them, and a column sized by its pieces would
+    break the name mid-word)."""
+    return [word for word in _BREAKS.split(value) if word]
+
+
 def _document(seed: str) -> str:
     """A seed cited as a reader would: author and year (the appendix lists the sources
     in full)."""
@@ -540,7 +566,7 @@ def _shared_widths(columns: list[list[str]], defaults: list[float],
     lengths = [[[stringWidth(line, FONT, 8.5) for line in value.split("\n")] if value else []
                 for value in column] for column in texts]
     floors = [max(least, min(default, max((stringWidth(word, FONT, 8.5) + 2 * CELL_PADDING
-                                           for word in {w for v in column for w in v.split()}),
+                                           for word in {w for v in column for w in _words(v)}),
                                           default=0.0)))
               for column, default in zip(texts, defaults, strict=True)]
     steps, spare = 10, sum(defaults) - sum(floors)
@@ -672,7 +698,7 @@ def _perception_widths(session: Session,
     longest = max(scripts.width(n, FONT, 8.5) for n in names) + chip_pad
     labels = [r.label for r in session.perception.rows]
     label_need = max(stringWidth(word, FONT, 8.5) for label in labels
-                     for word in (label.split() or [""])) + 10
+                     for word in (_words(label) or [""])) + 10
     for width, wide in ((PORTRAIT_WIDTH, False), (LANDSCAPE_WIDTH, True)):
         # Wide enough for the longest word of a label, within reason (long words wrap).
         label_w = min(max(label_need, 0.28 * width), 0.4 * width)

@@ -254,6 +254,30 @@ def test_no_paragraph_leaves_a_line_alone_on_a_page() -> None:
     assert styles.h1.keepWithNext and styles.h2.keepWithNext
 
 
+def test_names_with_no_break_spaces_stay_whole(tmp_path: Path) -> None:
+    name = "Cymdeithas\xa0Tai\xa0Gogledd\xa0Cymru"
+    narrow = "Jean\u202fDupont"
+    session = Session(title="No-break", groups=[Group(name, "#4477aa"), Group(narrow)],
+                      perception=Perception(
+                          rows=[PerceptionRow("governance", f"Tryloywder {name}")],
+                          scores=[Score(f"Tryloywder {name}", name, 2),
+                                  Score(f"Tryloywder {name}", narrow, 4)]),
+                      participants=[Participant(narrow, "", name, 1, True)])
+    path = tmp_path / "nbsp.pdf"
+    write_pdf(session, path)
+    lines = extracted(path).splitlines()
+    whole = name.replace("\xa0", " ")
+    assert any(whole in line.replace("\xa0", " ") for line in lines)
+    # Where the whole name is wider than its column it breaks between its words, never
+    # inside one (reportlab would cut "Gogle|dd").
+    words = whole.split()
+    for line in lines:
+        for token in re.split(r"[\s\xa0\u202f“”.]+", line):
+            assert not any(w.startswith(token) and w != token for w in words
+                           if len(token) > 2), line
+    assert all(("Jean" in line) == ("Dupont" in line) for line in lines)
+
+
 def test_text_escapes_markup_and_keeps_lines() -> None:
     assert text("<b>a</b> & b\nc") == "&lt;b&gt;a&lt;/b&gt; &amp; b<br/>c"
     assert text("a   b") == "a &nbsp;&nbsp;b"
