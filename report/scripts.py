@@ -16,7 +16,8 @@ needs its glyphs reordered and joined: runs of it are shaped by reportlab with H
 (uharfbuzz), in Paragraphs whose markup holds such a run (see `Paragraph`).
 
 A character no font has (a new emoji, say) is drawn as U+FFFD, the replacement mark;
-invisible format characters (joiners, variation selectors) no font has are left out.
+invisible control and format characters (joiners, variation selectors) no font has
+are left out.
 """
 
 from __future__ import annotations
@@ -146,8 +147,8 @@ def runs(value: str, base: str = FONT) -> list[tuple[str, str]]:
         else:
             font = font_for(char, base)
         if font is None:
-            if unicodedata.category(char) == "Cf" or 0xFE00 <= ord(char) <= 0xFE0F:
-                continue  # an invisible joiner or selector: nothing to see
+            if unicodedata.category(char) in ("Cc", "Cf") or 0xFE00 <= ord(char) <= 0xFE0F:
+                continue  # a control, joiner or selector, invisible: nothing to see
             font, char = base, REPLACEMENT
         if font != current and chars:
             out.append((current, "".join(chars)))  # type: ignore[arg-type]
