@@ -34,6 +34,27 @@ def seeds() -> dict[str, str]:
     return dict(_content()["seeds"])
 
 
+def citation(seed: str) -> str:
+    """Seed `seed` cited in the text, as a reader would: "Matrix Research and
+    Consultancy, 2004"; the file name when it has no source recorded."""
+    source = _content()["sources"]["items"].get(seed)
+    return f"{source['author'].rstrip('.')}, {source['year']}" if source else seed
+
+
+def reference(seed: str) -> str:
+    """Seed `seed` in a list of sources: author (year) title. Details."""
+    source = _content()["sources"]["items"].get(seed)
+    if not source:
+        return seed
+    title = source["title"] if source["title"][-1] in ".?!" else source["title"] + "."
+    return f"{source['author']} ({source['year']}) {title} {source['details']}."
+
+
+def cited_seeds() -> list[str]:
+    """The seeds with a source recorded, in order."""
+    return list(_content()["sources"]["items"])
+
+
 def seed_of(part: str) -> str:
     """The seed file a framework part ("box1", "typology"...) comes from."""
     return _content()[part]["seed"]

@@ -20,6 +20,7 @@ from reportlab.platypus import Flowable
 
 from model import frameworks
 from model.session import Cell
+from report import scripts
 
 NOW_COLOUR = colors.HexColor("#4477aa")
 NEEDED_COLOUR = colors.HexColor("#cc6633")
@@ -43,9 +44,9 @@ def _fit(text: str, font: str, size: float, width: float) -> list[str]:
     """`text` broken into lines no wider than `width` (words kept whole when possible)."""
     lines: list[str] = []
     line = ""
-    for word in text.split():
+    for word in text.split(" "):  # not at no-break spaces
         trial = f"{line} {word}".strip()
-        if stringWidth(trial, font, size) <= width or not line:
+        if scripts.width(trial, font, size) <= width or not line:
             line = trial
         else:
             lines.append(line)
@@ -70,10 +71,7 @@ def _words(canvas: Canvas, x: float, y: float, words: str, font: str, size: floa
            ink: colors.Color = colors.black, centred: bool = False) -> None:
     canvas.setFont(font, size)
     canvas.setFillColor(ink)
-    if centred:
-        canvas.drawCentredString(x, y, words)
-    else:
-        canvas.drawString(x, y, words)
+    scripts.draw(canvas, x, y, words, font, size, centred)
 
 
 def _line(canvas: Canvas, x1: float, y1: float, x2: float, y2: float, ink: colors.Color,

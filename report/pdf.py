@@ -22,7 +22,6 @@ import re
 from collections.abc import Iterable
 from functools import cache
 from itertools import product
-from pathlib import Path
 
 from reportlab import rl_config
 from reportlab.lib import colors
@@ -42,7 +41,6 @@ from reportlab.platypus import (
     NextPageTemplate,
     PageBreak,
     PageTemplate,
-    Paragraph,
     Spacer,
 )
 
@@ -51,12 +49,14 @@ from model.errors import WorkshopError
 from model.files import write_atomically
 from model.palette import text_colour_on
 from model.session import Session
+from report import scripts
 from report.drawings import TypologyDrawing
 from report.fonts import Font
 from report.grid import PADDING, Cell, Grid, OneLine
+from report.scripts import Paragraph
 
-FONTS = Path(__file__).resolve().parent.parent / "resources" / "fonts"
-FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
+FONTS = scripts.FONTS
+FONT, BOLD = scripts.FONT, scripts.BOLD
 
 PAGE = A4
 MARGIN = 18 * mm
@@ -110,16 +110,19 @@ def text(value: str | None) -> str:
     """A user's string as Paragraph markup that shows exactly that string.
 
     Markup characters are escaped, line breaks kept, runs of spaces kept, and
-    invisible control characters (which reportlab cannot draw) dropped.
+    invisible control characters (which reportlab cannot draw) dropped. Each line is in
+    the order it is seen (right-to-left runs reordered), and each run of characters
+    DejaVu Sans lacks is set in a font that has them (report/scripts.py).
     """
-    value = escape(plain(value))
-    value = re.sub(r" {2,}", lambda m: " " + "&nbsp;" * (len(m.group()) - 1), value)
-    return value.replace("\n", "<br/>")
+    lines = (re.sub(r" {2,}", lambda m: " " + "\xa0" * (len(m.group()) - 1), line)
+             for line in plain(value).split("\n"))
+    return "<br/>".join(scripts.markup(line) for line in lines).replace("\xa0", "&nbsp;")
 
 
 @cache
 def register_fonts() -> None:
-    """Embed DejaVu Sans (regular and bold), so <b> and every script in it work."""
+    """Embed DejaVu Sans (regular and bold), so <b> and every script in it work (the
+    fallback fonts of report/scripts.py are registered when a string needs them)."""
     pdfmetrics.registerFont(Font(FONT, str(FONTS / "DejaVuSans.ttf")))
     pdfmetrics.registerFont(Font(BOLD, str(FONTS / "DejaVuSans-Bold.ttf")))
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT,
@@ -130,8 +133,10 @@ class Styles:
     """The few paragraph styles the summary uses."""
 
     def __init__(self) -> None:
+        # No paragraph leaves its first line at the foot of a page or its last line alone
+        # at the top of the next (allowOrphans/allowWidows off).
         base = ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=12.5,
-                              textColor=INK, spaceAfter=4)
+                              textColor=INK, spaceAfter=4, allowOrphans=0, allowWidows=0)
         self.body = base
         self.title = ParagraphStyle("title", base, fontName=BOLD, fontSize=24, leading=29,
                                     spaceAfter=6)
@@ -147,6 +152,9 @@ class Styles:
         self.head_centre = ParagraphStyle("head_centre", self.cell_bold, alignment=TA_CENTER)
         self.small = ParagraphStyle("small", base, fontSize=8, leading=10, textColor=MUTED)
         self.source = ParagraphStyle("source", self.small, keepWithNext=1)
+        self.cover_head = ParagraphStyle("cover_head", base, fontName=BOLD, spaceBefore=3,
+                                         spaceAfter=1, keepWithNext=1)
+        self.reference = ParagraphStyle("reference", base, leftIndent=12, firstLineIndent=-12)
         self.empty = ParagraphStyle("empty", base, textColor=MUTED)
         self.bullet = ParagraphStyle("bullet", base, leftIndent=12, bulletIndent=2)
         self.gap = ParagraphStyle("gap", self.cell, fontName=BOLD, textColor=GAP_INK)
@@ -192,6 +200,7 @@ def fits(value: str, width: float, style: ParagraphStyle) -> bool:
     room = width - style.leftIndent - style.rightIndent
     for line in value.split("\n"):
         if (not line or line != line.strip() or _SPECIAL.search(line)
+                or not scripts.simple(line, style.fontName)
                 or _width(line, style.fontName, style.fontSize) > room):
             return False
     return True
@@ -222,10 +231,25 @@ class Chip(CellParagraph):
         return super().split(availWidth, availHeight)
 
 
+_NO_BREAK = re.compile(r"\S*[\xa0\u202f\u2007]\S*(?:[\xa0\u202f\u2007]\S*)*")
+
+
+def _loosen(value: str, room: float, style: ParagraphStyle) -> str:
+    """`value` with the no-break spaces of a run of words joined by them that is wider
+    than `room` made breakable: such a name breaks between its words rather than, as
+    reportlab would cut it, in the middle of one."""
+    if not any(c in value for c in "\xa0\u202f\u2007"):
+        return value
+    return _NO_BREAK.sub(
+        lambda m: m.group() if scripts.width(m.group(), style.fontName, style.fontSize)
+        <= room else re.sub("[\xa0\u202f\u2007]", " ", m.group()), value)
+
+
 def line(value: str | None, width: float, style: ParagraphStyle,
          paragraph: type[CellParagraph] = CellParagraph) -> Flowable:
     """`value` in `style` within `width`: a `OneLine` when it fits, else a `paragraph`
     (which wraps)."""
+    value = _loosen(plain(value), width - style.leftIndent - style.rightIndent, style)
     drawn = plain(value)
     if "\n" not in drawn and fits(drawn, width, style):
         return OneLine(drawn, style)
@@ -235,6 +259,7 @@ def line(value: str | None, width: float, style: ParagraphStyle,
 def cell(value: str | None, column: float, s: Styles) -> list[Flowable] | Paragraph:
     """A table cell in the plain cell style: a `OneLine` for each line when every line of
     `value` fits the column (none when it is empty), else a Paragraph that wraps."""
+    value = _loosen(plain(value), column - 2 * CELL_PADDING, s.cell)
     drawn = plain(value)
     if not drawn:
         return []
@@ -290,8 +315,9 @@ def _canvas_maker(header: str) -> type[Canvas]:
             self.saveState()
             self.setFont(FONT, 8.5)
             self.setFillColor(MUTED)
-            self.drawString(MARGIN, height - 12 * mm, _shorten(header, FONT, 8.5,
-                                                               width - 2 * MARGIN))
+            scripts.draw(self, MARGIN, height - 12 * mm, _shorten(header, FONT, 8.5,
+                                                                  width - 2 * MARGIN),
+                         FONT, 8.5)
             self.setStrokeColor(RULE)
             self.setLineWidth(0.5)
             self.line(MARGIN, height - 13.5 * mm, width - MARGIN, height - 13.5 * mm)
@@ -306,9 +332,9 @@ def _shorten(value: str, font: str, size: float, width: float) -> str:
     # A header line holds well under 400 characters: measure no more than that, or a
     # very long title costs a quadratic loop on every page.
     value = " ".join(value[:400].split())
-    if stringWidth(value, font, size) <= width:
+    if scripts.width(value, font, size) <= width:
         return value
-    while value and stringWidth(value + "…", font, size) > width:
+    while value and scripts.width(value + "…", font, size) > width:
         value = value[:-1]
     return value + "…"
 
@@ -350,10 +376,12 @@ def _heads(names: Iterable[str], widths: list[float], s: Styles) -> list[CellVal
 # --- sections --------------------------------------------------------------------
 
 
-def _cover(session: Session, s: Styles) -> list[Flowable]:
-    story: list[Flowable] = [Spacer(1, 30 * mm), Paragraph(text(session.title), s.title),
+def _cover(session: Session, s: Styles, threshold: int = 3) -> list[Flowable]:
+    """The session's details, its purpose, the key findings and what the summary holds:
+    a board member reading only the cover knows what was found."""
+    story: list[Flowable] = [Spacer(1, 8 * mm), Paragraph(text(session.title), s.title),
                              Paragraph("Partnership workshop summary", s.subtitle)]
-    details = [("Partnership", session.partnership), ("Date", session.date or ""),
+    details = [("Partnership", session.partnership), ("Date", long_date(session.date)),
                ("Venue", session.venue), ("Facilitator", session.facilitator)]
     widths = [35 * mm, PORTRAIT_WIDTH - 35 * mm]
     rows: list[list[CellValue]] = [
@@ -364,8 +392,24 @@ def _cover(session: Session, s: Styles) -> list[Flowable]:
     story.append(Paragraph("Purpose", s.h2))
     story.append(Paragraph(text(session.purpose), s.body) if session.purpose.strip()
                  else _empty("No purpose was recorded.", s))
+    present = [p for p in session.participants if p.present]
+    story.append(Paragraph("Key findings", s.h2))
+    story.append(Paragraph(
+        f"{len(present)} of {len(session.participants)} participants present, "
+        f"{len(session.organisations)} partner bodies, {len(session.groups)} stakeholder "
+        f"groups; {len(session.actions)} actions agreed.", s.body))
+    for heading, sentences in findings.finding_sections(session, threshold):
+        story.append(Paragraph(text(heading), s.cover_head))
+        story += _bullets(sentences, s)
+    story.append(Paragraph("In this summary", s.h2))
+    story.append(Paragraph(text(" · ".join(HEADINGS)), s.body))
     story.append(PageBreak())
     return story
+
+
+# The sections after the cover, in order (each is also a bookmark of the PDF).
+HEADINGS = ("Attendance and representation", "Key questions", "Obstacles ranked by priority",
+            "Typology", "Perception grid", "Actions", "Appendix: frameworks used")
 
 
 def _attendance(session: Session, s: Styles) -> list[Flowable]:
@@ -423,10 +467,34 @@ def _names(names: list[str], width: float, s: Styles, none: str) -> CellValue:
     return cell("\n".join(names), width, s)
 
 
+_BREAKS = re.compile(r"[^\S\xa0\u202f\u2007]+")
+
+
+def _words(value: str) -> list[str]:
+    """`value`'s words as a line breaks them: not at no-break spaces (str.split would
+    cut "Dafydd ap Gwilym" typed with them, and a column sized by its pieces would
+    break the name mid-word)."""
+    return [word for word in _BREAKS.split(value) if word]
+
+
 def _document(seed: str) -> str:
-    """A seed named by the document it holds, with its file name."""
-    document = frameworks.seeds().get(seed)
-    return f"{document} [{seed}]" if document else seed
+    """A seed cited as a reader would: author and year (the appendix lists the sources
+    in full)."""
+    return frameworks.citation(seed)
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+def long_date(value: str | None) -> str:
+    """An ISO date as the PDF writes every date: "14 March 2026" (as typed if it is not
+    one; "" for none)."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", (value or "").strip())
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        return value or ""
+    year, month, day = match.groups()
+    return f"{int(day)} {_MONTHS[int(month) - 1]} {year}"
 
 
 def _tier(tier: int | None) -> str:
@@ -498,7 +566,7 @@ def _shared_widths(columns: list[list[str]], defaults: list[float],
     lengths = [[[stringWidth(line, FONT, 8.5) for line in value.split("\n")] if value else []
                 for value in column] for column in texts]
     floors = [max(least, min(default, max((stringWidth(word, FONT, 8.5) + 2 * CELL_PADDING
-                                           for word in {w for v in column for w in v.split()}),
+                                           for word in {w for v in column for w in _words(v)}),
                                           default=0.0)))
               for column, default in zip(texts, defaults, strict=True)]
     steps, spare = 10, sum(defaults) - sum(floors)
@@ -627,10 +695,10 @@ def _perception_widths(session: Session,
     for the longest group name in a score column."""
     chip_pad = 2 * 2 + 2 * 3 + 2  # table padding, chip padding, a little air
     names = [n for names in cells.values() for n in names] or ["Group"]
-    longest = max(stringWidth(n, FONT, 8.5) for n in names) + chip_pad
+    longest = max(scripts.width(n, FONT, 8.5) for n in names) + chip_pad
     labels = [r.label for r in session.perception.rows]
     label_need = max(stringWidth(word, FONT, 8.5) for label in labels
-                     for word in (label.split() or [""])) + 10
+                     for word in (_words(label) or [""])) + 10
     for width, wide in ((PORTRAIT_WIDTH, False), (LANDSCAPE_WIDTH, True)):
         # Wide enough for the longest word of a label, within reason (long words wrap).
         label_w = min(max(label_need, 0.28 * width), 0.4 * width)
@@ -665,7 +733,8 @@ def _actions(session: Session, s: Styles) -> list[Flowable]:
                                            "From obstacle"), widths, s)]
     for i, action in enumerate(session.actions, start=1):
         obstacle = links.get(i - 1)
-        values = (str(i), action.text, plain(action.owner) or "—", plain(action.due) or "—",
+        values = (str(i), action.text, plain(action.owner) or "—",
+                  plain(long_date(action.due)) or "—",
                   action.status, obstacle.text if obstacle else "—")
         rows.append([cell(v, width, s) for v, width in zip(values, widths, strict=True)])
     story.append(_table(rows, widths))
@@ -717,11 +786,8 @@ def _appendix(session: Session, s: Styles) -> list[Flowable]:
     story += _bullets(frameworks.accountability_processes(), s)
 
     story.append(Paragraph("Sources", s.h2))
-    widths = [0.3 * PORTRAIT_WIDTH, 0.7 * PORTRAIT_WIDTH]
-    rows = [_heads(("Seed", "Document"), widths, s)] + [
-        [cell(name, widths[0], s), cell(title, widths[1], s)]
-        for name, title in frameworks.seeds().items()]
-    story.append(KeepTogether(_table(rows, widths)))
+    story.append(KeepTogether([Paragraph(text(frameworks.reference(seed)), s.reference)
+                               for seed in frameworks.cited_seeds()]))
     return story
 
 
@@ -732,7 +798,7 @@ def story(session: Session, threshold: int = 3) -> list[Flowable]:
     """Every flowable of the summary, section by section."""
     register_fonts()
     s = Styles()
-    return (_cover(session, s) + _attendance(session, s) + _key_questions(session, s)
+    return (_cover(session, s, threshold) + _attendance(session, s) + _key_questions(session, s)
             + _obstacles(session, s) + _typology(session, s)
             + _perception(session, s, threshold) + _actions(session, s)
             + _appendix(session, s))
@@ -756,7 +822,7 @@ def _template(target: object, session: Session) -> BaseDocTemplate:
 
 
 def _header(session: Session) -> str:
-    return " · ".join(part for part in (session.title, session.date or "") if part)
+    return " · ".join(part for part in (session.title, long_date(session.date)) if part)
 
 
 def write_pdf(session: Session, path: str | os.PathLike[str], threshold: int = 3) -> None:

@@ -303,14 +303,16 @@ def drawable(text: str) -> str:
     (an emoji DejaVu has is drawn, but cannot be copied back out). Whitespace is
     dropped too: extraction re-wraps lines.
     """
-    from reportlab.pdfbase import pdfmetrics
-
     from report.pdf import FONT, register_fonts
+    from report.scripts import font_for
 
     register_fonts()
-    font_has = pdfmetrics.getFont(FONT).face.charToGlyph
-    return "".join(c for c in text if ord(c) in font_has and ord(c) <= 0xFFFF
-                   and not c.isspace() and unicodedata.category(c) not in ("Cc", "Cf"))
+    # Devanagari is shaped (HarfBuzz): its joined glyphs extract as private-use codes.
+    drawn = "".join(c for c in text if font_for(c, FONT) is not None
+                    and not "\u0900" <= c <= "\u097f"
+                    and not c.isspace() and unicodedata.category(c) not in ("Cc", "Cf"))
+    # Arabic is drawn in its joined forms, which extract as such: compared as letters.
+    return unicodedata.normalize("NFKC", drawn)
 
 
 def pdf_text(path: Path) -> str:
@@ -320,6 +322,7 @@ def pdf_text(path: Path) -> str:
     pages = "".join(page.extract_text() for page in PdfReader(path).pages)
     squeezed = "".join(c for c in pages if not c.isspace()
                        and unicodedata.category(c) not in ("Cc", "Cf"))
+    squeezed = unicodedata.normalize("NFKC", squeezed)
     return re.sub(r"Page\d+of\d+", "", squeezed).replace(PDF_TITLE, "")
 
 

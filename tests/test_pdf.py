@@ -110,7 +110,8 @@ def typed_pdf(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 def test_every_section_heading_is_there_in_order(typed_pdf: str) -> None:
-    positions = [typed_pdf.find(h) for h in HEADINGS]
+    after_cover = typed_pdf[typed_pdf.index("Page 1 of"):]  # the cover lists them too
+    positions = [after_cover.find(h) for h in HEADINGS]
     assert all(p >= 0 for p in positions), dict(zip(HEADINGS, positions, strict=True))
     assert positions == sorted(positions)
     for label in ("Partnership", "Date", "Venue", "Facilitator", "Purpose"):
@@ -133,7 +134,7 @@ def test_long_note_appears_whole(typed_pdf: str) -> None:
     # Where the note's row splits across pages, the page furniture, the repeated table
     # header and the row's number (obstacle 1, repeated to say whose the rest is) come
     # between its two parts: take them out, then it must be whole.
-    body = joined(typed_pdf, f"Review {MARKUP} · 2026-03-01",
+    body = joined(typed_pdf, f"Review {MARKUP} · 1 March 2026",
                   "# Obstacle Factor Rating Votes Notes Action 1")
     assert squeezed(LONG_NOTE) in body
 
@@ -170,7 +171,7 @@ def test_page_numbers_and_header_on_every_page(tmp_path: Path) -> None:
     for number, page in enumerate(pages, start=1):
         content = page.extract_text()
         assert f"Page {number} of {len(pages)}" in content
-        assert "Carrick Housing: governance test · 2009-12-04" in content
+        assert "Carrick Housing: governance test · 4 December 2009" in content
 
 
 def test_demo_perception_grid_is_on_a_landscape_page(tmp_path: Path) -> None:
@@ -208,13 +209,73 @@ def test_unrated_obstacles_say_no_obstacles_were_rated(tmp_path: Path) -> None:
     assert "No obstacles were rated." in extracted(path)
 
 
-def test_appendix_names_each_framework_and_its_seed(typed_pdf: str) -> None:
+def test_appendix_cites_each_framework_as_a_reader_would(typed_pdf: str) -> None:
     from model import frameworks
 
     for part in ("box1", "typology", "perception", "key_questions", "tiers", "box2"):
-        assert frameworks.seed_of(part) in typed_pdf
+        assert f"Source: {frameworks.citation(frameworks.seed_of(part))}" in typed_pdf
+    assert "Source: Matrix Research and Consultancy, 2004" in typed_pdf
+    sources = squeezed(typed_pdf[typed_pdf.rindex("Sources"):])
+    for seed in frameworks.cited_seeds():
+        assert squeezed(frameworks.reference(seed)) in sources
+    assert squeezed("Bovaird, T. (2009) So what does this all mean for the future of "
+                    "partnership working?") in sources
+    assert ".txt" not in typed_pdf  # no seed file names
     for term in frameworks.collaboration_levels():
         assert squeezed(term.definition) in squeezed(typed_pdf)
+
+
+def test_every_date_is_written_one_way(typed_pdf: str) -> None:
+    from report.pdf import long_date
+
+    assert long_date("2026-03-14") == "14 March 2026"
+    assert long_date(None) == "" and long_date("soon") == "soon"
+    assert "1March2026" in squeezed(typed_pdf) and "1April2026" in squeezed(typed_pdf)
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", typed_pdf)
+
+
+def test_cover_carries_the_details_and_the_key_findings(tmp_path: Path) -> None:
+    path = tmp_path / "demo.pdf"
+    write_pdf(demo_session(), path)
+    cover = PdfReader(path).pages[0].extract_text()
+    for words in ("Carrick Housing: governance test", "4 December 2009", "Key findings",
+                  "Top obstacles", "Widest perception gaps", "In this summary",
+                  "9 of 10 participants present"):
+        assert words in cover
+
+
+def test_no_paragraph_leaves_a_line_alone_on_a_page() -> None:
+    from report.pdf import Styles, register_fonts
+
+    register_fonts()
+    styles = Styles()
+    for style in (styles.body, styles.bullet, styles.cell, styles.small):
+        assert not style.allowWidows and not style.allowOrphans
+    assert styles.h1.keepWithNext and styles.h2.keepWithNext
+
+
+def test_names_with_no_break_spaces_stay_whole(tmp_path: Path) -> None:
+    name = "Cymdeithas\xa0Tai\xa0Gogledd\xa0Cymru"
+    narrow = "Jean\u202fDupont"
+    session = Session(title="No-break", groups=[Group(name, "#4477aa"), Group(narrow)],
+                      perception=Perception(
+                          rows=[PerceptionRow("governance", f"Tryloywder {name}")],
+                          scores=[Score(f"Tryloywder {name}", name, 2),
+                                  Score(f"Tryloywder {name}", narrow, 4)]),
+                      participants=[Participant(narrow, "", name, 1, True)])
+    path = tmp_path / "nbsp.pdf"
+    write_pdf(session, path)
+    lines = extracted(path).splitlines()
+    whole = name.replace("\xa0", " ")
+    assert any(whole in line.replace("\xa0", " ") for line in lines)
+    # Where the whole name is wider than its column it breaks between its words, never
+    # inside one (reportlab would cut "Gogle|dd").
+    words = whole.split()
+    for line in lines:
+        for token in re.split(r"[\s\xa0\u202f“”.]+", line):
+            assert not any(w.startswith(token) and w != token for w in words
+                           if len(token) > 2), line
+    assert all(("Jean" in line) == ("Dupont" in line) for line in lines)
 
 
 def test_text_escapes_markup_and_keeps_lines() -> None:
@@ -379,7 +440,8 @@ def test_a_table_continued_on_the_next_page_repeats_its_header(tmp_path: Path) -
         Participant(f"Person {i}", "", "", 1, True) for i in range(90)])
     path = tmp_path / "many.pdf"
     write_pdf(session, path)
-    pages = [squeezed(page.extract_text()) for page in PdfReader(path).pages]
+    # After the cover, whose key findings name people too.
+    pages = [squeezed(page.extract_text()) for page in PdfReader(path).pages[1:]]
     head = squeezed("# Participant Partner body Stakeholder group Tier Present")
     with_people = [page for page in pages if "Person" in page]
     assert len(with_people) >= 2
