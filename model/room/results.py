@@ -13,10 +13,10 @@ No function here returns who answered what: only counts, medians and ranges.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from statistics import median_low
 
-from model.session import Cell, Session
+from model.session import Cell, Score, Session
 
 STATISTIC = "median"
 
@@ -128,3 +128,54 @@ def typology(session: Session) -> dict[str, dict[Cell, int]]:
 
 def _result(values: list[int]) -> Result:
     return Result(len(values), median_low(values), min(values), max(values))
+
+
+def with_room_scores(session: Session) -> tuple[Session, set[tuple[str, str]]]:
+    """`session` with the room's perception results standing in for the scores nobody
+    typed, and the (row label, group name) cells that are the room's: what the grid
+    shows, for the PDF and the findings."""
+    derived = perception(session)
+    if not derived:
+        return session, set()
+    typed = {(s.row, s.group) for s in session.perception.scores}
+    labels = {r.id: r.label for r in session.perception.rows}
+    names = {g.id: g.name for g in session.groups}
+    added = [Score(labels[row], names[group], result.value)
+             for (row, group), result in derived.items()
+             if group in names and (labels[row], names[group]) not in typed]
+    shown = replace(session, perception=replace(
+        session.perception, scores=session.perception.scores + added))
+    return shown, {(s.row, s.group) for s in added}
+
+
+def obstacle_text(result: Result | None, votes: int, floor: int) -> str:
+    """"The room: significant (median of 5 answers, from minor to critical); 7 dot
+    votes", or what is still awaited."""
+    from model.frameworks import rating_label
+
+    if result is None:
+        rating = f"rating shown once {floor} have answered"
+    elif result.low == result.high:
+        rating = f"{rating_label(result.value)} ({result.count} answers, all the same)"
+    else:
+        rating = (f"{rating_label(result.value)} ({STATISTIC} of {result.count} answers, "
+                  f"from {rating_label(result.low)} to {rating_label(result.high)})")
+    return f"The room: {rating}; {votes} dot vote{'s' if votes != 1 else ''}"
+
+
+def typology_texts(session: Session) -> list[str]:
+    """A sentence per horizon the room placed (at or above the floor): how many placed
+    the partnership in each cell, most first."""
+    from model.frameworks import collaboration_levels, functions
+
+    levels = {t.key: t.label for t in collaboration_levels()}
+    kinds = {t.key: t.label for t in functions()}
+    texts = []
+    for horizon, counts in typology(session).items():
+        total = sum(counts.values())
+        cells = sorted(counts.items(), key=lambda pair: -pair[1])
+        where = "; ".join(f"{n} in {levels.get(c.collaboration, c.collaboration)} × "
+                          f"{kinds.get(c.function, c.function).lower()}" for c, n in cells)
+        when = "now" if horizon == "now" else "where it needs to be"
+        texts.append(f"The room ({total} answers), {when}: {where}.")
+    return texts
