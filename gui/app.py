@@ -66,7 +66,8 @@ def run_app(db_path: str | None, session_id: str | None = None, demo: bool = Fal
             dialogs.error(None, APP_TITLE, already_running_message(lock, path))
             return 1
         try:
-            store = Store.open(path)
+            # A full disk or another program holding it: open to read and export.
+            store = Store.open(path, or_read_only=True)
             break
         except DatabaseDamaged as error:
             from gui.recovery import recover_damaged

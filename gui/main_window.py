@@ -89,6 +89,9 @@ class MainWindow(QMainWindow):
         if store.read_only:
             banner = QLabel(f"This database is open read-only ({store.path}): you can look "
                             "and export, but not change anything.")
+            if store.read_only_reason:  # it should be writable: say why not, what to do
+                banner.setText(f"Open read-only: you can look and export, but not change "
+                               f"anything. {store.read_only_reason} Then restart the app.")
             banner.setWordWrap(True)
             banner.setStyleSheet("background: #f8d7da; color: #58151c; padding: 8px; "
                                  "font-weight: bold;")
