@@ -1,4 +1,8 @@
-"""The frameworks' content and the demo session against the seeds themselves."""
+"""The frameworks' content and the demo session against the seeds' own wording.
+
+The wording is checked against excerpts of the seeds kept in tests/seed_excerpts/ (each
+records its seed and line numbers), so the tests pass on a clone of the project alone;
+tests/test_seed_excerpts.py checks the excerpts against the seeds where they are present."""
 
 from __future__ import annotations
 
@@ -7,10 +11,11 @@ from pathlib import Path
 from model import frameworks
 from model.demo import demo_session
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parent / "seed_excerpts"
 
 
 def seed(name: str) -> str:
+    """The excerpt of seed `name` that the app's wording is checked against."""
     return (SEEDS / name).read_text(encoding="utf-8")
 
 
