@@ -50,6 +50,9 @@ def run_app(db_path: str | None, session_id: str | None = None, demo: bool = Fal
             return 2
     app = QApplication.instance() or QApplication(sys.argv)
     prepare(app)
+    from gui.unexpected import install
+
+    install()  # an unexpected error is a message with details, and the app stays up
     settings = Settings(QSettings())
     try:
         path = database_path(db_path).absolute()

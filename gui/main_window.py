@@ -337,8 +337,13 @@ class MainWindow(QMainWindow):
         path = dialogs.open_file(self, "Import session file", dialogs.SESSION_FILES)
         if path is None:
             return
-        try:
-            session = read_session_file(path)
+        from gui.background import Cancelled, run_in_background
+
+        try:  # off the window's thread: a large file takes seconds to check
+            session = run_in_background(self, f"Importing {path.name}…",
+                                        lambda: read_session_file(path))
+        except Cancelled:
+            return
         except WorkshopError as error:
             dialogs.error(self, "Cannot import this file", dialogs.said(error))
             return
