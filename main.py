@@ -78,6 +78,8 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
                            f"(default: {','.join(EXERCISES)})")
     args = parser.parse_args(argv)
     args.db = getattr(args, "db", None)
+    if args.db == "":  # not the default database: a script's empty variable
+        parser.error("--db needs a database file's path, not an empty one")
     return args
 
 

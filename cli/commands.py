@@ -7,15 +7,17 @@ else is a bug and keeps its traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from model.errors import WorkshopError
+from model.errors import UnknownSession, WorkshopError
 from model.paths import database_path
 from model.session import Session
 from model.session_file import SessionFileError, read_session_file, write_session_file
 from model.store import Store
+from model.text import printable
 
 
 def run_command(args: argparse.Namespace) -> int:
@@ -25,36 +27,55 @@ def run_command(args: argparse.Namespace) -> int:
     try:
         command(args)
     except (WorkshopError, SessionFileError) as error:
-        print(f"error: {error}", file=sys.stderr)
+        # One line, whatever the paths and names in it hold.
+        print(f"error: {printable(str(error))}", file=sys.stderr)
         return 2
     return 0
 
 
 def list_sessions(args: argparse.Namespace) -> None:
-    store = Store.open(database_path(args.db))
+    # Reading works when writing cannot (a full disk, another program writing).
+    store = Store.open(database_path(args.db), or_read_only=True)
     try:
         for s in store.list_sessions():
-            print(f"{s.id}\t{s.date or ''}\t{_one_line(s.title)}")
+            print(f"{printable(s.id)}\t{s.date or ''}\t{printable(_one_line(s.title))}")
     finally:
         store.close()
 
 
 def import_session(args: argparse.Namespace) -> None:
     session = read_session_file(Path(args.file))
-    store = Store.open(database_path(args.db))
+    path = database_path(args.db)
+    new = not path.exists()
+    store = Store.open(path)
     try:
         print(store.add_session(session))
-    finally:
+    except BaseException:
         store.close()
+        if new:
+            _remove_database(path)  # a failed command creates no database
+        raise
+    store.close()
 
 
 def export_session(args: argparse.Namespace) -> None:
-    store = Store.open(database_path(args.db))
+    path = database_path(args.db)
+    if not path.exists():
+        # Not created: a failed command changes nothing.
+        raise UnknownSession(f"{path}: there is no database here, so no session "
+                             f"{args.id!r}. Check the --db path.")
+    store = Store.open(path, or_read_only=True)
     try:
         session = store.load(args.id)
     finally:
         store.close()
     _write(session, args)
+
+
+def _remove_database(path: Path) -> None:
+    for suffix in ("-wal", "-shm", ""):
+        with contextlib.suppress(OSError):
+            path.with_name(path.name + suffix).unlink(missing_ok=True)
 
 
 def write_demo(args: argparse.Namespace) -> None:

@@ -40,8 +40,19 @@ def prepare(app: QApplication) -> None:
 
 
 def run_app(db_path: str | None, session_id: str | None = None, demo: bool = False) -> int:
+    if QApplication.instance() is None:
+        from gui.system_check import missing_libraries_message
+
+        # Before Qt loads its platform plugin, which would stop with a cryptic error.
+        missing = missing_libraries_message()
+        if missing:
+            print(missing, file=sys.stderr)
+            return 2
     app = QApplication.instance() or QApplication(sys.argv)
     prepare(app)
+    from gui.unexpected import install
+
+    install()  # an unexpected error is a message with details, and the app stays up
     settings = Settings(QSettings())
     try:
         path = database_path(db_path).absolute()
@@ -58,7 +69,8 @@ def run_app(db_path: str | None, session_id: str | None = None, demo: bool = Fal
             dialogs.error(None, APP_TITLE, already_running_message(lock, path))
             return 1
         try:
-            store = Store.open(path)
+            # A full disk or another program holding it: open to read and export.
+            store = Store.open(path, or_read_only=True)
             break
         except DatabaseDamaged as error:
             from gui.recovery import recover_damaged

@@ -143,3 +143,16 @@ def damaged_database(parent: QWidget | None, text: str, backup_label: str | None
     if restore is not None and clicked is restore:
         return "restore"
     return "new" if clicked is new else None
+
+
+@_gives_back
+def unexpected(parent: QWidget | None, details: str) -> None:
+    """An error the app did not expect (a bug): say that nothing saved is lost, and give
+    the details to copy into a report."""
+    box = _message(parent, QMessageBox.Icon.Warning, "Something went wrong",
+                   "Something unexpected went wrong in Partnership Workshop; this is a bug. "
+                   "Every edit shown as saved is in the database, and you can keep working.\n\n"
+                   "To report it, click “Show Details…”, copy the text and send it to whoever "
+                   "looks after the app, with what you were doing.")
+    box.setDetailedText(details)
+    box.exec()

@@ -93,6 +93,9 @@ class MainWindow(QMainWindow):
         if store.read_only:
             banner = QLabel(f"This database is open read-only ({store.path}): you can look "
                             "and export, but not change anything.")
+            if store.read_only_reason:  # it should be writable: say why not, what to do
+                banner.setText(f"Open read-only: you can look and export, but not change "
+                               f"anything. {store.read_only_reason} Then restart the app.")
             banner.setWordWrap(True)
             banner.setStyleSheet("background: #f8d7da; color: #58151c; padding: 8px; "
                                  "font-weight: bold;")
@@ -434,8 +437,13 @@ class MainWindow(QMainWindow):
         path = dialogs.open_file(self, "Import session file", dialogs.SESSION_FILES)
         if path is None:
             return
-        try:
-            session = read_session_file(path)
+        from gui.background import Cancelled, run_in_background
+
+        try:  # off the window's thread: a large file takes seconds to check
+            session = run_in_background(self, f"Importing {path.name}…",
+                                        lambda: read_session_file(path))
+        except Cancelled:
+            return
         except WorkshopError as error:
             dialogs.error(self, "Cannot import this file", dialogs.said(error))
             return

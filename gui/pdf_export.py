@@ -31,10 +31,15 @@ def export_pdf(parent: QWidget, session: Session, threshold: int) -> Path | None
     # A name typed without ".pdf" gets it, unless that would replace a file unasked.
     if not path.suffix and not path.exists() and not with_suffix.exists():
         path = with_suffix
+    from gui.background import run_in_background
+
     try:
         from report.pdf import write_pdf  # reportlab loads only when a PDF is made
 
-        write_pdf(session, path, threshold)
+        # Off the window's thread, which keeps painting; not cancellable: the file is
+        # written whole at the end or not at all.
+        run_in_background(parent, f"Making the PDF summary {path.name}…",
+                          lambda: write_pdf(session, path, threshold), cancellable=False)
     except WorkshopError as error:
         dialogs.error(parent, "Cannot export the PDF", dialogs.said(error))
         return None

@@ -64,8 +64,8 @@ def classify(exc: sqlite3.Error, path: Path | str) -> StoreError | None:
     where = str(path)
     if name.startswith("SQLITE_FULL") or "database or disk is full" in text:
         return DiskFull(
-            f"{where}: the disk is full, so the last change could not be saved. "
-            "Free some space; the change is kept on screen and saved as soon as it can be."
+            f"{where}: the disk is full, so nothing could be written to the database. "
+            "Free some space and try again."
         )
     if name.startswith("SQLITE_READONLY") or "readonly" in text or "read-only" in text:
         return DatabaseReadOnly(
@@ -88,7 +88,7 @@ def classify(exc: sqlite3.Error, path: Path | str) -> StoreError | None:
         )
     if name.startswith("SQLITE_IOERR") or "disk i/o error" in text:
         return DiskFull(
-            f"{where}: the disk reported an error while saving ({exc}). "
-            "The change is kept on screen; check the disk and try again."
+            f"{where}: the disk reported an error while writing the database ({exc}). "
+            "Check the disk and try again."
         )
     return None

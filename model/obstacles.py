@@ -12,7 +12,7 @@ from model import frameworks
 from model.changes import Changeset, RowChange
 from model.edits import SessionEditor
 from model.errors import EditRefused
-from model.session import FACTORS, LIBRARIES, RATINGS, Obstacle
+from model.session import FACTORS, LIBRARIES, MAX_VOTES, RATINGS, Obstacle
 from model.text import shortened
 
 # Sort rank of a rating: critical first, then significant, minor, not an issue; not rated last.
@@ -78,6 +78,8 @@ def rate(editor: SessionEditor, obstacle_id: int, rating: int | None) -> Changes
 
 def add_vote(editor: SessionEditor, obstacle_id: int) -> Changeset:
     row = _obstacle(editor, obstacle_id)
+    if row["votes"] >= MAX_VOTES:
+        raise EditRefused(f"An obstacle has at most {MAX_VOTES:,} votes.")
     return editor.update("obstacles", obstacle_id, f"Vote for “{_short(row)}”",
                          votes=row["votes"] + 1)
 

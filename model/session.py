@@ -27,6 +27,9 @@ SECTIONS: tuple[str, ...] = ("quality-of-life", "governance")
 ACTION_STATUSES: tuple[str, ...] = ("open", "done")
 TIERS: tuple[int, ...] = (1, 2, 3)
 RATINGS: tuple[int, ...] = (0, 1, 2, 3)
+# Votes on one obstacle: far more than any room casts, and far from what makes `+`
+# overflow the database's whole numbers (2**63 - 1).
+MAX_VOTES = 1_000_000
 SCORES: tuple[int, ...] = (1, 2, 3, 4, 5)
 
 

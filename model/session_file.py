@@ -11,6 +11,7 @@ import datetime
 import json
 import os
 import re
+import stat
 from collections.abc import Iterator
 from typing import Any, NoReturn
 
@@ -23,6 +24,7 @@ from model.session import (
     FUNCTIONS,
     HORIZONS,
     LIBRARIES,
+    MAX_VOTES,
     RATINGS,
     SCORES,
     SECTIONS,
@@ -44,7 +46,23 @@ from model.session import (
 FORMAT = "partnership-workshop-session"
 VERSION = 1
 MAX_FILE_BYTES = 50 * 1024 * 1024
-MAX_VOTES = 2**63 - 1  # the largest whole number the database can store
+# The most items each list may hold: far more than any real session (40 participants,
+# 12 groups, 30 rows), and few enough that the largest file they admit is read and
+# stored in seconds. Refused with the list's path.
+MAX_ITEMS = {
+    "organisations": 500,
+    "groups": 200,
+    "participants": 2_000,
+    "obstacles": 1_000,
+    "placements": 4_000,  # "now" and "needed" for each participant
+    "rows": 1_000,
+    "scores": 20_000,
+    "actions": 2_000,
+}
+# Values ("[", "{" and "," outside strings) a file may hold before it is parsed at all:
+# a file within MAX_ITEMS holds fewer than half as many, and it bounds the parser's
+# memory (17 million empty objects fit in 50 MB and took 8 GB).
+MAX_VALUES = 400_000
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}", re.ASCII)
@@ -106,6 +124,9 @@ def _list(parent: dict, key: str, path: str) -> Iterator[tuple[str, dict]]:
     where = f"{path}.{key}"
     if not isinstance(value, list):
         _fail(where, f"{_show(value)} is not a list")
+    cap = MAX_ITEMS[key]
+    if len(value) > cap:
+        _fail(where, f"{len(value):,} items, more than the {cap:,} a session file may hold")
     for i, item in enumerate(value):
         yield f"{where}[{i}]", _object(item, f"{where}[{i}]")
 
@@ -426,18 +447,69 @@ class _BadConstant(ValueError):
     pass
 
 
+class _DuplicateKey(ValueError):
+    pass
+
+
 def _refuse_constant(name: str) -> NoReturn:
     raise _BadConstant(name)
+
+
+def _object_without_duplicates(pairs: list[tuple[str, Any]]) -> dict:
+    """A JSON object, refused when a member appears twice: which one counts would be
+    a guess (Python keeps the last, other readers the first)."""
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKey(key)
+            seen.add(key)
+    return obj
+
+
+# Unrolled ("normal* (special normal*)*"): one step per run of plain characters, not one
+# backtracking state per character, which took gigabytes on a 50 MB string.
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+
+
+def _values(text: str) -> int:
+    """How many values (lists, objects and the items after the first) `text` holds, as
+    far as MAX_VALUES needs to know: counted in C, strings first taken out only when
+    the characters inside them could make the difference."""
+    count = text.count(",") + text.count("[") + text.count("{")
+    if count <= MAX_VALUES:
+        return count
+    structure = _STRING.sub("", text)
+    return structure.count(",") + structure.count("[") + structure.count("{")
+
+
+def _read_regular_file(where: str) -> bytes:
+    """At most MAX_FILE_BYTES + 1 bytes of `where`, refusing anything but a regular file
+    (a FIFO with no writer would block forever; a device never ends)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(where, flags)
+    except OSError as exc:
+        raise SessionFileError(f"{where}: cannot read the file: {reason(exc)}") from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            kind = "a folder" if stat.S_ISDIR(os.fstat(fd).st_mode) else \
+                "a pipe, a device or a socket"
+            raise SessionFileError(f"{where}: cannot read the file: it is {kind}, not a "
+                                   "session file")
+        with os.fdopen(fd, "rb", closefd=False) as file:
+            return file.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise SessionFileError(f"{where}: cannot read the file: {reason(exc)}") from None
+    finally:
+        os.close(fd)
 
 
 def read_session_file(path: str | os.PathLike[str]) -> Session:
     """Read and check a session file; raises SessionFileError naming the path."""
     where = os.fspath(path)
-    try:
-        with open(where, "rb") as file:
-            raw = file.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise SessionFileError(f"{where}: cannot read the file: {reason(exc)}") from None
+    raw = _read_regular_file(where)
     if len(raw) > MAX_FILE_BYTES:
         raise SessionFileError(f"{where}: too large for a session file "
                                f"(more than {MAX_FILE_BYTES // (1024 * 1024)} MB)")
@@ -445,15 +517,24 @@ def read_session_file(path: str | os.PathLike[str]) -> Session:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise SessionFileError(f"{where}: not UTF-8 text") from None
+    del raw
     text = text.removeprefix("\ufeff")  # a byte order mark some editors add
+    if _values(text) > MAX_VALUES:
+        raise SessionFileError(
+            f"{where}: holds more than {MAX_VALUES:,} values, far more than any session "
+            "(each list of a session file holds at most a few thousand items)")
     try:
-        data = json.loads(text, parse_constant=_refuse_constant)
+        data = json.loads(text, parse_constant=_refuse_constant,
+                          object_pairs_hook=_object_without_duplicates)
     except json.JSONDecodeError as exc:
         raise SessionFileError(f"{where}: not valid JSON (line {exc.lineno}, column "
                                f"{exc.colno}): {exc.msg}") from None
     except _BadConstant as exc:
         raise SessionFileError(f"{where}: not valid JSON: {exc} is not a number "
                                "a session file may hold") from None
+    except _DuplicateKey as exc:
+        raise SessionFileError(f"{where}: the member {_show(str(exc))} appears twice in one "
+                               "object; remove one of them") from None
     except RecursionError:
         raise SessionFileError(f"{where}: not valid JSON: nested too deeply") from None
     except ValueError:  # the only other cause: a whole number with thousands of digits

@@ -7,3 +7,16 @@ def shortened(text: str, limit: int) -> str:
     """`text` cut to `limit` characters with "…" (a space before the cut dropped), or
     whole when it fits."""
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+# Control characters (C0, DEL, C1) and the Unicode line and paragraph separators: a
+# terminal obeys the first (an escape sequence can retitle it or clear the screen) and
+# the others break a line.
+_CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7f, 0xa0))}
+_CONTROLS |= {0x2028: "\\u2028", 0x2029: "\\u2029"}
+
+
+def printable(text: str) -> str:
+    """`text` safe to print on one line of a terminal: every control character shown as
+    its escape (`\\x1b`, `\\n`...), everything else as it is."""
+    return text.translate(_CONTROLS)

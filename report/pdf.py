@@ -265,7 +265,42 @@ def cell(value: str | None, column: float, s: Styles) -> list[Flowable] | Paragr
         return []
     if fits(drawn, column - 2 * CELL_PADDING, s.cell):
         return [OneLine(part, s.cell) for part in drawn.split("\n")]
+    if len(drawn) > LONG_TEXT:
+        return long_text(drawn, s.cell, CellParagraph)
     return CellParagraph(text(value), s.cell)
+
+
+# Characters in one Paragraph at most. At each page break reportlab re-wraps all that is
+# left of a paragraph, so one long field took time growing with its square (400,000
+# characters: 21 s); in pieces it grows with its length.
+LONG_TEXT = 5000
+
+
+def long_text(value: str, style: ParagraphStyle,
+              paragraph: type[Paragraph] = Paragraph) -> list[Flowable]:
+    """`value` as Paragraphs of at most about LONG_TEXT characters, cut at line breaks,
+    else at spaces; the pieces of one field sit together, with no space between them."""
+    drawn = plain(value)
+    pieces, start = [], 0
+    while len(drawn) - start > LONG_TEXT:
+        end = start + LONG_TEXT
+        cut = drawn.rfind("\n", start + 1, end)
+        if cut < 0:
+            cut = drawn.rfind(" ", start + 1, end)
+        if cut < 0:
+            pieces.append(drawn[start:end])  # one word longer than a piece
+            start = end
+        else:
+            pieces.append(drawn[start:cut])
+            start = cut + 1  # the line break or space becomes the break between pieces
+    pieces.append(drawn[start:])
+    if len(pieces) == 1:
+        return [paragraph(text(value), style)]
+    first = ParagraphStyle(f"{style.name}-first", parent=style, spaceAfter=0)
+    middle = ParagraphStyle(f"{style.name}-middle", parent=first, spaceBefore=0)
+    last = ParagraphStyle(f"{style.name}-last", parent=style, spaceBefore=0)
+    styles = [first] + [middle] * (len(pieces) - 2) + [last]
+    return [paragraph(text(piece), shown) for piece, shown in zip(pieces, styles, strict=True)]
 
 
 def cell_line(value: str | None, column: float, style: ParagraphStyle) -> Flowable:
@@ -390,8 +425,8 @@ def _cover(session: Session, s: Styles, threshold: int = 3) -> list[Flowable]:
         for label, value in details]
     story.append(_table(rows, widths, header=False))
     story.append(Paragraph("Purpose", s.h2))
-    story.append(Paragraph(text(session.purpose), s.body) if session.purpose.strip()
-                 else _empty("No purpose was recorded.", s))
+    story += (long_text(session.purpose, s.body) if session.purpose.strip()
+              else [_empty("No purpose was recorded.", s)])
     present = [p for p in session.participants if p.present]
     story.append(Paragraph("Key findings", s.h2))
     story.append(Paragraph(
@@ -506,8 +541,8 @@ def _key_questions(session: Session, s: Styles) -> list[Flowable]:
     for key, question in frameworks.key_questions():
         answer = getattr(session.key_questions, key)
         story.append(Paragraph(text(question), s.h2))
-        story.append(Paragraph(text(answer), s.body) if answer.strip()
-                     else _empty("No answer was recorded.", s))
+        story += (long_text(answer, s.body) if answer.strip()
+                  else [_empty("No answer was recorded.", s)])
     return story
 
 
@@ -620,8 +655,8 @@ def _typology(session: Session, s: Styles) -> list[Flowable]:
     story.append(Paragraph("Agreed placement", s.h2))
     story += _bullets([findings.agreed_text(session)], s)
     story.append(Paragraph("Rationale", s.h2))
-    story.append(Paragraph(text(agreed.rationale), s.body) if agreed.rationale.strip()
-                 else _empty("No rationale was recorded.", s))
+    story += (long_text(agreed.rationale, s.body) if agreed.rationale.strip()
+              else [_empty("No rationale was recorded.", s)])
     return story
 
 

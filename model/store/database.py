@@ -11,6 +11,7 @@ import contextlib
 import functools
 import os
 import sqlite3
+import stat
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,6 +25,7 @@ from model.errors import (
     DatabaseReadOnly,
     DatabaseTooNew,
     DatabaseUnavailable,
+    StoreError,
     classify,
 )
 from model.store import backups
@@ -42,6 +44,9 @@ class Database:
         self.path = path
         self.read_only = read_only
         self.in_memory = in_memory
+        # Why a database that should be writable was opened read-only (a full disk,
+        # another program holding it...), with what to do: for the window's banner.
+        self.read_only_reason: str | None = None
         self.last_backup = time.monotonic()
 
     def backup(self, reason: str) -> Path | None:
@@ -119,11 +124,15 @@ class Database:
         self.conn.close()
 
 
-def open_database(path: Path | str, *, read_only: bool = False) -> Database:
+def open_database(path: Path | str, *, read_only: bool = False,
+                  or_read_only: bool = False) -> Database:
     """Open (creating if missing) the database at `path`, checked and migrated.
 
     Raises a StoreError subclass with a message the user can act on; a damaged file
-    or one from a newer version is refused without being written to.
+    or one from a newer version is refused without being written to. With
+    `or_read_only`, an existing database that cannot be opened for writing (a full
+    disk, another program holding it, a lost log) is opened read-only instead, with
+    the reason in `read_only_reason`: reading must still work when writing cannot.
     """
     path = Path(path).expanduser().absolute()
     if path.is_dir():
@@ -133,6 +142,10 @@ def open_database(path: Path | str, *, read_only: bool = False) -> Database:
             f"{path}: the folder {path.parent} does not exist. Create it first, or choose "
             "another place with --db."
         )
+    if path.exists() and not stat.S_ISREG(path.stat().st_mode):
+        raise DatabaseUnavailable(
+            f"{path}: is not a regular file (a device, a pipe or a socket), so it cannot "
+            "hold a database. Choose a database file with --db.")
     exists = path.exists() and path.stat().st_size > 0
     if exists:
         _check_existing(path)
@@ -146,12 +159,32 @@ def open_database(path: Path | str, *, read_only: bool = False) -> Database:
             )
         return _open_read_only(path, in_read_only_place=not writable)
     try:
+        return _open_writable(path, exists)
+    except (DatabaseDamaged, DatabaseTooNew):
+        raise
+    except StoreError as error:
+        if not (or_read_only and exists):
+            raise
+        database = _open_read_only(path, in_read_only_place=False)
+        database.read_only_reason = str(error)
+        return database
+
+
+def _open_writable(path: Path, exists: bool) -> Database:
+    """Open `path` for writing; on failure, close it and remove what opening created
+    (a new empty database file, an empty -wal and its -shm): no stray files."""
+    before = {suffix: _sidecar(path, suffix).exists() for suffix in ("", "-wal", "-shm")}
+    try:
         conn = sqlite3.connect(path, isolation_level=None)
     except sqlite3.Error as exc:
+        _remove_created(path, before)
         _raise_user_error(exc, path)
     try:
         conn.row_factory = sqlite3.Row
-        _set_pragmas(conn)
+        try:
+            _set_pragmas(conn)
+        except sqlite3.Error as exc:
+            _raise_user_error(exc, path)
         database = Database(conn, path, read_only=False)
         if exists and backups.changed_since_last_backup(conn, path):
             # Before any migration, so an upgrade that goes wrong can be undone.
@@ -159,8 +192,27 @@ def open_database(path: Path | str, *, read_only: bool = False) -> Database:
         _migrate(database)
     except BaseException:
         conn.close()
+        _remove_created(path, before)
         raise
     return database
+
+
+def _sidecar(path: Path, suffix: str) -> Path:
+    return path.with_name(path.name + suffix)
+
+
+def _remove_created(path: Path, before: dict[str, bool]) -> None:
+    """Remove the files a failed open created, when they hold nothing: the -wal only
+    when empty (then its -shm indexes nothing), the database only when empty."""
+    wal = _sidecar(path, "-wal")
+    with contextlib.suppress(OSError):
+        if not before["-wal"] and wal.exists() and wal.stat().st_size == 0:
+            wal.unlink()
+            if not before["-shm"]:
+                _sidecar(path, "-shm").unlink(missing_ok=True)
+    with contextlib.suppress(OSError):
+        if not before[""] and path.exists() and path.stat().st_size == 0:
+            path.unlink()
 
 
 def _check_existing(path: Path) -> None:
@@ -210,16 +262,23 @@ def _open_read_only(path: Path, in_read_only_place: bool) -> Database:
     # In a read-only place SQLite cannot make the -shm file a WAL database needs; with
     # no -wal to recover (and no one able to write there), reading the file as
     # immutable needs none.
-    has_log = path.with_name(path.name + "-wal").exists()
+    wal = _sidecar(path, "-wal")
+    has_log = wal.exists()
     immutable = in_read_only_place and not has_log
-    uri = path.as_uri() + ("?immutable=1" if immutable else "?mode=ro")
+    before = {suffix: _sidecar(path, suffix).exists() for suffix in ("", "-wal", "-shm")}
     try:
-        conn = sqlite3.connect(uri, uri=True, isolation_level=None)
-        conn.row_factory = sqlite3.Row
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        conn = _connect_read_only(path, immutable)
     except sqlite3.Error as exc:
-        _raise_user_error(exc, path)
+        _remove_created(path, before)
+        # A full disk or a lost log: SQLite cannot make the -shm a WAL reader needs.
+        # With no log holding edits, the file alone is the whole database.
+        if immutable or (wal.exists() and wal.stat().st_size > 0):
+            _raise_user_error(exc, path)
+        try:
+            conn = _connect_read_only(path, immutable=True)
+        except sqlite3.Error as exc2:
+            _raise_user_error(exc2, path)
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version < SCHEMA_VERSION:
         conn.close()
         raise DatabaseReadOnly(
@@ -227,6 +286,20 @@ def _open_read_only(path: Path, in_read_only_place: bool) -> Database:
             "Copy it to a writable folder and open the copy with --db."
         )
     return Database(conn, path, read_only=True)
+
+
+def _connect_read_only(path: Path, immutable: bool) -> sqlite3.Connection:
+    uri = path.as_uri() + ("?immutable=1" if immutable else "?mode=ro")
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+    try:
+        conn.row_factory = sqlite3.Row
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        # Read now: opening is lazy, and a reader that cannot read should fail here.
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except BaseException:
+        conn.close()
+        raise
+    return conn
 
 
 def _set_pragmas(conn: sqlite3.Connection) -> None:
@@ -244,6 +317,8 @@ def _set_pragmas(conn: sqlite3.Connection) -> None:
 
 
 def _migrate(database: Database) -> None:
+    if database.query("PRAGMA user_version")[0][0] == SCHEMA_VERSION:
+        return  # nothing to do: no write lock taken, so readers never wait on writers
     with database.transaction() as conn:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         _refuse_if_newer(database.path, version)  # a newer app wrote it since we checked

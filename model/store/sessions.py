@@ -64,8 +64,9 @@ class Store:
         self.database = database
 
     @classmethod
-    def open(cls, path: Path | str, *, read_only: bool = False) -> Store:
-        return cls(open_database(path, read_only=read_only))
+    def open(cls, path: Path | str, *, read_only: bool = False,
+             or_read_only: bool = False) -> Store:
+        return cls(open_database(path, read_only=read_only, or_read_only=or_read_only))
 
     @property
     def path(self) -> Path:
@@ -74,6 +75,10 @@ class Store:
     @property
     def read_only(self) -> bool:
         return self.database.read_only
+
+    @property
+    def read_only_reason(self) -> str | None:
+        return self.database.read_only_reason
 
     def close(self) -> None:
         self.database.close()
