@@ -6,11 +6,18 @@ the demo session. Requests go to 127.0.0.1 only, each with a time limit."""
 from __future__ import annotations
 
 import asyncio
+import os
+import queue
+import signal
+import socket
 import sqlite3
+import subprocess
+import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import aiohttp
 
@@ -126,10 +133,12 @@ def read_db(db_path: Path) -> sqlite3.Connection:
 
 
 def dump(db_path: Path) -> str:
-    """Everything in the database, to compare before and after."""
+    """Everything in the database, to compare before and after; not the statistics
+    that closing the store (PRAGMA optimize) may gather for the query planner."""
     conn = read_db(db_path)
     try:
-        return "\n".join(conn.iterdump())
+        return "\n".join(line for line in conn.iterdump()
+                         if "sqlite_stat" not in line and not line.startswith("ANALYZE"))
     finally:
         conn.close()
 
@@ -171,3 +180,86 @@ def join_phone(base: str, join_token: str, choice: dict) -> str:
 
 def bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
+
+
+# --- the headless room, as its own process -------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def demo_database(db_path: Path) -> str:
+    """A database holding the demo session, closed again; the session's id."""
+    store = Store.open(db_path)
+    try:
+        return store.add_session(demo_session())
+    finally:
+        store.close()
+
+
+def room_env(home: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "QT_QPA_PLATFORM")}
+    env["XDG_DATA_HOME"] = str(home / "data")  # never the user's own database
+    env["XDG_CONFIG_HOME"] = str(home / "config")
+    return env
+
+
+def room_command(session_id: str, db_path: Path, *extra: str) -> list[str]:
+    return [sys.executable, str(ROOT / "main.py"), "room", session_id, "--db", str(db_path),
+            *extra]
+
+
+class RoomProcess:
+    """`python main.py room ID --db … --bind 127.0.0.1` running; `url` is its first line."""
+
+    def __init__(self, session_id: str, db_path: Path, *extra: str,
+                 bind: str = HOST) -> None:
+        self.process = subprocess.Popen(
+            room_command(session_id, db_path, "--bind", bind, *extra), cwd=db_path.parent,
+            env=room_env(db_path.parent), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            text=True, encoding="utf-8")
+        lines: queue.Queue[str] = queue.Queue()
+        threading.Thread(target=lambda: lines.put(self.process.stdout.readline()),
+                         daemon=True).start()
+        try:
+            self.url = lines.get(timeout=START_SECONDS * 2).rstrip("\n")
+        except queue.Empty:
+            self.kill()
+            raise TimeoutError("the room printed no join URL") from None
+        if not self.url:
+            self.process.wait(START_SECONDS)
+            raise AssertionError(f"the room ended: {self.process.stderr.read()}")
+        address = urlsplit(self.url)
+        self.port = address.port
+        self.base = f"{address.scheme}://{address.netloc}"
+        self.join_token = address.path.rsplit("/", 1)[1]
+
+    def __enter__(self) -> RoomProcess:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.process.poll() is None:
+            self.kill()
+        self.process.stdout.close()
+        self.process.stderr.close()
+
+    def stop(self, signum: int = signal.SIGTERM) -> tuple[int, str]:
+        """Signal the room and wait for it: (exit status, stderr)."""
+        self.process.send_signal(signum)
+        try:
+            _, err = self.process.communicate(timeout=START_SECONDS * 2)
+        except subprocess.TimeoutExpired:
+            self.kill()
+            raise
+        return self.process.returncode, err
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.wait(START_SECONDS)
+
+
+def port_closed(port: int) -> bool:
+    try:
+        socket.create_connection((HOST, port), timeout=5).close()
+    except ConnectionRefusedError:
+        return True
+    return False
