@@ -322,3 +322,17 @@ def test_after_stop_the_port_is_closed(served: ServedRoom) -> None:
     served.stop()
     with pytest.raises(ConnectionRefusedError):
         socket.create_connection(("127.0.0.1", port), timeout=5).close()
+
+
+def test_made_up_phone_tokens_do_not_escape_the_rate_limit(served: ServedRoom) -> None:
+    """A token the room never gave out is limited by its address, not a bucket of its own
+    (else each request with a fresh made-up token would pass)."""
+    tries = int(guard.BURST) + 15
+
+    async def flood() -> list[tuple[int, dict, object]]:
+        async with aiohttp.ClientSession() as client:
+            return await asyncio.gather(*(
+                request(client, "GET", f"{served.base}/api/state",
+                        headers=bearer(guard.new_token())) for _ in range(tries)))
+    statuses = [status for status, _, _ in asyncio.run(flood())]
+    assert 429 in statuses and set(statuses) == {403, 429}
