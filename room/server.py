@@ -83,6 +83,9 @@ class RoomServer:
         self.port = port
         self.limiter = guard.RateLimiter()
         self.codes = guard.CodeGuard()
+        # Hashes of the phone tokens this room has seen to be valid: only those get a
+        # rate-limit bucket of their own; any other token counts against its address.
+        self._known_phones: set[str] = set()
         self._files = {name: (STATIC / name).read_bytes() for name in STATIC_TYPES}
         self._page = (STATIC / "room.html").read_bytes()
         self._runner: web.AppRunner | None = None
@@ -134,7 +137,9 @@ class RoomServer:
 
     @web.middleware
     async def _guarded(self, request: web.Request, handler) -> web.StreamResponse:
-        key = _bearer(request) or request.remote or "?"
+        token = _bearer(request)
+        known = bool(token) and guard.token_hash(token) in self._known_phones
+        key = token if known else request.remote or "?"
         try:
             if not self.limiter.allow(key):
                 raise Refusal(429, "Too many requests: wait a moment and try again.")
@@ -217,6 +222,7 @@ class RoomServer:
                 e, participant_id=participant, group_id=group, via="phone",
                 token_hash=guard.token_hash(token)))
         await self._write(join)
+        self._known_phones.add(guard.token_hash(token))
         return _json({"token": token})
 
     # --- answering -------------------------------------------------------------------
@@ -238,6 +244,7 @@ class RoomServer:
                 < datetime.now(UTC):
             raise Refusal(403, "Your phone is not in this room (or joined too long ago): "
                                "scan the code on the screen to join again.")
+        self._known_phones.add(digest)
         return found["id"]
 
     async def _state(self, request: web.Request) -> web.Response:
