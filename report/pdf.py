@@ -48,6 +48,7 @@ from model import findings, frameworks
 from model.errors import WorkshopError
 from model.files import write_atomically
 from model.palette import text_colour_on
+from model.room import results as room
 from model.session import Session
 from report import scripts
 from report.drawings import TypologyDrawing
@@ -71,6 +72,7 @@ RULE = colors.HexColor("#999999")
 HEAD_FILL = colors.HexColor("#e8ecf2")
 SECTION_FILL = colors.HexColor("#d5dbe5")
 GAP_FILL = colors.HexColor("#fde3e1")
+ROOM_MARK = "◇"  # a group's score in the perception grid from the room's answers
 GAP_INK = colors.HexColor("#a11d12")
 
 # Rating colours (fill, ink): the badges of the Obstacles step (gui/widgets/obstacle_list.py,
@@ -585,7 +587,37 @@ def _obstacles(session: Session, s: Styles) -> list[Flowable]:
             cell(obstacle.action, widths[6], s),
         ])
     story.append(_table(rows, widths))
+    results = room.obstacles(session)
+    if results:
+        story += [Spacer(1, 3 * mm), *_room_line(session, "obstacles", s)]
+        floor = session.room.anonymity_floor
+        story += _bullets([f"{o.text}. {room.obstacle_text(*results[o.id], floor)}."
+                           for o in ranked if o.id in results], s)
     return story
+
+
+def _room_line(session: Session, exercise: str, s: Styles) -> list[Flowable]:
+    text_ = _room_text(session, exercise)
+    return [Paragraph(text_, s.body)] if text_ else []
+
+
+def _room_text(session: Session, exercise: str) -> str:
+    """How many answered `exercise` in the room, and how its results are made ("" when
+    no one did), as paragraph markup. Never who answered what."""
+    if not room.answered(session, exercise):
+        return ""
+    floor = session.room.anonymity_floor
+    how = {
+        "perception": f"A group's score marked {ROOM_MARK} is the {room.STATISTIC} of its "
+                      f"members' answers, shown once at least {floor} of them had "
+                      "answered; a score typed for a group is its agreed score and stands "
+                      "instead.",
+        "obstacles": f"Each obstacle's room rating is the {room.STATISTIC} of the answers, "
+                     f"shown once at least {floor} had answered.",
+        "typology": f"The room's placements are counted once at least {floor} had answered.",
+    }[exercise]
+    return (f"<b>The room:</b> {room.progress(session, exercise)}, from their phones or on "
+            f"paper cards. {text(how)} No one's own answers are shown.")
 
 
 def _shared_widths(columns: list[list[str]], defaults: list[float],
@@ -647,6 +679,9 @@ def _typology(session: Session, s: Styles) -> list[Flowable]:
     story.append(TypologyDrawing(now.counts, needed.counts, agreed.now, agreed.needed,
                                  PORTRAIT_WIDTH, FONT, BOLD))
     story.append(Spacer(1, 4 * mm))
+    if room.answered(session, "typology"):
+        story += _room_line(session, "typology", s)
+        story += _bullets(room.typology_texts(session), s)
     story.append(Paragraph("Do the placements agree?", s.h2))
     if placements:
         story += _bullets(findings.agreement_texts(session), s)
@@ -660,15 +695,16 @@ def _typology(session: Session, s: Styles) -> list[Flowable]:
     return story
 
 
-def _perception(session: Session, s: Styles, threshold: int) -> list[Flowable]:
+def _perception(session: Session, s: Styles, threshold: int,
+                from_room: set[tuple[str, str]] = frozenset()) -> list[Flowable]:
     from model.perception import flagged_rows, ordered_rows
 
     heading = Heading("Perception grid", s.h1)
     intro = Paragraph(text(frameworks.title_of("perception")) + " (source in the appendix). "
                       "Each stakeholder group is written in the column of the score it "
                       "gave (1–5). Rows "
-                      f"where groups are {threshold} or more points apart are highlighted.",
-                      s.body)
+                      f"where groups are {threshold} or more points apart are highlighted. "
+                      + _room_text(session, "perception"), s.body)
     rows = ordered_rows(session)  # section by section, as the grid shows them
     if not rows:
         return [PageBreak(), heading, intro, _empty("No perception rows were recorded.", s)]
@@ -702,7 +738,9 @@ def _perception(session: Session, s: Styles, threshold: int) -> list[Flowable]:
         else:
             label = cell(row.label, label_w, s)
         table_rows.append([label] + [
-            Cell(_group_chips(cells.get((row.label, n), []), groups, score_w, s),
+            Cell(_group_chips([f"{name} {ROOM_MARK}" if (row.label, name) in from_room
+                               else name for name in cells.get((row.label, n), [])],
+                              groups, score_w, s),
                  padding=chip_padding)
             for n in range(1, 6)])
     table = _table(table_rows, [label_w] + [score_w] * 5)
@@ -715,10 +753,11 @@ def _perception(session: Session, s: Styles, threshold: int) -> list[Flowable]:
     story += [heading, intro, table, Spacer(1, 3 * mm)]
     if not session.perception.scores:
         story.append(_empty("No scores were given.", s))
-    story.append(Paragraph("Perception gaps", s.h2))
     gaps = findings.gap_texts(session, threshold)
-    story += _bullets(gaps, s) if gaps else [
-        _empty(f"No row has groups {threshold} or more points apart.", s)]
+    # The list with its heading: a last gap alone on a page of its own reads as lost.
+    story.append(KeepTogether([Paragraph("Perception gaps", s.h2)] + (
+        _bullets(gaps, s) if gaps else
+        [_empty(f"No row has groups {threshold} or more points apart.", s)])))
     if wide:
         story += [NextPageTemplate("portrait"), PageBreak()]
     return story
@@ -752,7 +791,8 @@ def _group_chips(names: list[str], groups: dict, column: float,
     """
     chips: list[Flowable] = []
     for name in names:
-        colour = groups[name].colour if name in groups and groups[name].colour else "#dddddd"
+        group = groups.get(name.removesuffix(f" {ROOM_MARK}")) or groups.get(name)
+        colour = group.colour if group is not None and group.colour else "#dddddd"
         chips.append(line(name, column - 2 * CELL_PADDING, s.chip(colour), Chip))
     return chips
 
@@ -833,9 +873,11 @@ def story(session: Session, threshold: int = 3) -> list[Flowable]:
     """Every flowable of the summary, section by section."""
     register_fonts()
     s = Styles()
+    # The grid as the window shows it: the room's scores where none was typed.
+    session, from_room = room.with_room_scores(session)
     return (_cover(session, s, threshold) + _attendance(session, s) + _key_questions(session, s)
             + _obstacles(session, s) + _typology(session, s)
-            + _perception(session, s, threshold) + _actions(session, s)
+            + _perception(session, s, threshold, from_room) + _actions(session, s)
             + _appendix(session, s))
 
 
