@@ -193,3 +193,33 @@ def test_a_paper_card_counts_like_a_phone_and_is_one_undo_step(qtbot, window, st
     document.undo_stack.undo()
     assert store.database.query("SELECT COUNT(*) AS n FROM responses")[0]["n"] == 0
     assert store.database.query("SELECT COUNT(*) AS n FROM respondents")[0]["n"] == 0
+
+
+def test_the_obstacles_and_typology_pages_show_the_rooms_answers(qtbot, window,
+                                                                 store) -> None:
+    from model.room import answers
+
+    session_id = store.add_session(demo_session())
+    assert window.open_session(session_id, 2)
+    document = window.current_view().document
+    session = document.session
+    obstacle = session.visible_obstacles()[0]
+    obstacles_page = window.current_view().page(2)
+    typology_page = window.current_view().page(3)
+    for n, rating in enumerate((1, 3, 3)):
+        who = answers.respondent_id(document.core.commit(
+            lambda e: answers.join(e, group_id=session.groups[0].id)))
+        document.core.commit(lambda e, w=who, r=rating: answers.answer(
+            e, w, "obstacles", f"rating:{obstacle.id}", str(r)))
+        document.core.commit(lambda e, w=who: answers.answer(e, w, "typology", "needed",
+                                                              "integration/delivery"))
+        if n == 1:  # two answers: below the floor of three, nothing but a count
+            detail = obstacles_page.detail
+            detail.set_obstacle(obstacle.id)
+            assert "shown once 3 have answered" in detail.room_line.text()
+            assert "2 of 9 have answered" in typology_page.room_label.text()
+    detail.set_obstacle(obstacle.id)
+    assert detail.room_line.text() == ("The room: critical (median of 3 answers, from minor "
+                                       "to critical); 0 dot votes.")
+    assert typology_page.room_label.text() == (
+        "The room (3 answers), where it needs to be: 3 in Integration × service delivery.")

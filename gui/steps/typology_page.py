@@ -26,6 +26,7 @@ from gui.steps.typology_grid import NO_GROUP_COLOUR, GridState, TypologyGrid
 from gui.widgets.bound_text import BoundText
 from model.changes import Changeset
 from model.palette import text_colour_on
+from model.room import results as room_results
 from model.session import Cell, Session
 from model.typology import (
     Agreement,
@@ -41,7 +42,8 @@ from model.typology import (
     set_rationale,
 )
 
-TABLES = ("placements", "sessions", "participants", "stakeholder_groups")
+TABLES = ("placements", "sessions", "participants", "stakeholder_groups", "responses",
+          "respondents")
 HORIZON_BUTTONS = {"now": "●  Now  (N)", "needed": "▢  Needed  (H)"}
 SHAPES = {"now": "●", "needed": "▢"}
 
@@ -134,6 +136,12 @@ class TypologyPage(QWidget):
             label.setAccessibleName(f"Agreement {horizon}")
             self.agreement_label[horizon] = label
             box_layout.addWidget(label)
+        self.room_label = QLabel()  # what the room placed from phones and paper cards
+        self.room_label.setWordWrap(True)
+        self.room_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.room_label.setAccessibleName("The room's placements")
+        self.room_label.setStyleSheet("color: #1d3b1d;")
+        box_layout.addWidget(self.room_label)
         side.addWidget(box)
 
         agreed_box = QGroupBox("The board's agreed placement")
@@ -309,10 +317,18 @@ class TypologyPage(QWidget):
             "<br><small>Click a name, or PageUp / PageDown</small>")
 
     def _show_agreement(self) -> None:
-        placements = self.document.session.typology.placements
+        session = self.document.session
+        placements = session.typology.placements
         for horizon in ("now", "needed"):
             self.agreement_label[horizon].setText(
                 agreement_html(agreement(placements, horizon)))
+        answered = room_results.answered(session, "typology")
+        texts = room_results.typology_texts(session)
+        if answered and not texts:
+            texts = [f"The room: {room_results.progress(session, 'typology')}; its "
+                     f"placements show once {session.room.anonymity_floor} have answered."]
+        self.room_label.setText("\n".join(texts))
+        self.room_label.setVisible(bool(texts))
 
     def _show_agreed(self) -> None:
         session = self.document.session

@@ -26,6 +26,7 @@ from model import frameworks, obstacles
 from model.actions import obstacle_action, set_obstacle_action
 from model.changes import Changeset
 from model.edits import SessionEditor
+from model.room import results as room_results
 from model.session import FACTORS, Action, Obstacle, Session
 
 ACTION_FIELDS = ("text", "owner", "due")
@@ -169,6 +170,11 @@ class ObstacleDetail(QGroupBox):
         form.addRow("Factor", self.factor)
         form.addRow(ratings)
         form.addRow(vote_row)
+        self.room_line = QLabel()  # the room's rating and dot votes, once it has answered
+        self.room_line.setWordWrap(True)
+        self.room_line.setAccessibleName("The room's answers")
+        self.room_line.setStyleSheet("color: #1d3b1d;")
+        form.addRow(self.room_line)
         form.addRow("Notes", self.notes)
         action_heading = QLabel("<b>Agreed action</b> (also in the actions list)")
         form.addRow(action_heading)
@@ -231,9 +237,18 @@ class ObstacleDetail(QGroupBox):
             button.setChecked(rating == obstacle.rating)
         self.votes.setText(f"{obstacle.votes} vote{'' if obstacle.votes == 1 else 's'}")
         self.vote_buttons[0].setEnabled(obstacle.votes > 0 and not self.document.read_only)
+        session = self.document.session
+        results = room_results.obstacles(session)
+        if obstacle.id in results:
+            self.room_line.setText(room_results.obstacle_text(
+                *results[obstacle.id], session.room.anonymity_floor) + ".")
+        elif room_results.answered(session, "obstacles"):
+            self.room_line.setText("The room: no answers on this obstacle yet.")
+        self.room_line.setVisible(obstacle.id in results
+                                  or bool(room_results.answered(session, "obstacles")))
 
     def _on_changed(self, changeset: Changeset) -> None:
-        if changeset.touches("obstacles", "actions"):
+        if changeset.touches("obstacles", "actions", "responses", "respondents", "sessions"):
             self.refresh()
 
     def _rate_clicked(self, rating: int | None) -> None:
