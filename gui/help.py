@@ -8,6 +8,13 @@ KEYBOARD_HTML = """
 <tr><td><b>Ctrl+W</b></td><td>back to the sessions list</td></tr>
 <tr><td><b>Ctrl+Q</b></td><td>quit (everything is already saved)</td></tr>
 </table>
+<h3>The room (phones)</h3>
+<table cellpadding="3">
+<tr><td><b>Ctrl+R</b></td><td>open the room: phones scan the QR code and answer (again: show the QR code once more)</td></tr>
+<tr><td><b>Ctrl+Shift+R</b></td><td>close the room (answers given are kept)</td></tr>
+<tr><td><b>Ctrl+Shift+P</b></td><td>enter a paper card for someone without a phone</td></tr>
+<tr><td><b>Ctrl+J</b></td><td>hide or show the QR code on the presenter view</td></tr>
+</table>
 <h3>Sessions list</h3>
 <table cellpadding="3">
 <tr><td><b>Enter</b></td><td>open the selected session</td></tr>
