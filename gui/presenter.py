@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from gui.document import SessionDocument
 from gui.room.join_card import JoinCard
-from gui.room.status import ROOM_TABLES, progress_lines, waiting_line
+from gui.room.status import changes_room, progress_lines, waiting_line
 from gui.settings import Settings
 from gui.steps.perception_grid import PerceptionGrid, chip_html
 from model.changes import Changeset
@@ -194,7 +194,7 @@ class PresenterWindow(QWidget):
             self._read_titles()
         if changeset.touches("sessions", "stakeholder_groups", "scores", "perception_rows"):
             self._refresh()
-        if changeset.touches(*ROOM_TABLES):
+        if changes_room(changeset):
             self._show_room_status()
 
     def _read_titles(self) -> None:

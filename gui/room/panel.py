@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from gui.document import SessionDocument
 from gui.room.join_card import JoinCard
 from gui.room.service import RoomService
-from gui.room.status import ROOM_TABLES, progress_lines, waiting_line
+from gui.room.status import changes_room, progress_lines, waiting_line
 from model.changes import Changeset
 from model.room import EXERCISE_NAMES, EXERCISES, MAX_FLOOR
 from model.room import answers as room_answers
@@ -129,8 +129,12 @@ class RoomWindow(QWidget):
             box.blockSignals(True)
             box.setChecked(exercise in service.room.open_exercises)
             box.blockSignals(False)
+        self.show_answers()
+
+    def show_answers(self) -> None:
+        """How many have answered, and the floor (on every answer: kept light)."""
         if not self.floor.hasFocus():
-            self.floor.setValue(session.room.anonymity_floor)
+            self.floor.setValue(self.document.session.room.anonymity_floor)
         self.progress.setText(progress_text(self.document))
         self._refresh_reach()
 
@@ -159,8 +163,8 @@ class RoomWindow(QWidget):
             self.document.edit(lambda e: room_answers.set_anonymity_floor(e, floor))
 
     def _on_changed(self, changeset: Changeset) -> None:
-        if changeset.touches(*ROOM_TABLES):
-            self.refresh()
+        if changes_room(changeset):
+            self.show_answers()
 
     def _refresh_reach(self) -> None:
         service = self.service

@@ -3,11 +3,20 @@ are still under the anonymity floor, and how to read the grid's derived scores."
 
 from __future__ import annotations
 
+from model.changes import Changeset
 from model.room import EXERCISE_NAMES, EXERCISES, results
 from model.session import Session
 
-# Edits of these may change what the room's answers add up to.
-ROOM_TABLES = ("respondents", "responses", "participants", "stakeholder_groups", "sessions")
+# Edits of these may change what the room's answers add up to (and of the session's own
+# row, its anonymity floor: see `changes_room`).
+ROOM_TABLES = ("respondents", "responses", "participants", "stakeholder_groups")
+
+
+def changes_room(changeset: Changeset) -> bool:
+    """True when `changeset` may change what the room's answers add up to."""
+    return any(c.table in ROOM_TABLES
+               or (c.table == "sessions" and "anonymity_floor" in (c.after or c.before or {}))
+               for c in changeset.changes)
 
 LEGEND = ("Dashed chips: a group's score from the room, the median of its members' "
           "answers (hover for how many and their range). Solid chips: a score typed for "

@@ -38,6 +38,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QScrollArea, QToolTip, QWidget
 
 from gui.document import SessionDocument
+from gui.room.status import changes_room
 from model import frameworks
 from model.changes import Changeset
 from model.palette import text_colour_on
@@ -46,10 +47,8 @@ from model.room import results as room_results
 from model.session import SCORES, SECTIONS, Group, PerceptionRow
 from model.text import shortened
 
-# What the grid shows is read from these; the room's answers (and who is in which group,
-# and the anonymity floor on the session's row) decide the derived scores.
-TABLES = ("perception_rows", "scores", "stakeholder_groups", "responses", "respondents",
-          "participants", "sessions")
+# What the grid shows is read from these, and from the room's answers (`changes_room`).
+TABLES = ("perception_rows", "scores", "stakeholder_groups")
 SCORE_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in SCORES}
 NO_COLOUR = "#bbbbbb"
 NOBODY = object()  # the group outlined when none is (no chip's group id is this)
@@ -529,7 +528,7 @@ class PerceptionGrid(QWidget):
         super().focusOutEvent(event)
 
     def _on_changed(self, changeset: Changeset) -> None:
-        if changeset.touches(*TABLES):
+        if changeset.touches(*TABLES) or changes_room(changeset):
             changed = self._rescore(changeset)
             if changed is None:
                 self.reload()
