@@ -336,3 +336,35 @@ def test_progress_says_how_many_have_answered_of_how_many(doc: SessionDocument) 
         join(doc, group_id=group)
     assert results.progress(doc.session, "perception") == \
         f"1 of {present + 2} have answered"
+
+
+def test_an_absent_participant_cannot_join_by_phone_but_a_paper_card_may(store) -> None:
+    from model.demo import demo_session
+    from model.document import SessionDocument
+    from model.room import answers as room_answers
+
+    document = SessionDocument(store, store.add_session(demo_session()))
+    person = document.session.participants[0]
+    document.commit(lambda e: e.update_participant(person.id, present=False))
+    with pytest.raises(room_answers.RoomRefused, match="marked absent"):
+        document.commit(lambda e: room_answers.join(e, participant_id=person.id))
+    assert document.commit(lambda e: room_answers.join(e, participant_id=person.id,
+                                                       via="laptop"))
+
+
+def test_a_hidden_obstacle_has_no_room_result(store) -> None:
+    from model.demo import demo_session
+    from model.document import SessionDocument
+    from model.obstacles import hide
+    from model.room import answers as room_answers
+    from model.room import results
+
+    document = SessionDocument(store, store.add_session(demo_session()))
+    obstacle = document.session.visible_obstacles()[0]
+    who = room_answers.respondent_id(document.commit(
+        lambda e: room_answers.join(e, group_id=document.session.groups[0].id)))
+    document.commit(lambda e: room_answers.answer(e, who, "obstacles",
+                                                  f"votes:{obstacle.id}", "2"))
+    assert obstacle.id in results.obstacles(document.session)
+    document.commit(lambda e: hide(e, obstacle.id))
+    assert obstacle.id not in results.obstacles(document.session)

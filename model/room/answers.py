@@ -39,6 +39,10 @@ def join(editor: SessionEditor, *, participant_id: int | None = None,
         participant = _session_row(editor, "participants", participant_id)
         if participant is None:
             raise RoomRefused("That participant is not in this session any more.")
+        if not participant["present"] and via == "phone":
+            raise RoomRefused(f"{participant['name'] or 'That participant'} is marked absent: "
+                              "ask the facilitator to tick you present, or join as a member "
+                              "of your group.")
         taken = editor.store.database.query(
             "SELECT via FROM respondents WHERE session_id = ? AND participant_id = ?",
             (session_id, participant_id))

@@ -110,7 +110,7 @@ def obstacles(session: Session) -> dict[int, tuple[Result | None, int]]:
     floor = session.room.anonymity_floor
     return {o.id: (_result(ratings[o.id]) if len(ratings[o.id]) >= floor else None,
                    votes[o.id])
-            for o in session.obstacles if o.id in ratings or o.id in votes}
+            for o in session.visible_obstacles() if o.id in ratings or o.id in votes}
 
 
 def typology(session: Session) -> dict[str, dict[Cell, int]]:
