@@ -109,8 +109,19 @@ class RoomWindow(QWidget):
         self.timer.timeout.connect(self._refresh_reach)
         service.changed.connect(self.refresh)
         document.changed.connect(self._on_changed)
-        self.resize(560, 760)
+        self._fit_to_screen()
         self.refresh()
+
+    def _fit_to_screen(self) -> None:
+        """As tall as the QR code wants, but never past the screen (a projector may be
+        720 pixels high), in the middle of the window it belongs to."""
+        parent = self.parentWidget()
+        screen = (parent.screen() if parent is not None else self.screen()).availableGeometry()
+        width, height = min(560, screen.width()), min(760, screen.height() - 40)
+        self.resize(width, height)
+        centre = parent.window().frameGeometry().center() if parent else screen.center()
+        self.move(max(screen.left(), min(centre.x() - width // 2, screen.right() - width)),
+                  max(screen.top(), min(centre.y() - height // 2, screen.bottom() - height)))
 
     def refresh(self) -> None:
         """Show the room as it is now."""

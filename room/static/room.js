@@ -135,7 +135,8 @@ function choice(key, label, chosen, onclick, extra) {
 
 function perceptionPart(part) {
   const nodes = [el("h2", { text: "Score the grid: how things are for your group" }),
-                 el("p", { text: "1 is poor, 5 is very good. Tap a score again to take it back." })];
+                 el("p", { text: "Tap 1 to 5 (this app reads 1 as poor, 5 as very good; the " +
+                                  "facilitator may explain the scale). Tap a score again to take it back." })];
   let section = "";
   for (const row of part.rows) {
     if (row.section !== section) nodes.push(el("h3", { text: (section = row.section) }));
