@@ -13,11 +13,11 @@ import ipaddress
 import signal
 import sys
 
-from cli.output import one_line
 from model.document import SessionDocument
 from model.errors import DatabaseReadOnly, UnknownSession, WorkshopError
 from model.paths import database_path
 from model.store import Store
+from model.text import printable
 from room.network import default_bind
 from room.server import Room, RoomServer
 
@@ -64,7 +64,7 @@ async def _serve(document: SessionDocument, room: Room, host: str, port: int) ->
         except NotImplementedError:  # Windows: no loop signal handlers
             signal.signal(signum, lambda *_: loop.call_soon_threadsafe(stop.set))
     print(server.url, flush=True)
-    title = one_line(document.session.title)
+    title = printable(document.session.title)
     print(f"The room of “{title}” is open at {server.address} (room code {room.code}). "
           "Ctrl+C closes it.", file=sys.stderr, flush=True)
     try:
@@ -86,5 +86,5 @@ def _host(text: str) -> str:
 
 
 def _fail(message: str) -> int:
-    print(f"error: {one_line(message)}", file=sys.stderr)
+    print(f"error: {printable(message)}", file=sys.stderr)
     return 2

@@ -4,24 +4,12 @@ in titles and paths are shown as escapes, one line per session and per message."
 from __future__ import annotations
 
 import dataclasses
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from model.demo import demo_session
 from model.store import Store
 from model.text import printable
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def run(*args: str, home: Path) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "QT_QPA_PLATFORM")}
-    env["XDG_DATA_HOME"] = str(home / "data")
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], cwd=home,
-                          capture_output=True, text=True, encoding="utf-8", env=env,
-                          timeout=60)
+from tests.cli_runner import run
 
 
 def test_printable_shows_controls_as_escapes_and_keeps_the_rest():

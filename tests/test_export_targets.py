@@ -16,22 +16,7 @@ from model.demo import demo_session
 from model.errors import WorkshopError
 from model.files import write_atomically
 from model.session_file import SessionFileError, read_session_file, write_session_file
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def run(*args: str, home: Path) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "QT_QPA_PLATFORM")}
-    env["XDG_DATA_HOME"] = str(home / "data")
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], cwd=home,
-                          capture_output=True, text=True, encoding="utf-8", env=env,
-                          timeout=120)
-
-
-def refused(result: subprocess.CompletedProcess) -> str:
-    assert result.returncode == 2, result.stderr
-    assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
-    return result.stderr
+from tests.cli_runner import ROOT, one_error_line, run
 
 
 @pytest.mark.parametrize("kind", ["--json", "--pdf"])
@@ -53,13 +38,13 @@ def test_a_symlink_is_written_through_and_stays_a_link(tmp_path: Path, kind: str
 def test_a_fifo_is_refused_not_replaced(tmp_path: Path, kind: str):
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
-    assert "not a regular file" in refused(run("demo", kind, str(fifo), home=tmp_path))
+    assert "not a regular file" in one_error_line(run("demo", kind, str(fifo), home=tmp_path))
     assert stat.S_ISFIFO(fifo.lstat().st_mode)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]
 
 
-def test_a_device_is_refused(tmp_path: Path):
-    refused(run("demo", "--pdf", os.devnull, home=tmp_path))
+def test_a_device_is_one_error_line(tmp_path: Path):
+    one_error_line(run("demo", "--pdf", os.devnull, home=tmp_path))
     assert Path(os.devnull).is_char_device()
 
 
@@ -68,7 +53,7 @@ def test_a_device_node_is_refused_even_for_an_administrator(tmp_path: Path):
         pytest.skip("needs root to make a device node")
     node = tmp_path / "null"
     os.mknod(node, stat.S_IFCHR | 0o666, os.makedev(1, 3))
-    refused(run("demo", "--pdf", str(node), home=tmp_path))
+    one_error_line(run("demo", "--pdf", str(node), home=tmp_path))
     assert node.is_char_device()
 
 
@@ -77,7 +62,7 @@ def test_a_write_protected_file_is_unwritable_output(tmp_path: Path, kind: str):
     protected = tmp_path / "theirs"
     protected.write_bytes(b"keep me")
     protected.chmod(0o444)
-    assert "write-protected" in refused(run("demo", kind, str(protected), home=tmp_path))
+    assert "write-protected" in one_error_line(run("demo", kind, str(protected), home=tmp_path))
     assert protected.read_bytes() == b"keep me"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["theirs"]
 

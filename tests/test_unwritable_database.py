@@ -10,7 +10,6 @@ import json
 import os
 import sqlite3
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,23 +20,7 @@ import model.store.database as database
 from model.demo import demo_session
 from model.errors import DiskFull
 from model.store import Store
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def run(*args: str, home: Path) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "QT_QPA_PLATFORM")}
-    env["XDG_DATA_HOME"] = str(home / "data")
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], cwd=home,
-                          capture_output=True, text=True, encoding="utf-8", env=env,
-                          timeout=60)
-
-
-def one_error_line(result: subprocess.CompletedProcess) -> str:
-    assert result.returncode == 2, result.stderr
-    assert "Traceback" not in result.stderr
-    assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
-    return result.stderr
+from tests.cli_runner import one_error_line, run
 
 
 def sidecars(path: Path) -> list[str]:
