@@ -283,6 +283,7 @@ def bench_room(tmp: Path) -> None:
     from model.document import SessionDocument
     from room.guard import RateLimiter
     from room.server import Room, RoomServer
+    from room.writer import BatchWriter
 
     floor_db = sqlite3.connect(tmp / "room-floor.sqlite3", isolation_level=None)
     floor_db.execute("PRAGMA journal_mode = WAL")
@@ -303,12 +304,10 @@ def bench_room(tmp: Path) -> None:
     rows = [str(r.id) for r in document.session.perception.rows]
     group = document.session.groups[0].id
 
-    async def writer(work):
-        return work(document)
-
     async def measure() -> tuple[float, float, float, float]:
         room = Room(document.session_id, open_exercises=frozenset({"perception"}))
-        server = RoomServer(room, writer, "127.0.0.1", 0)
+        # The headless room's own writer (`python main.py room`): group commit.
+        server = RoomServer(room, BatchWriter.on_this_loop(document), "127.0.0.1", 0)
         # Lifted so that it never refuses here (it still runs on every request): the
         # figure is the path of a vote, not the limit on one phone's taps.
         server.limiter = RateLimiter(rate=1e9, burst=1e9)

@@ -20,6 +20,7 @@ from model.store import Store
 from model.text import printable
 from room.network import default_bind
 from room.server import Room, RoomServer
+from room.writer import BatchWriter
 
 
 def run_room(args: argparse.Namespace) -> int:
@@ -47,10 +48,8 @@ def run_room(args: argparse.Namespace) -> int:
 
 
 async def _serve(document: SessionDocument, room: Room, host: str, port: int) -> int:
-    async def writer(work):  # one thread: each change is committed in turn
-        return work(document)
-
-    server = RoomServer(room, writer, host, port)
+    # One thread: the answers that arrive together are committed together, in turn.
+    server = RoomServer(room, BatchWriter.on_this_loop(document), host, port)
     try:
         await server.start()
     except OSError as error:

@@ -12,12 +12,16 @@ database, listeners are told it is NOT saved, and they are committed, in order, 
 `retry()` (the window calls it on a timer) and before the next edit.
 
 A phone's answer is never kept pending: `commit()` either commits it or raises, so a
-phone is told "saved" only for what is on disk.
+phone is told "saved" only for what is on disk. Many phones' answers are committed
+together in a `batch()` (group commit: one FULL-sync COMMIT for all of them), each
+still refused alone when it breaks a rule, all of them failed when the COMMIT fails.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from model.changes import Changeset
@@ -43,6 +47,14 @@ class Event(Generic[T]):
             callback(value)
 
 
+@dataclass
+class Batch:
+    """What a `SessionDocument.batch()` committed, and whether the COMMIT has returned."""
+
+    changesets: list[Changeset] = field(default_factory=list)  # in the order applied
+    committed: bool = False
+
+
 class SessionDocument:
     """Edits go in through `edit()` (or `commit()` for the room); listeners of `changed`
     redraw. `describe` turns a store error into the words the caller's user reads."""
@@ -60,6 +72,7 @@ class SessionDocument:
         self._stale: set[str] = set()  # tables edited since `_session` was read
         self.pending: list[Changeset] = []  # shown, not yet committed, oldest first
         self._scratch: Store | None = None  # the stored session plus the pending edits
+        self._batch: Batch | None = None  # open: commits wait for its COMMIT
 
     @property
     def session(self) -> Session:
@@ -89,6 +102,7 @@ class SessionDocument:
         it was refused: then nothing changed, and `message` said why (unless `quiet`
         and the edit broke a rule).
         """
+        assert self._batch is None, "the window's edits are not made inside a batch"
         if self.pending:
             self.retry()  # pending edits first, in order
         try:
@@ -104,17 +118,56 @@ class SessionDocument:
     def commit(self, build: Callable[[SessionEditor], Changeset]) -> Changeset:
         """Build an edit and commit it now, or raise: EditRefused if it breaks a rule,
         StoreError if it cannot be saved (it is then not shown either). For answers
-        that someone is told are saved the moment this returns."""
-        if self.pending and not self.retry():
+        that someone is told are saved the moment this returns.
+
+        Inside `batch()` it is saved when the batch's COMMIT returns, and listeners hear
+        of it then; a refusal or a failed save here still changes nothing but itself."""
+        # In a batch the pending edits were retried just before it opened.
+        if self.pending and (self._batch is not None or not self.retry()):
             raise self._pending_error
         changeset = build(self.editor)
         if changeset:
             self.store.apply(changeset)
-            self._show(changeset, saved=True)
+            if self._batch is not None:
+                self._stale |= {change.table for change in changeset.changes}
+                self._batch.changesets.append(changeset)
+            else:
+                self._show(changeset, saved=True)
         return changeset
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[Batch]:
+        """Group commit: the `commit()`s made inside are one transaction, committed
+        (FULL sync) on leaving; each is a savepoint of it, so one that is refused or
+        fails changes nothing but itself, and reads inside see the commits before them.
+        If the transaction is lost or its COMMIT fails, leaving raises StoreError and
+        nothing of the batch is stored or shown. Only after the COMMIT do listeners
+        hear of each changeset, in order (then `committed` is True).
+
+        The window's pending edits are retried first, in a transaction of their own,
+        as before any commit; if they still cannot be saved, each commit inside raises.
+        `edit()` and `apply()` (the window's own edits) are not made inside a batch."""
+        if self.pending:
+            self.retry()
+        assert self._batch is None, "batches do not nest"
+        batch = self._batch = Batch()
+        try:
+            with self.store.database.batch():
+                yield batch
+        except BaseException:
+            self._session = None  # it may hold rows that were rolled back
+            self._stale = set()
+            raise
+        finally:
+            self._batch = None
+        batch.committed = True
+        for changeset in batch.changesets:
+            self.saved.emit(True)
+            self.changed.emit(changeset)
 
     def apply(self, changeset: Changeset) -> bool:
         """Commit a changeset (or keep it pending) and tell listeners; False if refused."""
+        assert self._batch is None, "the window's edits are not made inside a batch"
         if self.pending:
             assert self._scratch is not None
             try:

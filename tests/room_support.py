@@ -1,5 +1,5 @@
 """A real room server on 127.0.0.1 for tests: `ServedRoom` runs a RoomServer (port 0) in
-an asyncio loop on a thread of its own, its writer the headless direct one over a
+an asyncio loop on a thread of its own, its writer the headless batching one over a
 `SessionDocument` (as `python main.py room` has it), on a temporary database holding
 the demo session. Requests go to 127.0.0.1 only, each with a time limit."""
 
@@ -26,6 +26,7 @@ from model.document import SessionDocument
 from model.room import EXERCISES
 from model.store import Store
 from room.server import Room, RoomServer
+from room.writer import BatchWriter
 
 HOST = "127.0.0.1"
 TIMEOUT = aiohttp.ClientTimeout(total=10)
@@ -43,6 +44,7 @@ class ServedRoom:
         self.server: RoomServer | None = None
         self.room: Room | None = None
         self.document: SessionDocument | None = None
+        self.writer: BatchWriter | None = None
         self._ready = threading.Event()
         self._error: BaseException | None = None
         self._stop: asyncio.Event | None = None
@@ -82,11 +84,9 @@ class ServedRoom:
             session_id = store.add_session(demo_session())
             self.document = SessionDocument(store, session_id)
 
-            async def writer(work: Callable[[SessionDocument], Any]) -> Any:
-                return work(self.document)
-
+            self.writer = BatchWriter.on_this_loop(self.document)
             self.room = Room(session_id, open_exercises=self.open_exercises)
-            self.server = RoomServer(self.room, writer, HOST, 0)
+            self.server = RoomServer(self.room, self.writer, HOST, 0)
             await self.server.start()
             self.loop = asyncio.get_running_loop()
             self._stop = asyncio.Event()

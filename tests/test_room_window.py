@@ -223,3 +223,50 @@ def test_the_obstacles_and_typology_pages_show_the_rooms_answers(qtbot, window,
                                        "to critical); 0 dot votes.")
     assert typology_page.room_label.text() == (
         "The room (3 answers), where it needs to be: 3 in Integration × service delivery.")
+
+
+def test_answers_committed_together_reach_the_grid_only_after_their_commit(
+        qtbot, room_window, store) -> None:
+    """Three phones' answers handed to the room's writer at once: one batch on the
+    window's thread, one COMMIT, and the grid (and any view) hears of each only after
+    it — never of an answer still inside the transaction."""
+    from model.perception import set_score
+    from model.room import answers
+    from tests.room_support import read_db
+
+    window = room_window
+    document = window.current_view().document
+    session = document.session
+    board = next(g for g in session.groups if g.name == "Board members")
+    row = session.perception.rows[0]
+    if any(s.row == row.label and s.group == board.name for s in session.perception.scores):
+        assert document.edit(lambda e: set_score(e, row.id, board.id, None))
+    grid = window.current_view().page(4).grid
+    phones = [answers.respondent_id(document.core.commit(
+        lambda e, n=n: answers.join(e, group_id=board.id, token_hash=f"phone{n}")))
+        for n in range(3)]
+
+    def committed() -> int:
+        conn = read_db(store.path)
+        try:
+            return conn.execute("SELECT COUNT(*) FROM responses").fetchone()[0]
+        finally:
+            conn.close()
+    heard: list[tuple[bool, int]] = []
+    document.changed.connect(
+        lambda _: heard.append((store.database.conn.in_transaction, committed())))
+    commits: list[str] = []
+    store.database.conn.set_trace_callback(
+        lambda s: commits.append(s) if s == "COMMIT" else None)
+    try:
+        writer = window.room._writer.batches
+        futures = [writer.submit(lambda d, p=p, v=v: d.commit(lambda e: answers.answer(
+            e, p, "perception", str(row.id), v))) for p, v in zip(phones, "254", strict=True)]
+        assert grid.score_of(row, board) is None and committed() == 0
+        qtbot.waitUntil(lambda: all(f.done() for f in futures))
+    finally:
+        store.database.conn.set_trace_callback(None)
+    assert [f.exception() for f in futures] == [None] * 3
+    assert len(commits) == 1
+    assert heard == [(False, 3)] * 3
+    assert grid.score_of(row, board) == 4

@@ -3,8 +3,8 @@
 The server (room.server) runs on an asyncio loop in a background thread. Every read
 and write it makes is handed to the window's thread, where the session's one document
 lives (`QtWriter`): so phones' answers are committed by the same writer, in the same
-order, as the facilitator's keys, and the views hear of them through the same
-`changed` signal.
+order, as the facilitator's keys (those that arrive together in one transaction), and
+the views hear of them through the same `changed` signal.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, Signal, Sl
 from gui.document import SessionDocument
 from model.room import EXERCISES
 from room.server import Room, RoomServer
+from room.writer import BatchWriter
 
 START_SECONDS = 10.0  # the longest opening may take before it is given up
 STOP_SECONDS = 8.0  # answers in flight get this long to finish when the room closes
@@ -31,33 +32,28 @@ class RoomClosed(Exception):
 
 
 class QtWriter(QObject):
-    """Runs work from the server's thread on the window's thread, one piece at a time,
-    and hands back its result (or exception) to the awaiting request."""
+    """The room's batching writer (room.writer) with its batches run on the window's
+    thread: a queued signal posts each `drain` there, behind the window's own events.
+    So the window's edits are never inside a batch, and the views hear of the phones'
+    answers after their COMMIT, through the document's `changed` as ever."""
 
-    _work = Signal(object)
+    _drain = Signal()
 
     def __init__(self, document: SessionDocument) -> None:
         super().__init__()
         self.document = document
         self.closing = False
-        self._work.connect(self._run, Qt.ConnectionType.QueuedConnection)
+        self.batches = BatchWriter(document.core, lambda _drain: self._drain.emit())
+        self._drain.connect(self._run, Qt.ConnectionType.QueuedConnection)
 
     async def __call__(self, work: Callable[[Any], Any]) -> Any:
         if self.closing:
             raise RoomClosed
-        future: concurrent.futures.Future = concurrent.futures.Future()
-        self._work.emit((work, future))
-        return await asyncio.wrap_future(future)
+        return await self.batches(work)
 
-    @Slot(object)
-    def _run(self, item: tuple) -> None:
-        work, future = item
-        if not future.set_running_or_notify_cancel():
-            return
-        try:
-            future.set_result(work(self.document.core))
-        except BaseException as error:  # handed to the request, which says it to the phone
-            future.set_exception(error)
+    @Slot()
+    def _run(self) -> None:
+        self.batches.drain()
 
 
 class RoomService(QObject):

@@ -14,6 +14,8 @@ import sqlite3
 import stat
 import time
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -35,6 +37,14 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 
 
+@dataclass
+class _Batch:
+    """An open batch: whether its transaction has begun, and why it was lost, if it was."""
+
+    begun: bool = False
+    lost: BaseException | None = None  # what ended the transaction before its COMMIT
+
+
 class Database:
     """An open, checked, migrated database connection."""
 
@@ -48,18 +58,22 @@ class Database:
         # another program holding it...), with what to do: for the window's banner.
         self.read_only_reason: str | None = None
         self.last_backup = time.monotonic()
+        self._batch: _Batch | None = None
 
     def backup(self, reason: str) -> Path | None:
         """Make a verified backup now (see model.store.backups); None if none was made."""
         if self.read_only or self.in_memory:
             return None  # nothing can change, and its folder may not take a backup
+        # The same connection would copy what may never be committed.
+        assert not self.conn.in_transaction, "a backup inside an open transaction"
         made = backups.make_backup(self.conn, self.path, reason)
         self.last_backup = time.monotonic()
         return made
 
     def backup_if_due(self) -> None:
-        """Called after each edit: a backup every few minutes while edits are made."""
-        if time.monotonic() - self.last_backup >= backups.INTERVAL_SECONDS:
+        """Called after each edit: a backup every few minutes while edits are made.
+        Inside a batch it waits for the batch's COMMIT (which calls it again)."""
+        if self._batch is None and time.monotonic() - self.last_backup >= backups.INTERVAL_SECONDS:
             self.backup("periodic")
 
     @functools.cached_property
@@ -70,13 +84,95 @@ class Database:
 
         return sqlite_utils.Database(self.conn)
 
-    @contextlib.contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One user action: all of it is committed, or none of it."""
+    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+        """One user action: all of it is committed, or none of it. Inside `batch()` it
+        is a savepoint of the batch's transaction: all of it or none of it is kept, and
+        kept means committed only when the batch commits."""
         if self.read_only:
             raise DatabaseReadOnly(
                 f"{self.path}: this database is open read-only, so nothing can be changed."
             )
+        if self._batch is not None:
+            return self._savepoint(self._batch)
+        return self._transaction()
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group commit: the transactions opened inside are savepoints of one
+        transaction, committed (FULL sync) on leaving. One that fails is rolled back
+        alone and the others stay; but if the transaction itself is lost (SQLite
+        rolls it all back on a full disk or an I/O error) or its COMMIT fails, leaving
+        raises StoreError and nothing of the batch is stored. BEGIN IMMEDIATE waits for
+        the first write, so a batch that only reads takes no lock. No backup is made
+        inside: the one due is made after the COMMIT."""
+        assert self._batch is None, "batches do not nest"
+        batch = self._batch = _Batch()
+        try:
+            yield
+        except BaseException:
+            if self.conn.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    self.conn.execute("ROLLBACK")
+            raise
+        finally:
+            self._batch = None
+        if batch.lost is not None:
+            self._raise_lost(batch)
+        if batch.begun:
+            try:
+                self.conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                if self.conn.in_transaction:
+                    with contextlib.suppress(sqlite3.Error):
+                        self.conn.execute("ROLLBACK")
+                _raise_user_error(exc, self.path)
+            self.backup_if_due()
+
+    @contextlib.contextmanager
+    def _savepoint(self, batch: _Batch) -> Iterator[sqlite3.Connection]:
+        if batch.lost is not None:
+            self._raise_lost(batch)
+        try:
+            if not batch.begun:
+                self.conn.execute("BEGIN IMMEDIATE")
+                batch.begun = True
+            self.conn.execute("SAVEPOINT edit")
+        except sqlite3.Error as exc:  # busy for BUSY_TIMEOUT_MS: the others would wait too
+            self._lose(batch, exc)
+        try:
+            yield self.conn
+        except BaseException as exc:
+            if not self.conn.in_transaction:
+                self._lose(batch, exc)  # every edit of the batch went with it
+            try:
+                self.conn.execute("ROLLBACK TO edit")
+                self.conn.execute("RELEASE edit")
+            except sqlite3.Error as exc2:
+                self._lose(batch, exc2)
+            if isinstance(exc, sqlite3.Error):
+                _raise_user_error(exc, self.path)
+            raise
+        try:
+            self.conn.execute("RELEASE edit")
+        except sqlite3.Error as exc:
+            self._lose(batch, exc)
+
+    def _lose(self, batch: _Batch, exc: BaseException) -> NoReturn:
+        """End `batch`'s transaction for good: what it held is not stored."""
+        batch.lost = exc
+        if self.conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.execute("ROLLBACK")
+        self._raise_lost(batch)
+
+    def _raise_lost(self, batch: _Batch) -> NoReturn:
+        assert batch.lost is not None
+        if isinstance(batch.lost, sqlite3.Error):
+            _raise_user_error(batch.lost, self.path)  # a fresh error for each edit told
+        raise batch.lost
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
             try:
