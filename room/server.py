@@ -22,7 +22,6 @@ any session but this room's):
 
 from __future__ import annotations
 
-import asyncio
 import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -227,33 +226,34 @@ class RoomServer:
 
     # --- answering -------------------------------------------------------------------
 
-    async def _respondent(self, request: web.Request) -> int:
-        """The id of the respondent whose token the request carries, or 403."""
+    def _token_of(self, request: web.Request) -> str:
+        """The hash of the phone token the request carries (403 without one)."""
         token = _bearer(request)
         if not token:
             raise Refusal(403, "Join the room first.")
-        digest = guard.token_hash(token)
+        return guard.token_hash(token)
 
-        def find(document: SessionDocument) -> dict | None:
-            rows = document.store.database.query(
-                "SELECT id, joined_at FROM respondents WHERE session_id = ? "
-                "AND token_hash = ?", (self.room.session_id, digest))
-            return dict(rows[0]) if rows else None
-        found = await self.writer(find)
-        if found is None or datetime.fromisoformat(found["joined_at"]) + TOKEN_LIFETIME \
+    def _respondent(self, document: SessionDocument, digest: str) -> int:
+        """The respondent whose token hash is `digest`, or 403. Runs on the writer, in
+        the same turn as the work the request asks for."""
+        rows = document.store.database.query(
+            "SELECT id, joined_at FROM respondents WHERE session_id = ? AND token_hash = ?",
+            (self.room.session_id, digest))
+        if not rows or datetime.fromisoformat(rows[0]["joined_at"]) + TOKEN_LIFETIME \
                 < datetime.now(UTC):
             raise Refusal(403, "Your phone is not in this room (or joined too long ago): "
                                "scan the code on the screen to join again.")
         self._known_phones.add(digest)
-        return found["id"]
+        return rows[0]["id"]
 
     async def _state(self, request: web.Request) -> web.Response:
-        respondent = await self._respondent(request)
+        digest = self._token_of(request)
         open_now = self.room.open_exercises
-        return _json(await self.writer(lambda d: phone_state(d, respondent, open_now)))
+        return _json(await self.writer(
+            lambda d: phone_state(d, self._respondent(d, digest), open_now)))
 
     async def _answer(self, request: web.Request) -> web.Response:
-        respondent = await self._respondent(request)
+        digest = self._token_of(request)
         body = await _body(request)
         exercise, item, value = body.get("exercise"), body.get("item"), body.get("value")
         if exercise not in EXERCISES or not isinstance(item, str | int) \
@@ -266,8 +266,11 @@ class RoomServer:
             raise Refusal(409, f"The facilitator has closed the {EXERCISE_NAMES[exercise]} "
                                "for now: your earlier answers are kept.")
         item, value = str(item), None if value is None else str(value)
-        await self._write(lambda d: d.commit(
-            lambda e: room_answers.answer(e, respondent, exercise, item, value)))
+
+        def save(document: SessionDocument) -> None:
+            respondent = self._respondent(document, digest)
+            document.commit(lambda e: room_answers.answer(e, respondent, exercise, item, value))
+        await self._write(save)
         return _json({"saved": True})
 
     async def _write(self, work: Callable[[SessionDocument], Any]) -> Any:
@@ -354,11 +357,3 @@ def _is_id(value: object) -> bool:
 def _first_line(error: WorkshopError) -> str:
     return str(error).splitlines()[0] if str(error) else type(error).__name__
 
-
-async def serve_until(server: RoomServer, stop: asyncio.Event) -> None:
-    """Start `server`, wait for `stop`, then stop it."""
-    await server.start()
-    try:
-        await stop.wait()
-    finally:
-        await server.stop()
