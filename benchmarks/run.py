@@ -372,6 +372,160 @@ def bench_room(tmp: Path) -> None:
            p99 / t_vote, "≤ 3×", p99 / t_vote <= 3)
 
 
+def bench_room_window(tmp: Path) -> None:
+    """A phone's vote into the window: request → committed → the presenter's grid
+    repainted with it (the later of "saved" reaching the phone and the repaint), against
+    the same phone's request to a bare aiohttp server making one FULL commit, in turns.
+    The phone is a thread of this process posting over loopback."""
+    import asyncio
+    import json
+    import sqlite3
+    import threading
+    import urllib.request
+    from concurrent.futures import ThreadPoolExecutor
+
+    from aiohttp import web
+    from PySide6.QtCore import QEvent, QObject, QSettings
+    from PySide6.QtWidgets import QApplication
+
+    import room.network
+    from gui.main_window import MainWindow
+    from gui.settings import Settings
+    from model.demo import demo_session
+    from room.guard import RateLimiter
+
+    floor_db = sqlite3.connect(tmp / "window-floor.sqlite3", isolation_level=None,
+                               check_same_thread=False)
+    floor_db.execute("PRAGMA journal_mode = WAL")
+    floor_db.execute("PRAGMA synchronous = FULL")
+    floor_db.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v INTEGER)")
+    floor_db.execute("INSERT INTO t VALUES (1, 0)")
+    counter = iter(range(10**6))
+
+    async def bare(request: web.Request) -> web.Response:
+        await request.json()
+        floor_db.execute("BEGIN IMMEDIATE")
+        floor_db.execute("UPDATE t SET v = ? WHERE id = 1", (next(counter),))
+        floor_db.execute("COMMIT")
+        return web.json_response({"saved": True})
+
+    loop = asyncio.new_event_loop()
+    started = threading.Event()
+    bare_port: list[int] = []
+
+    def serve_bare() -> None:
+        asyncio.set_event_loop(loop)
+        app = web.Application()
+        app.add_routes([web.post("/", bare)])
+        runner = web.AppRunner(app, access_log=None)
+        loop.run_until_complete(runner.setup())
+        loop.run_until_complete(web.TCPSite(runner, "127.0.0.1", 0).start())
+        bare_port.append(runner.addresses[0][1])
+        started.set()
+        loop.run_forever()
+        loop.run_until_complete(runner.cleanup())
+
+    threading.Thread(target=serve_bare, daemon=True).start()
+    started.wait(10)
+
+    def post(url: str, body: dict, headers: dict | None = None) -> dict:
+        request = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST",
+                                         headers={"Content-Type": "application/json",
+                                                  **(headers or {})})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return json.loads(response.read())
+
+    app = QApplication.instance() or QApplication([])
+    room.network.default_bind = lambda: "127.0.0.1"  # loopback only, whatever the laptop
+    store = Store.open(tmp / "window-room.sqlite3")
+    session_id = store.add_session(demo_session())
+    window = MainWindow(store, Settings(QSettings(str(tmp / "w.ini"),
+                                                  QSettings.Format.IniFormat)))
+    window.resize(1280, 720)
+    window.show()
+    window.open_session(session_id, step=4)
+    window.open_room()
+    window.room.server.limiter = RateLimiter(rate=1e9, burst=1e9)  # the path, not the limit
+    window.actions.presenter.trigger()
+    presenter = window.current_view().page(4).presenter
+    app.processEvents()
+    painted: list[float] = []
+
+    class PaintClock(QObject):
+        """Paints the presenter's grid itself, to note when each paint has ended."""
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                watched.paintEvent(event)
+                painted.append(time.perf_counter())
+                return True
+            return False
+
+    clock = PaintClock()
+    presenter.grid.installEventFilter(clock)
+    service = window.room
+    document = window.current_view().document
+    rows = [str(r.id) for r in document.session.perception.rows]
+    phones = ThreadPoolExecutor(max_workers=1)
+
+    def wait(future) -> None:
+        while not future.done():
+            app.processEvents()
+        future.result()
+
+    joined = phones.submit(post, f"{service.address}/api/join",
+                           {"group": document.session.groups[1].id},
+                           {"X-Room-Join": service.room.join_token})
+    wait(joined)
+    phone = {"Authorization": f"Bearer {joined.result()['token']}"}
+    # Two others of the group, so the phone's answers pass the anonymity floor and show.
+    for _ in range(2):
+        other = phones.submit(post, f"{service.address}/api/join",
+                              {"group": document.session.groups[1].id},
+                              {"X-Room-Join": service.room.join_token})
+        wait(other)
+        token = {"Authorization": f"Bearer {other.result()['token']}"}
+        for row in rows:
+            wait(phones.submit(post, f"{service.address}/api/answer",
+                               {"exercise": "perception", "item": row, "value": "3"}, token))
+    votes = iter(range(10**6))
+
+    def one_vote() -> float:
+        n = next(votes)  # every vote moves the group's median, so the grid must repaint
+        body = {"exercise": "perception", "item": rows[n % len(rows)],
+                "value": "1" if n // len(rows) % 2 else "5"}
+        start = time.perf_counter()
+        future = phones.submit(post, f"{service.address}/api/answer", body, phone)
+        wait(future)
+        answered = time.perf_counter()
+        while not painted or painted[-1] < start:
+            app.processEvents()
+        return max(answered, painted[-1]) - start
+
+    def one_floor() -> float:
+        start = time.perf_counter()
+        wait(phones.submit(post, f"http://127.0.0.1:{bare_port[0]}/", {"v": 1}))
+        return time.perf_counter() - start
+
+    for _ in range(len(rows)):
+        one_vote()
+    t_vote, t_floor = [], []
+    for _ in range(2 * len(rows)):
+        t_vote.append(one_vote())
+        t_floor.append(one_floor())
+    vote, floor = statistics.median(t_vote), statistics.median(t_floor)
+    record("one phone vote into the window: request → committed → presenter repainted",
+           f"{vote * 1000:.1f} ms", f"bare aiohttp + one FULL commit {floor * 1000:.1f} ms",
+           vote / floor, "≤ 2×", vote / floor <= 2)
+    phones.shutdown()
+    presenter.close()
+    window.close_room()
+    window.close()
+    store.close()
+    loop.call_soon_threadsafe(loop.stop)
+    floor_db.close()
+
+
 def bench_import(tmp: Path) -> None:
     path = tmp / "large.json"
     write_session_file(large_session(), path)
@@ -414,6 +568,7 @@ def main() -> None:
             bench_import(tmp)
             bench_size(tmp)
         bench_room(tmp)
+        bench_room_window(tmp)
     print("| figure | measured | floor (same run) | ratio | goal |")
     print("| --- | --- | --- | --- | --- |")
     for row in rows:

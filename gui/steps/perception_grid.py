@@ -44,7 +44,7 @@ from model.changes import Changeset
 from model.palette import text_colour_on
 from model.perception import DEFAULT_THRESHOLD, RowSpread, ordered_rows, set_score, spread_of
 from model.room import results as room_results
-from model.session import SCORES, SECTIONS, Group, PerceptionRow
+from model.session import SCORES, SECTIONS, Group, PerceptionRow, Session
 from model.text import shortened
 
 # What the grid shows is read from these, and from the room's answers (`changes_room`).
@@ -180,18 +180,7 @@ class PerceptionGrid(QWidget):
         session = self.document.session
         self.rows = ordered_rows(session)
         self.groups = list(session.groups)
-        scores = {(s.row, s.group): s.score for s in session.perception.scores}
-        derived = room_results.perception(session) if session.room.responses else {}
-        self._room_results = bool(derived)
-        self._room = {(r.label, g.name): derived[(r.id, g.id)]
-                      for r in self.rows for g in self.groups
-                      if (r.label, g.name) not in scores and (r.id, g.id) in derived}
-        for (label, name), result in self._room.items():
-            scores[(label, name)] = result.value
-        self._table = {
-            r.label: {g.name: scores[(r.label, g.name)] for g in self.groups
-                      if (r.label, g.name) in scores}
-            for r in self.rows}
+        self._table, self._room = self._shown_scores(session)
         self._by_name = {g.name: g for g in self.groups}
         self._row_index = {r.id: i for i, r in enumerate(self.rows) if r.id is not None}
         row_ids = {r.label: r.id for r in self.rows}
@@ -205,6 +194,38 @@ class PerceptionGrid(QWidget):
         self.current_row = self._index_of(self.rows, row_id, self.current_row)
         self.current_group = self._index_of(self.groups, group_id, self.current_group)
         self.relayout()
+
+    def _shown_scores(self, session: Session) -> tuple[
+            dict[str, dict[str, int]], dict[tuple[str, str], room_results.Result]]:
+        """Row label -> {group name: score shown}, in group order, and the cells whose
+        score is the room's (a typed score wins over it)."""
+        scores = {(s.row, s.group): s.score for s in session.perception.scores}
+        derived = room_results.perception(session) if session.room.responses else {}
+        self._room_results = bool(derived)
+        room = {(r.label, g.name): derived[(r.id, g.id)]
+                for r in self.rows for g in self.groups
+                if (r.label, g.name) not in scores and (r.id, g.id) in derived}
+        for (label, name), result in room.items():
+            scores[(label, name)] = result.value
+        table = {r.label: {g.name: scores[(r.label, g.name)] for g in self.groups
+                           if (r.label, g.name) in scores}
+                 for r in self.rows}
+        return table, room
+
+    def _rederive(self) -> set[int]:
+        """After answers from the room alone: the rows whose shown scores changed (the
+        rows, groups and typed scores are as they were)."""
+        table, room = self._shown_scores(self.document.session)
+        changed = {i for i, r in enumerate(self.rows)
+                   if table[r.label] != self._table[r.label]
+                   or any(room.get((r.label, g.name)) != self._room.get((r.label, g.name))
+                          for g in self.groups)}
+        self._table, self._room = table, room
+        for index in changed:
+            self.spreads[index] = spread_of(self.rows[index], table[self.rows[index].label],
+                                            self.threshold)
+            self._names[index] = None
+        return changed
 
     def gaps(self) -> list[RowSpread]:
         """The flagged rows, widest gap first: `flagged_rows(session, threshold)` of the
@@ -529,7 +550,8 @@ class PerceptionGrid(QWidget):
 
     def _on_changed(self, changeset: Changeset) -> None:
         if changeset.touches(*TABLES) or changes_room(changeset):
-            changed = self._rescore(changeset)
+            answers_only = all(c.table == "responses" for c in changeset.changes)
+            changed = self._rederive() if answers_only else self._rescore(changeset)
             if changed is None:
                 self.reload()
             else:  # scores alone: the rows and groups, and the selection, stay
