@@ -31,7 +31,10 @@ from model.files import file_name_for
 from model.store import Store
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QCloseEvent  # at run time it would create QEvent's 179 enums
+    from PySide6.QtGui import (  # at run time they would create QEvent's 179 enums
+        QCloseEvent,
+        QKeyEvent,
+    )
 
     from gui.document import SessionDocument
     from gui.session_view import SessionView
@@ -226,11 +229,39 @@ class MainWindow(QMainWindow):
             view.show_step(number)
 
     def toggle_presenter(self) -> None:
-        """Show or close the presenter view of the open session's perception grid."""
+        """F5: close the presenter view if it is up, else present the current step, or say
+        that this step has none (only the perception grid has one)."""
         view = self.current_view()
-        page = view.page(4) if view else None
-        if page is not None and hasattr(page, "toggle_presenter"):
+        if view is None:
+            return
+        shown = self.shown_presenter()
+        if shown is not None:
+            shown.close()
+            return
+        number = view.current_step()
+        page = view.page(number)
+        if hasattr(page, "toggle_presenter"):
             page.toggle_presenter()
+        else:
+            title = next(s.title for s in STEPS if s.number == number)
+            self.show_message(f"The {title} step has no presenter view. F5 on the "
+                              "Perception grid (Ctrl+4) shows it to the room.")
+
+    def shown_presenter(self) -> QWidget | None:
+        """The open session's presenter window, if it is showing."""
+        view = self.current_view()
+        presenter = getattr(view.pages.get(4), "presenter", None) if view else None
+        return presenter if presenter is not None and presenter.isVisible() else None
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Esc that no field took (an editor or a search box cancels with it first)
+        # closes the presenter, as Help says: the laptop keeps the keyboard.
+        shown = self.shown_presenter()
+        if event.key() == Qt.Key.Key_Escape and not event.modifiers() and shown is not None:
+            shown.close()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def close_document(self, session_id: str) -> None:
         view = self.views.pop(session_id, None)

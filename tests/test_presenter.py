@@ -43,12 +43,18 @@ def test_escape_closes_the_presenter(qtbot, window, store):
     qtbot.waitUntil(lambda: not presenter.isVisible())
 
 
-def test_the_presenter_action_works_from_another_step(qtbot, window, store):
+def test_the_presenter_action_closes_the_presenter_from_another_step(qtbot, window, store):
+    """F5 presents the current step; the presenter left up from the grid is closed by
+    F5 from any step (it never opens the grid's from another step: issue 15)."""
     _, page = open_grid(qtbot, window, store)
+    presenter = open_presenter(qtbot, window)
     qtbot.keyClick(window, Key.Key_1, CTRL)
     window.actions.presenter.trigger()
-    qtbot.waitUntil(lambda: page.presenter is not None and page.presenter.isVisible())
+    qtbot.waitUntil(lambda: not presenter.isVisible())
     assert window.current_view().current_step() == 1
+    window.actions.presenter.trigger()
+    assert not presenter.isVisible()
+    assert "no presenter view" in window.message_bar.text()
 
 
 def test_the_presenter_updates_live_on_each_score(qtbot, window, store):
@@ -164,3 +170,29 @@ def test_going_back_to_the_sessions_closes_the_presenter(qtbot, window, store):
     assert presenter.isVisible()
     window.actions.close_session.trigger()
     qtbot.waitUntil(lambda: not presenter.isVisible())
+
+
+def test_escape_in_the_main_window_closes_the_presenter(qtbot, window, store):
+    """Help says Esc closes the presenter: the laptop keeps the keyboard, so it must work
+    there, not only on the presenter window itself."""
+    _, page = open_grid(qtbot, window, store)
+    presenter = open_presenter(qtbot, window)
+    assert QApplication.focusWidget() is page.grid
+    press(qtbot, Key.Key_Escape)
+    qtbot.waitUntil(lambda: not presenter.isVisible())
+    assert not page.presenter_button.isChecked()
+    # From another step too (the presenter stays up when the facilitator moves on).
+    open_presenter(qtbot, window)
+    qtbot.keyClick(window, Key.Key_2, CTRL)
+    assert presenter.isVisible()
+    press(qtbot, Key.Key_Escape)
+    qtbot.waitUntil(lambda: not presenter.isVisible())
+
+
+def test_f5_on_a_step_without_a_presenter_says_so(qtbot, window, store):
+    _, page = open_grid(qtbot, window, store)
+    qtbot.keyClick(window, Key.Key_3, CTRL)
+    press(qtbot, Key.Key_F5)
+    assert page.presenter is None or not page.presenter.isVisible()
+    assert "no presenter view" in window.message_bar.text()
+    assert window.current_view().current_step() == 3
