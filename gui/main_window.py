@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QGuiApplication,
@@ -25,7 +25,7 @@ from gui.help import ABOUT_HTML, KEYBOARD_HTML
 from gui.home_page import DeleteSession, HomePage
 from gui.settings import Settings
 from gui.steps import STEPS
-from gui.widgets.toast import Toast
+from gui.widgets.toast import Toast, shown_seconds
 from model.errors import WorkshopError
 from model.files import file_name_for
 from model.store import Store
@@ -40,7 +40,6 @@ if TYPE_CHECKING:
     from gui.session_view import SessionView
 
 APP_TITLE = "Partnership Workshop"
-MESSAGE_SECONDS = 12
 
 
 class MainWindow(QMainWindow):
@@ -84,9 +83,12 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.home)
         central = QWidget()
-        self.message_bar = Toast(central)
+        self.message_bar = Toast(central, self._message_area)
         self.message_timer = QTimer(self, singleShot=True)
         self.message_timer.timeout.connect(self.message_bar.hide)
+        # A message follows the window to the page shown (its free place differs).
+        self.stack.currentChanged.connect(
+            lambda _i: self.message_bar.isVisible() and self.message_bar.place())
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 6)
         if store.read_only:
@@ -293,7 +295,17 @@ class MainWindow(QMainWindow):
         """Tell the user something without stopping the room (no dialog to dismiss)."""
         self._message_shown_at = time.monotonic()
         self.message_bar.show_text(text)
-        self.message_timer.start(MESSAGE_SECONDS * 1000)
+        self.message_timer.start(int(shown_seconds(text) * 1000))
+
+    def _message_area(self) -> QRect | None:
+        """Where the page shown says a message covers nothing needed, in the central
+        widget's coordinates (None: the page has no such place)."""
+        page = self.stack.currentWidget()
+        area = getattr(page, "message_area", None)
+        if area is None:
+            return None
+        rect = area()
+        return QRect(page.mapTo(self.centralWidget(), rect.topLeft()), rect.size())
 
     def _clear_old_message(self) -> None:
         """A later edit that went through makes an earlier warning out of date."""
