@@ -223,3 +223,33 @@ def test_a_one_line_field_lets_ctrl_e_through_and_keeps_its_other_keys(qtbot) ->
         override.ignore()
         QApplication.sendEvent(field, override)
         assert override.isAccepted() is claimed
+
+
+def test_add_puts_the_action_at_the_end_and_escape_leaves_no_blank_one(qtbot, window, store):
+    """Issue 15: "Add" inserted under the selected row, and Esc left a blank action."""
+    session_id, page = open_summary(qtbot, window, store)
+    page.actions.view.setFocus()
+    for text in ("First", "Second", "Third"):
+        type_new_action(qtbot, page, text)
+    page.actions.select_row(0)
+    qtbot.mouseClick(page.actions.add_button, Qt.MouseButton.LeftButton)
+    line = QApplication.focusWidget()
+    assert page.actions.current_row() == 3  # at the end, whatever was selected
+    qtbot.keyClicks(line, "Fourth")
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.actions.view.state() != QAbstractItemView.State.EditingState)
+    assert [a.text for a in store.load(session_id).actions] == [
+        "First", "Second", "Third", "Fourth"]
+    # Add (button or Insert), then Esc: no blank action stays behind, and Ctrl+Z
+    # undoes the last real edit, not a blank add.
+    for add in (lambda: qtbot.mouseClick(page.actions.add_button, Qt.MouseButton.LeftButton),
+                lambda: qtbot.keyClick(page.actions.view, Qt.Key.Key_Insert)):
+        page.actions.select_row(1)
+        add()
+        qtbot.waitUntil(lambda: page.actions.view.state() == QAbstractItemView.State.EditingState)
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: page.actions.view.state() != QAbstractItemView.State.EditingState)
+        assert [a.text for a in store.load(session_id).actions] == [
+            "First", "Second", "Third", "Fourth"]
+        assert page.actions_model.rowCount() == 4
+    assert page.actions.view.hasFocus()

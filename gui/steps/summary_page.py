@@ -149,7 +149,10 @@ class SummaryPage(QWidget):
             self.answers[key] = answer
 
         self.actions_model = ActionsModel(document, self)
-        self.actions = ListEditor("Actions", self.actions_model)
+        # Add appends (the list is read top to bottom); a blank action left with Esc
+        # means nothing and goes.
+        self.actions = ListEditor("Actions", self.actions_model, add_at_end=True,
+                                  drop_blank=True)
         view = self.actions.view
         for column, width in ((1, 170), (2, 140), (3, 80)):
             view.setColumnWidth(column, width)
