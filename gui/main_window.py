@@ -416,7 +416,8 @@ class MainWindow(QMainWindow):
         if not session_id:
             return
         self._flush()
-        path = export_pdf(self, self.store.load(session_id), self.settings.gap_threshold)
+        path = export_pdf(self, self.store.load(session_id), self.settings.gap_threshold,
+                          self.settings)
         if path is not None:
             self.show_message(f"Saved the PDF summary {path}.")
 
