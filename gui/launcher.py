@@ -69,6 +69,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def main_process(argv: list[str] | None = None) -> int:
     """The whole process: parse, run, and the exit status (for `sys.exit`)."""
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:  # an app started without a console (a bundle)
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
     arguments = parse(argv)
     headless = arguments.command is not None
     if headless:
