@@ -168,7 +168,9 @@ class PresenterWindow(QWidget):
         if shown and (shown[0] > 0 or shown[1] < len(self.grid.rows) - 1):
             # Not every row fits in legible type: the grid is shown a page at a time,
             # and the room is told which rows it sees.
-            parts.append(f"Rows {shown[0] + 1}–{shown[1] + 1} of {len(self.grid.rows)}")
+            # On the first line: a third would crowd the headline out of its room.
+            rows = f"Rows {shown[0] + 1}–{shown[1] + 1} of {len(self.grid.rows)}"
+            parts[:1] = [f"{parts[0]}  ·  {rows}" if parts else rows]
         self.status.setText("<br>".join(parts))
         self.status.setVisible(bool(parts))
 

@@ -44,5 +44,11 @@ def test_the_app_has_its_icon(qapp):
     from gui.app import ICON, prepare
 
     assert ICON.is_file() and (ICON.parent / "icon.svg").is_file()
-    prepare(qapp)
-    assert not qapp.windowIcon().isNull()
+    font, name, icon = qapp.font(), qapp.applicationName(), qapp.windowIcon()
+    try:
+        prepare(qapp)
+        assert not qapp.windowIcon().isNull()
+    finally:  # prepare() enlarges the type: later tests measure layouts in the default
+        qapp.setFont(font)
+        qapp.setApplicationName(name)
+        qapp.setWindowIcon(icon)
