@@ -86,9 +86,9 @@ def create_actions(parent: QWidget) -> Actions:
                               "Close this session and go back to the sessions list",
                               StandardKey.Close),
         quit=_action(parent, "&Quit", "Quit (everything is already saved)", "Ctrl+Q"),
-        presenter=_action(parent, "&Presenter", "Show the perception grid to the room in "
-                          "large type, on the second screen if there is one (F5 again or Esc "
-                          "closes it)", "F5"),
+        presenter=_action(parent, "&Presenter", "Show the current step to the room in large "
+                          "type, on the second screen if there is one (the perception grid "
+                          "has a presenter view; F5 again or Esc closes it)", "F5"),
         open_room=_action(parent, "&Open the room",
                           "Let the room answer from their phones over this laptop's network: "
                           "shows the QR code to scan (again: shows it once more)", "Ctrl+R"),

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QSettings
+from PySide6.QtCore import QLockFile, QSettings, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from gui import dialogs
@@ -14,6 +16,12 @@ from gui.settings import Settings
 from model.errors import DatabaseDamaged, WorkshopError
 from model.paths import database_path
 from model.store import Store
+
+# Beside the code as in the source tree; PyInstaller's bundle keeps the same layout.
+ICON = Path(__file__).resolve().parent.parent / "resources" / "icon.png"
+# Set to 1 by packaging/build.py: open the window, say so on stdout, quit by itself
+# (a check that a bundle starts, where nobody can close the window).
+SMOKE_TEST = "PARTNERSHIP_WORKSHOP_SMOKE_TEST"
 
 
 def lock_for(path: Path) -> QLockFile:
@@ -34,6 +42,8 @@ def prepare(app: QApplication) -> None:
     """Names (for QSettings) and a type size that reads on a projector."""
     app.setApplicationName(APP_TITLE)
     app.setOrganizationName(APP_TITLE)
+    if ICON.is_file():
+        app.setWindowIcon(QIcon(str(ICON)))
     font = app.font()
     font.setPointSizeF(font.pointSizeF() + 1)
     app.setFont(font)
@@ -96,8 +106,18 @@ def run_app(db_path: str | None, session_id: str | None = None, demo: bool = Fal
     # A window manager gives a new window the keyboard; without one (a kiosk or
     # projector set-up) the window would show but no shortcut would reach it.
     window.activateWindow()
+    if os.environ.get(SMOKE_TEST) == "1":
+        QTimer.singleShot(300, lambda: _smoke_done(window, app))
     try:
         return app.exec()
     finally:
         window.store.close()  # a restored backup replaces the store the window began with
         lock.unlock()
+
+
+def _smoke_done(window: MainWindow, app: QApplication) -> None:
+    if sys.stdout is not None:  # a windowed build on Windows has no stdout
+        print(f"smoke test: window shown: {window.isVisible()}, "
+              f"title {window.windowTitle()!r}", flush=True)
+    window.close()
+    app.quit()

@@ -8,8 +8,17 @@ from pathlib import Path
 from typing import ParamSpec, TypeVar
 
 from PySide6.QtCore import QStandardPaths, Qt
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QColorDialog, QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtGui import QColor, QGuiApplication
+from PySide6.QtWidgets import (
+    QColorDialog,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QMessageBox,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from model.errors import DatabaseDamaged, WorkshopError
 
@@ -65,10 +74,38 @@ def information(parent: QWidget | None, title: str, text: str) -> None:
     _message(parent, QMessageBox.Icon.Information, title, text).exec()
 
 
+HELP_WIDTH = 760  # a help table's two columns read without wrapping every line
+HELP_SCREEN_SHARE = 0.85  # of the screen's height at most, title bar and taskbar aside
+
+
+def help_dialog(parent: QWidget | None, title: str, html: str) -> QDialog:
+    """A help text written by us, in HTML, in a box that fits the screen and scrolls (a
+    message box grew to the text's full height, its OK button off a laptop's screen)."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(title)
+    text = QTextBrowser()
+    text.setAccessibleName(title)
+    text.setOpenLinks(False)
+    text.setHtml(html)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+    buttons.accepted.connect(dialog.accept)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(text, 1)
+    layout.addWidget(buttons)
+    screen = (parent.screen() if parent is not None else None) or QGuiApplication.primaryScreen()
+    area = screen.availableGeometry()
+    width = min(HELP_WIDTH, area.width() - 40)
+    text.document().setTextWidth(width - 40)
+    wanted = int(text.document().size().height()) + buttons.sizeHint().height() + 60
+    dialog.resize(width, min(wanted, int(area.height() * HELP_SCREEN_SHARE)))
+    text.setFocus()  # arrows and Page Up / Page Down scroll at once
+    return dialog
+
+
 @_gives_back
 def show_help(parent: QWidget | None, title: str, html: str) -> None:
     """A help text written by us, in HTML."""
-    _message(parent, QMessageBox.Icon.Information, title, html, rich=True).exec()
+    help_dialog(parent, title, html).exec()
 
 
 @_gives_back

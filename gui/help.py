@@ -6,6 +6,7 @@ KEYBOARD_HTML = """
 <tr><td><b>Ctrl+1 … Ctrl+5</b></td><td>Set-up, Obstacles, Typology, Perception grid, Summary</td></tr>
 <tr><td><b>Ctrl+Z</b> / <b>Ctrl+Shift+Z</b>, <b>Ctrl+Y</b></td><td>undo / redo the last edit</td></tr>
 <tr><td><b>Ctrl+W</b></td><td>back to the sessions list</td></tr>
+<tr><td><b>F5</b> / <b>Esc</b></td><td>present the current step to the room (the perception grid has a presenter view) / close the presenter</td></tr>
 <tr><td><b>Ctrl+Q</b></td><td>quit (everything is already saved)</td></tr>
 </table>
 <h3>The room (phones)</h3>

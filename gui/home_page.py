@@ -11,6 +11,7 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
+    QRect,
     QSortFilterProxyModel,
     Qt,
     Signal,
@@ -185,7 +186,7 @@ class HomePage(QWidget):
         self.filter = SessionFilter(self)
         self.filter.setSourceModel(self.model)
 
-        heading = QLabel("<h1>Partnership Workshop</h1>"
+        self.heading = heading = QLabel("<h1>Partnership Workshop</h1>"
                          "<p>Choose a session, start a new one, or open the demo session "
                          "to see a whole workshop.</p>")
         self.search = long_line_edit()
@@ -235,6 +236,20 @@ class HomePage(QWidget):
         layout.addWidget(self.search)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty_hint)
+
+    def message_area(self) -> QRect:
+        """Where a message may float (in this page's coordinates): the sessions table's
+        empty part under its last row, or else beside the heading."""
+        viewport = self.table.viewport()
+        rows = self.filter.rowCount()
+        used = (self.table.rowViewportPosition(rows - 1) + self.table.rowHeight(rows - 1)
+                if rows else 0)
+        free = viewport.rect().adjusted(8, max(used, 0) + 8, -8, -8)
+        if self.table.isVisible() and free.height() >= 100 and free.width() >= 240:
+            return QRect(viewport.mapTo(self, free.topLeft()), free.size())
+        heading = self.heading.geometry()
+        left = heading.left() + self.heading.sizeHint().width() + 24
+        return QRect(left, heading.top(), heading.right() - left, heading.height())
 
     def refresh(self, select: str | None = None) -> None:
         keep = select or self.selected_id()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QGuiApplication,
@@ -25,13 +25,16 @@ from gui.help import ABOUT_HTML, KEYBOARD_HTML
 from gui.home_page import DeleteSession, HomePage
 from gui.settings import Settings
 from gui.steps import STEPS
-from gui.widgets.toast import Toast
+from gui.widgets.toast import Toast, shown_seconds
 from model.errors import WorkshopError
 from model.files import file_name_for
 from model.store import Store
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QCloseEvent  # at run time it would create QEvent's 179 enums
+    from PySide6.QtGui import (  # at run time they would create QEvent's 179 enums
+        QCloseEvent,
+        QKeyEvent,
+    )
 
     from gui.document import SessionDocument
     from gui.room.panel import RoomWindow
@@ -39,7 +42,6 @@ if TYPE_CHECKING:
     from gui.session_view import SessionView
 
 APP_TITLE = "Partnership Workshop"
-MESSAGE_SECONDS = 12
 
 
 class MainWindow(QMainWindow):
@@ -85,9 +87,12 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.home)
         central = QWidget()
-        self.message_bar = Toast(central)
+        self.message_bar = Toast(central, self._message_area)
         self.message_timer = QTimer(self, singleShot=True)
         self.message_timer.timeout.connect(self.message_bar.hide)
+        # A message follows the window to the page shown (its free place differs).
+        self.stack.currentChanged.connect(
+            lambda _i: self.message_bar.isVisible() and self.message_bar.place())
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 6)
         if store.read_only:
@@ -249,11 +254,39 @@ class MainWindow(QMainWindow):
             view.show_step(number)
 
     def toggle_presenter(self) -> None:
-        """Show or close the presenter view of the open session's perception grid."""
+        """F5: close the presenter view if it is up, else present the current step, or say
+        that this step has none (only the perception grid has one)."""
         view = self.current_view()
-        page = view.page(4) if view else None
-        if page is not None and hasattr(page, "toggle_presenter"):
+        if view is None:
+            return
+        shown = self.shown_presenter()
+        if shown is not None:
+            shown.close()
+            return
+        number = view.current_step()
+        page = view.page(number)
+        if hasattr(page, "toggle_presenter"):
             page.toggle_presenter()
+        else:
+            title = next(s.title for s in STEPS if s.number == number)
+            self.show_message(f"The {title} step has no presenter view. F5 on the "
+                              "Perception grid (Ctrl+4) shows it to the room.")
+
+    def shown_presenter(self) -> QWidget | None:
+        """The open session's presenter window, if it is showing."""
+        view = self.current_view()
+        presenter = getattr(view.pages.get(4), "presenter", None) if view else None
+        return presenter if presenter is not None and presenter.isVisible() else None
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Esc that no field took (an editor or a search box cancels with it first)
+        # closes the presenter, as Help says: the laptop keeps the keyboard.
+        shown = self.shown_presenter()
+        if event.key() == Qt.Key.Key_Escape and not event.modifiers() and shown is not None:
+            shown.close()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     # --- the room --------------------------------------------------------------------
 
@@ -365,7 +398,17 @@ class MainWindow(QMainWindow):
         """Tell the user something without stopping the room (no dialog to dismiss)."""
         self._message_shown_at = time.monotonic()
         self.message_bar.show_text(text)
-        self.message_timer.start(MESSAGE_SECONDS * 1000)
+        self.message_timer.start(int(shown_seconds(text) * 1000))
+
+    def _message_area(self) -> QRect | None:
+        """Where the page shown says a message covers nothing needed, in the central
+        widget's coordinates (None: the page has no such place)."""
+        page = self.stack.currentWidget()
+        area = getattr(page, "message_area", None)
+        if area is None:
+            return None
+        rect = area()
+        return QRect(page.mapTo(self.centralWidget(), rect.topLeft()), rect.size())
 
     def _clear_old_message(self) -> None:
         """A later edit that went through makes an earlier warning out of date."""
@@ -481,7 +524,8 @@ class MainWindow(QMainWindow):
         if not session_id:
             return
         self._flush()
-        path = export_pdf(self, self.store.load(session_id), self.settings.gap_threshold)
+        path = export_pdf(self, self.store.load(session_id), self.settings.gap_threshold,
+                          self.settings)
         if path is not None:
             self.show_message(f"Saved the PDF summary {path}.")
 

@@ -10,9 +10,10 @@ to the laptop's grid.
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import (
     QFontMetrics,
     QGuiApplication,
@@ -113,20 +114,20 @@ class PresenterWindow(QWidget):
     # --- showing ----------------------------------------------------------------------
 
     def present(self) -> None:
-        """Full screen on another screen than the laptop's, else a large window."""
+        """Full screen on another screen than the laptop's; with one screen (the
+        projector mirrors the laptop's), full screen on it.
+
+        With one screen it used to be a window over nine tenths of the laptop's: it hid
+        the laptop window without giving the room the whole screen. Full screen, the room
+        sees the grid as large as it can be; the keys still go to the laptop's grid, and
+        F5 or Esc brings the laptop window back."""
         here = self._laptop_screen()
         others = [s for s in QGuiApplication.screens() if s is not here]
-        if others:
-            target = others[0]
+        target = others[0] if others else here
+        if target is not None:
             self.setScreen(target)
             self.setGeometry(target.geometry())
-            self.showFullScreen()
-        else:
-            area = here.availableGeometry() if here else QRect(0, 0, 1280, 720)
-            width, height = int(area.width() * 0.9), int(area.height() * 0.9)
-            self.setGeometry(QRect(area.x() + (area.width() - width) // 2,
-                                   area.y() + (area.height() - height) // 2, width, height))
-            self.showNormal()
+        self.showFullScreen()
 
     def _laptop_screen(self) -> QScreen | None:
         parent = self.parentWidget()
@@ -215,10 +216,51 @@ class PresenterWindow(QWidget):
         if self.grid.scores_hidden:
             # A line of its own, under who is scoring: beside it, it crowded the headline.
             parts.append("<i>Scores hidden until revealed</i>")
+        if self.isVisible() and self.grid.current_row_item() is not None:
+            self._turn_page()
+        shown = self.rows_shown()
+        if shown and (shown[0] > 0 or shown[1] < len(self.grid.rows) - 1):
+            # Not every row fits in legible type: the grid is shown a page at a time,
+            # and the room is told which rows it sees.
+            # On the first line: a third would crowd the headline out of its room.
+            rows = f"Rows {shown[0] + 1}–{shown[1] + 1} of {len(self.grid.rows)}"
+            parts[:1] = [f"{parts[0]}  ·  {rows}" if parts else rows]
         self.status.setText("<br>".join(parts))
         self.status.setVisible(bool(parts))
-        if self.isVisible() and self.grid.current_row_item() is not None:
-            self.grid.show_row(self.scroll, self.grid.current_row, 4)
+
+    def rows_shown(self) -> tuple[int, int] | None:
+        """The first and last row shown whole (indexes), None before the first layout."""
+        geometry = self.grid._ensure_geometry()
+        top = self.scroll.verticalScrollBar().value() + geometry.header.height()
+        bottom = self.scroll.verticalScrollBar().value() + self.scroll.viewport().height()
+        whole = [box.index for box in geometry.rows
+                 if box.rect.top() >= top - 0.5 and box.rect.bottom() <= bottom + 0.5]
+        return (min(whole), max(whole)) if whole else None
+
+    def _turn_page(self) -> None:
+        """Show the selected row whole. When it is off the page, turn the page: the
+        selected row goes to the top (going down) or the bottom (going up), so that the
+        room sees whole pages of rows rather than a grid creeping a row at a time."""
+        row = self.grid.current_row
+        shown = self.rows_shown()
+        if shown is not None and shown[0] <= row <= shown[1]:
+            return
+        geometry = self.grid._ensure_geometry()
+        box = next((b for b in geometry.rows if b.index == row), None)
+        if box is None:
+            return
+        bar = self.scroll.verticalScrollBar()
+        header = geometry.header.height()
+        if shown is None or row > shown[1]:
+            value = box.rect.top() - header
+        else:
+            value = box.rect.bottom() + 1 - self.scroll.viewport().height()
+        # Sections' headings belong with their first row.
+        heading = next((rect for rect, _label in geometry.sections
+                        if abs(rect.bottom() - box.rect.top()) < 1), None)
+        if heading is not None and value == box.rect.top() - header:
+            value = heading.top() - header
+        bar.setValue(max(0, math.floor(value)))
 
     # --- events -----------------------------------------------------------------------
 
@@ -247,6 +289,7 @@ class PresenterWindow(QWidget):
         if watched is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
             self.grid.fit_height = self.scroll.viewport().height()
             self.grid.relayout()
+            self._refresh()  # which rows a page holds changes with the height
         return super().eventFilter(watched, event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

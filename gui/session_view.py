@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -71,6 +71,13 @@ class SessionView(QWidget):
         self.step_list.setCurrentRow(row)
         self._focus(self.steps[row].number)
         return True
+
+    def message_area(self) -> QRect:
+        """Where a message may float (in this view's coordinates): the steps list's empty
+        part, under its last step and above the save status."""
+        last = self.step_list.visualItemRect(self.step_list.item(self.step_list.count() - 1))
+        inside = self.step_list.viewport().rect().adjusted(6, last.bottom() + 16, -6, -6)
+        return QRect(self.step_list.viewport().mapTo(self, inside.topLeft()), inside.size())
 
     def current_step(self) -> int:
         return self.steps[self.step_list.currentRow()].number

@@ -290,3 +290,27 @@ def test_what_the_screen_shows_after_each_score_is_what_a_full_repaint_shows(qtb
         assert shown == on_screen(), f"after press {n}"
         scrolled = scrolled or page.scroll.verticalScrollBar().value() > 0
     assert scrolled
+
+
+def test_a_name_with_no_break_spaces_wraps_between_its_words(qtbot, window, store):
+    """A group name pasted from a word processor ("Tenants and residents" with no-break
+    spaces) wraps at its spaces in a narrow chip, on the laptop and the presenter (both
+    draw with PerceptionGrid), never mid-word (issue 15)."""
+    from PySide6.QtGui import QFont, QFontMetricsF
+
+    from gui.steps.perception_grid import wrappable
+
+    session_id = store.add_session(crowded_workshop())
+    assert window.open_session(session_id)
+    grid = window.current_view().page(4).grid
+    name = "Tenants\u00a0and\u00a0residents\u202fassociation"
+    assert wrappable(name) == "Tenants and residents association"
+    for size in (11.0, 28.0):
+        font = QFont(grid.font())
+        font.setPointSizeF(size)
+        metrics = QFontMetricsF(font)
+        width = metrics.horizontalAdvance("association") * 1.3  # a word fits, not the name
+        box, point_size, anywhere = grid._chip_text(font, name, width)
+        assert not anywhere and point_size == size
+        assert box.height() > 1.5 * metrics.height()  # wrapped onto lines at the spaces
+        assert box.width() <= width + 0.5

@@ -7,6 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from gui.presenter import PresenterWindow
+from model import frameworks
+from model.session import Group, Perception, Score, Session
 from tests.test_perception_page import CTRL, Key, open_grid, press, stored
 
 
@@ -43,12 +45,18 @@ def test_escape_closes_the_presenter(qtbot, window, store):
     qtbot.waitUntil(lambda: not presenter.isVisible())
 
 
-def test_the_presenter_action_works_from_another_step(qtbot, window, store):
+def test_the_presenter_action_closes_the_presenter_from_another_step(qtbot, window, store):
+    """F5 presents the current step; the presenter left up from the grid is closed by
+    F5 from any step (it never opens the grid's from another step: issue 15)."""
     _, page = open_grid(qtbot, window, store)
+    presenter = open_presenter(qtbot, window)
     qtbot.keyClick(window, Key.Key_1, CTRL)
     window.actions.presenter.trigger()
-    qtbot.waitUntil(lambda: page.presenter is not None and page.presenter.isVisible())
+    qtbot.waitUntil(lambda: not presenter.isVisible())
     assert window.current_view().current_step() == 1
+    window.actions.presenter.trigger()
+    assert not presenter.isVisible()
+    assert "no presenter view" in window.message_bar.text()
 
 
 def test_the_presenter_updates_live_on_each_score(qtbot, window, store):
@@ -163,4 +171,72 @@ def test_going_back_to_the_sessions_closes_the_presenter(qtbot, window, store):
     qtbot.keyClick(window, Key.Key_1, CTRL)
     assert presenter.isVisible()
     window.actions.close_session.trigger()
+    qtbot.waitUntil(lambda: not presenter.isVisible())
+
+
+def test_escape_in_the_main_window_closes_the_presenter(qtbot, window, store):
+    """Help says Esc closes the presenter: the laptop keeps the keyboard, so it must work
+    there, not only on the presenter window itself."""
+    _, page = open_grid(qtbot, window, store)
+    presenter = open_presenter(qtbot, window)
+    assert QApplication.focusWidget() is page.grid
+    press(qtbot, Key.Key_Escape)
+    qtbot.waitUntil(lambda: not presenter.isVisible())
+    assert not page.presenter_button.isChecked()
+    # From another step too (the presenter stays up when the facilitator moves on).
+    open_presenter(qtbot, window)
+    qtbot.keyClick(window, Key.Key_2, CTRL)
+    assert presenter.isVisible()
+    press(qtbot, Key.Key_Escape)
+    qtbot.waitUntil(lambda: not presenter.isVisible())
+
+
+def test_f5_on_a_step_without_a_presenter_says_so(qtbot, window, store):
+    _, page = open_grid(qtbot, window, store)
+    qtbot.keyClick(window, Key.Key_3, CTRL)
+    press(qtbot, Key.Key_F5)
+    assert page.presenter is None or not page.presenter.isVisible()
+    assert "no presenter view" in window.message_bar.text()
+    assert window.current_view().current_step() == 3
+
+
+def twelve_groups() -> Session:
+    """Twelve groups, all of them scored on every row: the crowded case of issue 15."""
+    names = ["Board members", "Tenants", "Council officers", "Housing staff",
+             "Voluntary groups", "Young people", "Older people", "Businesses",
+             "Health partners", "Police", "Faith groups", "Residents' associations"]
+    colours = ["#4477aa", "#ee6677", "#228833", "#ccbb44", "#66ccee", "#aa3377",
+               "#332288", "#88ccee", "#44aa99", "#117733", "#999933", "#882255"]
+    groups = [Group(n, c) for n, c in zip(names, colours, strict=True)]
+    rows = frameworks.default_perception_rows()
+    scores = [Score(row.label, g.name, 1 + (i + j) % 5)
+              for i, row in enumerate(rows) for j, g in enumerate(groups)]
+    return Session(title="Twelve", groups=groups,
+                   perception=Perception(rows=rows, scores=scores))
+
+
+def test_twelve_groups_are_shown_a_page_of_whole_rows_at_a_time(qtbot, window, store):
+    _, page = open_grid(qtbot, window, store, twelve_groups())
+    presenter = open_presenter(qtbot, window)
+    assert presenter.isFullScreen()  # one screen: the whole of it, not 90% of it
+    presenter.resize(1280, 720)
+    qtbot.waitUntil(lambda: presenter.scroll.viewport().height() > 500)
+    # Legible from the back: never below 60% of the presenter's type size.
+    assert presenter.grid._ensure_geometry().point_size >= 0.6 * 28 - 0.5
+    total = len(page.grid.rows)
+    first, last = presenter.rows_shown()
+    assert first == 0 and last < total - 1  # not all fit: paged, and the room is told
+    assert f"Rows 1–{last + 1} of {total}" in presenter.status.text()
+    for row in range(1, total):
+        before = presenter.rows_shown()
+        press(qtbot, Key.Key_Down)
+        assert page.grid.current_row == row
+        first, last = presenter.rows_shown()
+        assert first <= row <= last  # the row being scored is always shown whole
+        if row > before[1]:  # a page turned: it starts with the row that did not fit
+            assert first == row
+        else:
+            assert (first, last) == before  # no creeping a row at a time
+        assert f"Rows {first + 1}–{last + 1} of {total}" in presenter.status.text()
+    press(qtbot, Key.Key_Escape)
     qtbot.waitUntil(lambda: not presenter.isVisible())

@@ -191,3 +191,21 @@ def test_a_uk_date_stays_as_typed_while_typing_and_shows_stored_on_leaving(qtbot
     assert date.text() == "1/2/2026" and date.cursorPosition() == len("1/2/2026")
     page.fields["venue"].setFocus()  # ...and leaving shows it as stored
     assert date.text() == "2026-02-01"
+
+
+def test_typing_in_an_empty_list_adds_a_line_with_what_was_typed(qtbot, window, store):
+    """Issue 15: in an empty table a typed name went to the Colour… button and was lost."""
+    session_id, page = open_setup(qtbot, window, store)
+    for editor, table in ((page.groups, "groups"), (page.organisations, "organisations")):
+        assert editor.model.rowCount() == 0
+        qtbot.mouseClick(editor.view.viewport(), Qt.MouseButton.LeftButton)
+        assert editor.view.hasFocus()
+        qtbot.keyClick(QApplication.focusWidget(), "T", Qt.KeyboardModifier.ShiftModifier)
+        qtbot.waitUntil(lambda e=editor: e.view.state()
+                        == QAbstractItemView.State.EditingState)
+        # The next keys go where the keyboard now is: the new line's name.
+        qtbot.keyClicks(QApplication.focusWidget(), "enants forum")
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda e=editor: e.view.state()
+                        != QAbstractItemView.State.EditingState)
+        assert [x.name for x in getattr(store.load(session_id), table)] == ["Tenants forum"]

@@ -150,7 +150,11 @@ def test_export_pdf_from_the_page_then_open_it(qtbot, window, store, dialogs, tm
     assert dialogs.calls[-1] == ("confirm", ("PDF saved", f"Saved the PDF summary as\n{out}"
                                              "\n\nOpen it now?", "Open PDF", "Not now"))
     name, args = dialogs.calls[0]
-    assert name == "save_file" and args[1] == "Board review ŵ - summary.pdf"
+    session = store.load(session_id)
+    assert name == "save_file"
+    assert Path(args[1]).name == f"Board review ŵ {session.date} - summary.pdf"
+    assert Path(args[1]).parent.is_dir()  # Documents, or home when there is none
+    assert Path(args[1]).parent != Path.cwd()
     content = "".join(p.extract_text() for p in PdfReader(out).pages)
     assert "Board & <review> ŵ" in content
     assert "Typed just before exporting" in content
@@ -223,3 +227,58 @@ def test_a_one_line_field_lets_ctrl_e_through_and_keeps_its_other_keys(qtbot) ->
         override.ignore()
         QApplication.sendEvent(field, override)
         assert override.isAccepted() is claimed
+
+
+def test_add_puts_the_action_at_the_end_and_escape_leaves_no_blank_one(qtbot, window, store):
+    """Issue 15: "Add" inserted under the selected row, and Esc left a blank action."""
+    session_id, page = open_summary(qtbot, window, store)
+    page.actions.view.setFocus()
+    for text in ("First", "Second", "Third"):
+        type_new_action(qtbot, page, text)
+    page.actions.select_row(0)
+    qtbot.mouseClick(page.actions.add_button, Qt.MouseButton.LeftButton)
+    line = QApplication.focusWidget()
+    assert page.actions.current_row() == 3  # at the end, whatever was selected
+    qtbot.keyClicks(line, "Fourth")
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.actions.view.state() != QAbstractItemView.State.EditingState)
+    assert [a.text for a in store.load(session_id).actions] == [
+        "First", "Second", "Third", "Fourth"]
+    # Add (button or Insert), then Esc: no blank action stays behind, and Ctrl+Z
+    # undoes the last real edit, not a blank add.
+    for add in (lambda: qtbot.mouseClick(page.actions.add_button, Qt.MouseButton.LeftButton),
+                lambda: qtbot.keyClick(page.actions.view, Qt.Key.Key_Insert)):
+        page.actions.select_row(1)
+        add()
+        qtbot.waitUntil(lambda: page.actions.view.state() == QAbstractItemView.State.EditingState)
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: page.actions.view.state() != QAbstractItemView.State.EditingState)
+        assert [a.text for a in store.load(session_id).actions] == [
+            "First", "Second", "Third", "Fourth"]
+        assert page.actions_model.rowCount() == 4
+    assert page.actions.view.hasFocus()
+
+
+def test_the_pdf_dialog_opens_in_the_last_folder_used_with_title_and_date(
+        qtbot, window, store, dialogs, tmp_path, monkeypatch):
+    """Issue 15: the save dialog opened in the app's source folder."""
+    from gui import pdf_export
+
+    monkeypatch.chdir(Path(__file__).parent)  # started from the source folder
+    monkeypatch.setenv("HOME", str(tmp_path))  # a user with no Documents folder
+    monkeypatch.setattr(pdf_export.QStandardPaths, "writableLocation",
+                        lambda _where: str(tmp_path / "Documents"))
+    session_id, page = open_summary(qtbot, window, store, "AGM: review/2026")
+    store_date = store.load(session_id).date
+    assert pdf_export.pdf_folder(window.settings) == Path.home()
+    (tmp_path / "Documents").mkdir()
+    assert pdf_export.pdf_folder(window.settings) == tmp_path / "Documents"
+    elsewhere = tmp_path / "board papers"
+    elsewhere.mkdir()
+    dialogs.answers["save_file"] = elsewhere / "first.pdf"
+    dialogs.answers["confirm"] = False
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    assert (elsewhere / "first.pdf").exists()
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    suggested = Path([args for name, args in dialogs.calls if name == "save_file"][-1][1])
+    assert suggested == elsewhere / f"AGM review2026 {store_date} - summary.pdf"

@@ -346,3 +346,101 @@ def test_the_spread_waits_for_two_placements() -> None:
     assert "once two people have placed" in agreement_html(agreement(one, "now"))
     two = one + [Placement("Bob", "now", "integration", "delivery")]
     assert "Spread 1.00" in agreement_html(agreement(two, "now"))
+
+
+# --- issue 15 -----------------------------------------------------------------------------
+
+def open_typology(window, store, qtbot, session: Session):
+    window.resize(1280, 720)
+    activate(window, qtbot)
+    session_id = store.add_session(session)
+    window.open_session(session_id)
+    qtbot.keyClick(window, Qt.Key.Key_3, CTRL)
+    page = window.current_view().page(3)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.grid)
+    return session_id, page
+
+
+def test_absent_participants_are_not_offered_for_placing(window, store, qtbot):
+    session = Session("Absent", groups=[Group("Tenants", "#4477aa")], participants=[
+        Participant("Ann", group="Tenants"), Participant("Away", present=False),
+        Participant(""), Participant("Bo", group="Tenants")])
+    session_id, page = open_typology(window, store, qtbot, session)
+    names = [page.placing.item(i).text() for i in range(page.placing.count())]
+    assert names == ["Ann", "Participant 3", "Bo"]
+    for _ in range(5):  # PageDown past the end stays on the last present one
+        key(qtbot, Qt.Key.Key_PageDown)
+    assert page.selected() == "Bo"
+    for _ in range(3):
+        key(qtbot, Qt.Key.Key_Return)
+    assert "Away" not in {by for by, _h in placed(store, session_id)}
+
+
+@pytest.fixture
+def app_type_size(qapp):
+    """The type size the app runs with (gui.app.prepare: the default, one point larger),
+    whatever earlier tests that started the app in-process left behind."""
+    from PySide6.QtGui import QFontDatabase
+
+    before = qapp.font()
+    font = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
+    font.setPointSizeF(font.pointSizeF() + 1)
+    qapp.setFont(font)
+    yield
+    qapp.setFont(before)
+
+
+def test_the_rationale_is_in_sight_at_1280_by_720(app_type_size, window, qtbot):
+    """On a projector-sized window the whole side panel, down to the rationale, shows
+    without scrolling it, with the demo's full agreement texts and nine participants."""
+    from PySide6.QtWidgets import QScrollArea
+
+    window.resize(1280, 720)
+    activate(window, qtbot)
+    window.open_demo()
+    qtbot.keyClick(window, Qt.Key.Key_3, CTRL)
+    page = window.current_view().page(3)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.grid)
+    window.resize(1280, 720)
+    QApplication.processEvents()
+    # (A narrower or shorter window, as a window manager may make it, only makes it harder.)
+    assert window.height() <= 720, window.size()
+    side = page.findChildren(QScrollArea)[0]
+    assert side.widget().isAncestorOf(page.rationale)
+    top_left = page.rationale.mapTo(side.viewport(), page.rationale.rect().topLeft())
+    bottom = top_left.y() + page.rationale.height()
+    sizes = [(type(c).__name__, c.height()) for c in side.widget().children()
+             if hasattr(c, "height")]
+    assert top_left.y() >= 0 and bottom <= side.viewport().height(), (bottom, sizes)
+    assert side.verticalScrollBar().value() == 0
+    assert page.placing.height() >= 120  # still four names or so
+
+
+def test_the_arrowhead_covers_no_marker_in_the_needed_cell(opened, store, qtbot):
+    session_id, page = opened
+    key(qtbot, Qt.Key.Key_A)  # agreed now: top left
+    key(qtbot, Qt.Key.Key_H)
+    key(qtbot, Qt.Key.Key_Down)
+    for _ in range(3):  # everyone needs co-ordination × strategic, just below
+        key(qtbot, Qt.Key.Key_Return)
+    key(qtbot, Qt.Key.Key_A)
+    target = Cell("co-ordination", "strategic")
+    assert page.grid.state.arrow == (TOP_LEFT, target)
+    head = page.grid.arrow_head().boundingRect()
+    chips = page.grid.chips_in(target)
+    assert len(chips) == 3
+    for chip in chips:
+        assert not head.intersects(chip.rect), (head, chip.rect)
+    assert not page.grid.cell_rect(target).adjusted(1, 1, -1, -1).intersects(head)
+
+
+def test_a_long_name_wraps_in_placing_for_and_never_scrolls_sideways(window, store, qtbot):
+    long_name = "Representative of the Carrick and District Tenants' Federation (north)"
+    session = Session("Long", participants=[Participant(long_name), Participant("Bo")])
+    _, page = open_typology(window, store, qtbot, session)
+    qtbot.waitUntil(lambda: page.placing.viewport().width() > 0)
+    QApplication.processEvents()
+    assert page.placing.horizontalScrollBar().maximum() == 0
+    assert page.placing.visualItemRect(page.placing.item(0)).right() \
+        <= page.placing.viewport().width()
+    assert long_name in page.placing.item(0).text()  # whole, wrapped, not cut

@@ -56,9 +56,19 @@ COLUMN_STEP = 0.02  # the score columns' edges move in steps of 2% of their area
 # A chip's type shrinks down to this share of the grid's before a word of its group's name
 # is broken mid-word ("Stakeholde|r"): 60% of the room's 28 pt is still 17 pt.
 MIN_CHIP_SCALE = 0.6
-# Where Qt's word wrap may break a name: white space, but not the no-break spaces (a
-# name pasted from a word processor may hold some), which str.split() would break at.
-BREAKS = re.compile(r"[^\S\u00a0\u2007\u202f]+")
+# A name pasted from a word processor may hold no-break spaces between its words. Drawn
+# as they are, Qt keeps the whole name as one word and, when it does not fit, breaks it
+# mid-word, on the laptop and the presenter alike; so they are drawn (and measured) as
+# plain spaces. The stored name keeps them.
+NO_BREAK_SPACES = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u202f": " "})
+# Where Qt's word wrap may break a name once `wrappable` has made it: white space.
+BREAKS = re.compile(r"\s+")
+
+
+def wrappable(name: str) -> str:
+    """`name` as drawn where it may wrap: no-break spaces become plain spaces."""
+    return name.translate(NO_BREAK_SPACES)
+
 CACHE_LIMIT = 5000  # measurements kept before a cache starts again (fonts, sizes change)
 
 # Text flags, combined once (combining Qt flags in Python costs more than drawing).
@@ -757,7 +767,8 @@ class PerceptionGrid(QWidget):
         if longest is None:
             metrics = QFontMetricsF(font)
             longest = max((metrics.horizontalAdvance(word) for g in self.groups
-                           for word in BREAKS.split(g.name)), default=0.0)
+                           for word in BREAKS.split(wrappable(g.name))),
+                          default=0.0)
             self._measure_cache[key] = longest
         score_w = longest * MIN_CHIP_SCALE + 2 * h_pad + 2 * pad + 2  # type: ignore[operator]
         room = width - spread_w - len(SCORES) * score_w
@@ -834,6 +845,7 @@ class PerceptionGrid(QWidget):
     def _chip_text(self, font: QFont, name: str, width: float) -> tuple[QRectF, float, bool]:
         """A chip's text box: in the grid's type if its longest word fits the cell,
         else in smaller type (down to MIN_CHIP_SCALE), else broken mid-word."""
+        name = wrappable(name)
         words_key = ("chip words", font.pointSizeF(), name)
         words = self._measure_cache.get(words_key)
         if words is None:
@@ -1047,10 +1059,11 @@ class PerceptionGrid(QWidget):
         painter.setFont(font)
         h_pad, v_pad = chip_pad
         inside = chip.rect.adjusted(h_pad, v_pad, -h_pad, -v_pad)
+        name = wrappable(chip.group.name)
         if chip.anywhere:
-            painter.drawText(inside, chip.group.name, BREAK_WHERE_NEEDED)
+            painter.drawText(inside, name, BREAK_WHERE_NEEDED)
         else:
-            painter.drawText(inside, CHIP_FLAGS, chip.group.name)
+            painter.drawText(inside, CHIP_FLAGS, name)
 
 
 def _broken_box(font: QFont, text: str, width: float) -> QRectF:

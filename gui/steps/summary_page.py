@@ -149,7 +149,10 @@ class SummaryPage(QWidget):
             self.answers[key] = answer
 
         self.actions_model = ActionsModel(document, self)
-        self.actions = ListEditor("Actions", self.actions_model)
+        # Add appends (the list is read top to bottom); a blank action left with Esc
+        # means nothing and goes.
+        self.actions = ListEditor("Actions", self.actions_model, add_at_end=True,
+                                  drop_blank=True)
         view = self.actions.view
         for column, width in ((1, 170), (2, 140), (3, 80)):
             view.setColumnWidth(column, width)
@@ -214,7 +217,8 @@ class SummaryPage(QWidget):
     def export(self) -> Path | None:
         for bound in self.bound:
             bound.commit()  # an answer still being typed goes into the PDF too
-        return export_pdf(self, self.document.session, self.settings.gap_threshold)
+        return export_pdf(self, self.document.session, self.settings.gap_threshold,
+                          self.settings)
 
     def focus_main(self) -> None:
         """Focus the actions list (first action selected), or the first answer."""

@@ -424,37 +424,66 @@ class TypologyGrid(QWidget):
                           selected=p.by == self.state.selected)
         painter.setOpacity(1.0)
 
+    def arrow_head(self, geometry: dict | None = None) -> QPolygonF | None:
+        """The now → needed arrow's head (None without a move): its tip on the edge of
+        the needed cell, so that it covers none of the markers inside."""
+        shape = self._arrow_shape(geometry or self._geometry())
+        return shape[2] if shape else None
+
+    def _arrow_shape(self, geometry: dict) -> tuple[QPointF, QPointF, QPolygonF] | None:
+        """(start, base of the head, head) for a move between two different cells."""
+        start, end = self.state.arrow
+        if start is None or end is None or start == end:
+            return None
+        cells = geometry["cells"]
+        a = cells[grid_position(start)[0]][grid_position(start)[1]].center()
+        target = cells[grid_position(end)[0]][grid_position(end)[1]]
+        b = target.center()
+        length = math.hypot(b.x() - a.x(), b.y() - a.y())
+        ux, uy = (b.x() - a.x()) / length, (b.y() - a.y()) / length
+        # Where the line from the centre of the "now" cell enters the "needed" cell: the
+        # head ends there, outside the cell's markers (it used to end inside, over them).
+        enter = 0.0
+        for offset, direction, low, high in ((a.x(), ux, target.left(), target.right()),
+                                             (a.y(), uy, target.top(), target.bottom())):
+            if abs(direction) > 1e-9:
+                edge = low if direction > 0 else high
+                enter = max(enter, (edge - offset) / direction)
+        trim = min(geometry["column_width"], geometry["row_height"]) * 0.28
+        a = QPointF(a.x() + ux * trim, a.y() + uy * trim)
+        tip = QPointF(a.x() + ux * (enter - trim - 2), a.y() + uy * (enter - trim - 2))
+        head = 22.0
+        base = QPointF(tip.x() - ux * head, tip.y() - uy * head)
+        polygon = QPolygonF([
+            tip,
+            QPointF(base.x() - uy * head * 0.6, base.y() + ux * head * 0.6),
+            QPointF(base.x() + uy * head * 0.6, base.y() - ux * head * 0.6),
+        ])
+        return a, base, polygon
+
     def _paint_arrow(self, painter: QPainter, geometry: dict) -> None:
         start, end = self.state.arrow
         if start is None or end is None:
             return
-        cells = geometry["cells"]
-        a = cells[grid_position(start)[0]][grid_position(start)[1]].center()
-        b = cells[grid_position(end)[0]][grid_position(end)[1]].center()
         colour = QColor(INK)
         colour.setAlpha(150)
         if start == end:
+            cells = geometry["cells"]
+            a = cells[grid_position(start)[0]][grid_position(start)[1]].center()
             painter.setPen(QPen(colour, 5))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             radius = min(geometry["column_width"], geometry["row_height"]) * 0.3
             painter.drawEllipse(a, radius, radius)
             return
-        length = math.hypot(b.x() - a.x(), b.y() - a.y())
-        ux, uy = (b.x() - a.x()) / length, (b.y() - a.y()) / length
-        trim = min(geometry["column_width"], geometry["row_height"]) * 0.28
-        a = QPointF(a.x() + ux * trim, a.y() + uy * trim)
-        b = QPointF(b.x() - ux * trim, b.y() - uy * trim)
+        shape = self._arrow_shape(geometry)
+        if shape is None:
+            return
+        a, base, polygon = shape
         painter.setPen(QPen(colour, 6, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-        head = 22.0
-        base = QPointF(b.x() - ux * head, b.y() - uy * head)
         painter.drawLine(a, base)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colour)
-        painter.drawPolygon(QPolygonF([
-            b,
-            QPointF(base.x() - uy * head * 0.6, base.y() + ux * head * 0.6),
-            QPointF(base.x() + uy * head * 0.6, base.y() - ux * head * 0.6),
-        ]))
+        painter.drawPolygon(polygon)
 
     def _paint_cursor(self, painter: QPainter, geometry: dict) -> None:
         rect = geometry["cells"][self.cursor[0]][self.cursor[1]]

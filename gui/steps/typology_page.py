@@ -68,6 +68,21 @@ def marker_icon(text: str, colour: str | None, size: int = 26) -> QIcon:
     return QIcon(pixmap)
 
 
+# The side panel's labels wrap, so its scroll area sizes it by preferred heights: Qt's
+# preferred 192 pixels for a list or a text box put the rationale below the fold on a
+# 720-pixel projector screen. These ask only for their minimum height; the list still
+# takes the room left over (it has the panel's stretch).
+
+class ShortList(QListWidget):
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self.minimumHeight())
+
+
+class ShortTextEdit(QPlainTextEdit):
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self.minimumHeight())
+
+
 class TypologyPage(QWidget):
     """The grid on the left; who is placing, the horizon, agreement and the board's
     agreed placement on the right."""
@@ -115,15 +130,21 @@ class TypologyPage(QWidget):
         self.placing_label = QLabel()
         self.placing_label.setWordWrap(True)
         side.addWidget(self.placing_label)
-        self.placing = QListWidget()
+        self.placing = ShortList()
         self.placing.setAccessibleName("Placing for")
         self.placing.setToolTip("Whose marker Enter or a click places. Click a name, or use "
                                 "PageUp / PageDown on the grid. ● placed now, ▢ placed needed.")
         # The list never takes the keyboard: the arrows must keep moving the grid cursor.
         self.placing.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.placing.setIconSize(QSize(26, 26))
+        # A long name wraps within the panel: it never scrolls the list sideways.
+        self.placing.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.placing.setWordWrap(True)
+        self.placing.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.placing.currentRowChanged.connect(self._entry_changed)
-        self.placing.setMinimumHeight(150)  # about five names, however much text is below
+        # About four names, however much text is below: on a 720-pixel projector screen
+        # the rationale must still be in sight without scrolling the panel.
+        self.placing.setMinimumHeight(124)
         side.addWidget(self.placing, 1)
 
         box = QGroupBox("How far the room agrees")
@@ -134,6 +155,8 @@ class TypologyPage(QWidget):
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.RichText)
             label.setAccessibleName(f"Agreement {horizon}")
+            label.setToolTip("Spread: 0 when everyone placed in the same cell, 1 when "
+                             "they are in opposite corners")
             self.agreement_label[horizon] = label
             box_layout.addWidget(label)
         self.room_label = QLabel()  # what the room placed from phones and paper cards
@@ -159,12 +182,13 @@ class TypologyPage(QWidget):
             buttons.addWidget(button)
         agreed_layout.addLayout(buttons)
         agreed_layout.addWidget(QLabel("Why (rationale):"))
-        self.rationale = QPlainTextEdit()
+        self.rationale = ShortTextEdit()
         self.rationale.setAccessibleName("Rationale")
         self.rationale.setPlaceholderText("Why the board agreed these cells "
                                           "(Esc: back to the grid)")
         self.rationale.setTabChangesFocus(True)
         self.rationale.setMaximumHeight(90)
+        self.rationale.setMinimumHeight(64)
         self.rationale_binding = BoundText(
             document, self.rationale, lambda s: s.typology.agreed.rationale, set_rationale)
         agreed_layout.addWidget(self.rationale)
@@ -265,7 +289,7 @@ class TypologyPage(QWidget):
         session = self.document.session
         previous = self.selected()
         row = self.placing.currentRow()
-        self.placers = placing_for(session)
+        self.placers = present_placers(session)
         colours = placer_colours(session)
         placed = {(p.by, p.horizon) for p in session.typology.placements}
         self.placing.blockSignals(True)
@@ -311,10 +335,11 @@ class TypologyPage(QWidget):
         ))
 
     def _show_placing_label(self) -> None:
-        who = self.selected() or "nobody (add participants or groups in Set-up)"
+        who = self.selected() or "nobody (add participants or groups in Set-up, " \
+                                 "or mark them present)"
         self.placing_label.setText(
-            f"Placing <b>{_escape(who)}</b> for <b>{SHAPES[self.horizon]} {self.horizon}</b>"
-            "<br><small>Click a name, or PageUp / PageDown</small>")
+            f"Placing <b>{_escape(who)}</b> for <b>{SHAPES[self.horizon]} {self.horizon}</b>")
+        self.placing_label.setToolTip("Click a name, or PageUp / PageDown on the grid")
 
     def _show_agreement(self) -> None:
         session = self.document.session
@@ -339,9 +364,13 @@ class TypologyPage(QWidget):
             lines.append(f"{SHAPES[horizon]} {horizon.capitalize()}: "
                          f"{cell_label(cell) if cell else 'not agreed yet'}")
         start, end = movement(session)
-        if start and end and start != end:
-            lines.append(f"Move: {cell_label(start)} → {cell_label(end)}")
+        # The move is the grid's arrow; said in words to a screen reader and a tooltip
+        # (two more lines here would push the rationale below a projector's fold).
+        move = f"Move: {cell_label(start)} → {cell_label(end)}" \
+            if start and end and start != end else ""
         self.agreed_label.setText("\n".join(lines))
+        self.agreed_label.setToolTip(move)
+        self.agreed_label.setAccessibleDescription(move)
         cursor = self.grid.cursor_cell()
         for horizon, button in self.agree_button.items():
             if agreed[horizon] == cursor:
@@ -353,6 +382,16 @@ class TypologyPage(QWidget):
                       f"partnership is {horizon} (A agrees for the horizon being placed)"
             button.setToolTip(tip)
             button.setAccessibleName(button.text())
+
+
+def present_placers(session: Session) -> list[str]:
+    """The "placing for" list: who places, in list order, without the participants
+    marked absent in Set-up (their earlier placements stay on the grid)."""
+    if not session.participants:
+        return placing_for(session)
+    absent = {session.participant_label(i)
+              for i, p in enumerate(session.participants) if not p.present}
+    return [name for name in placing_for(session) if name not in absent]
 
 
 def agreement_html(a: Agreement) -> str:
@@ -368,9 +407,10 @@ def agreement_html(a: Agreement) -> str:
     else:
         text += ("<br><span style='color:#b00020; font-weight:bold'>"
                  "⚠ No shared view</span> (fewer than half agree)")
+    # On the same line, so the panel fits a 720-pixel screen (the scale: the tooltip).
     if a.total < 2:  # a spread needs two placements to measure
-        return text + "<br><small>Spread: shown once two people have placed</small>"
-    return text + f"<br><small>Spread {a.spread:.2f} (0 all together, 1 opposite corners)</small>"
+        return text + "<small> · Spread: shown once two people have placed</small>"
+    return text + f"<small> · Spread {a.spread:.2f}</small>"
 
 
 def _escape(text: str) -> str:

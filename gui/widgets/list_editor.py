@@ -11,10 +11,13 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
+    QApplication,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -132,12 +135,20 @@ class SessionListModel(QAbstractTableModel):
 
 class ListEditor(QWidget):
     """A titled table with Add, Remove, Move up and Move down, all on the keyboard too:
-    Insert adds, F2 or typing renames, Delete removes, Ctrl+Up / Ctrl+Down reorder."""
+    Insert adds, F2 or typing renames, Delete removes, Ctrl+Up / Ctrl+Down reorder.
+    Typing in an empty table adds a line holding what was typed.
+
+    `add_at_end`: the Add button appends (Insert still adds after the selected line).
+    `drop_blank`: a line just added and left blank with Esc is taken away again, its
+    add undone (for lists where a blank line means nothing, such as actions)."""
 
     def __init__(self, title: str, model: SessionListModel,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, add_at_end: bool = False,
+                 drop_blank: bool = False) -> None:
         super().__init__(parent)
         self.model = model
+        self.drop_blank = drop_blank
+        self._just_added: tuple[int | None, int] | None = None  # (id, undo index)
         self.view = QTableView()
         self.view.setModel(model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -160,7 +171,10 @@ class ListEditor(QWidget):
         heading = QLabel(f"<b>{title}</b>")
         heading.setBuddy(self.view)
         self.buttons = buttons = QHBoxLayout()
-        self.add_button = self._button("Add", "Insert", self.add)
+        self.add_button = self._button(
+            "Add", "Insert", (lambda: self.add(self.model.rowCount())) if add_at_end
+            else self.add)
+        self.view.itemDelegate().closeEditor.connect(self._editor_closed)
         self.remove_button = self._button("Remove", "Delete", self.remove)
         self.up_button = self._button("Move up", "Ctrl+Up", lambda: self.move(-1), "↑")
         self.down_button = self._button("Move down", "Ctrl+Down", lambda: self.move(1), "↓")
@@ -192,12 +206,36 @@ class ListEditor(QWidget):
         if 0 <= row < self.model.rowCount():
             self.view.setCurrentIndex(self.model.index(row, column))
 
-    def add(self) -> None:
-        row = self.current_row() + 1 if self.current_row() >= 0 else self.model.rowCount()
+    def add(self, row: int | None = None, typed: str = "") -> None:
+        """Add a line at `row` (default: after the selected one, else at the end), then
+        type its first cell, starting with `typed`."""
+        if row is None:
+            row = self.current_row() + 1 if self.current_row() >= 0 else self.model.rowCount()
         if self.model.add(row):
+            self._just_added = (self.model.item(row).id,
+                                self.model.document.undo_stack.index())
             self.select_row(row)
             self.view.setFocus()
             self.view.edit(self.model.index(row, 0))
+            editor = QApplication.focusWidget()
+            if typed and isinstance(editor, QLineEdit):
+                editor.insert(typed)  # over the suggested name, which is selected
+
+    def _editor_closed(self, _editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        added, self._just_added = self._just_added, None
+        if not self.drop_blank or added is None \
+                or hint != QAbstractItemDelegate.EndEditHint.RevertModelCache:
+            return
+        item_id, undo_index = added
+        row = self.model.row_of(item_id)
+        stack = self.model.document.undo_stack
+        # Esc on the line just added, nothing typed and nothing else done since: the add
+        # is undone, as if it had never been (not a removal Ctrl+Z would bring back).
+        if row >= 0 and not str(self.model.display(self.model.item(row), 0)).strip() \
+                and stack.index() == undo_index:
+            stack.undo()
+            self.select_row(min(max(row - 1, 0), self.model.rowCount() - 1))
+            self.view.setFocus()
 
     def remove(self) -> None:
         row = self.current_row()
@@ -225,6 +263,14 @@ class ListEditor(QWidget):
                 return True
             if ctrl and key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
                 self.move(-1 if key == Qt.Key.Key_Up else 1)
+                return True
+            text = event.text()
+            if self.model.rowCount() == 0 and text.isprintable() and text.strip() \
+                    and not mods & ~Qt.KeyboardModifier.ShiftModifier \
+                    and not self.model.document.read_only:
+                # Typing with no line to type into: a line is added holding the text,
+                # rather than the keys going nowhere (or to a button) and being lost.
+                self.add(0, typed=text)
                 return True
         return super().eventFilter(watched, event)
 
