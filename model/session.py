@@ -191,7 +191,13 @@ class Response:
 @dataclass
 class Room:
     """What the room answered. `anonymity_floor`: a group's result is shown only once at
-    least this many of its members have answered."""
+    least this many of its members have answered.
+
+    Respondents and responses refer to the session's entities by id (a respondent's
+    `participant_id` / `group_id`, a response's `respondent_id` and the id in its item).
+    A session not stored yet (`Session.id` is None, as read from a session file) has no
+    ids, so its room refers by position in the session's lists instead (a response to an
+    obstacle by its position in `obstacles`): see `Session.room_references`."""
 
     anonymity_floor: int = 3
     respondents: list[Respondent] = field(default_factory=list)
@@ -247,6 +253,14 @@ class Session:
 
     def visible_obstacles(self) -> list[Obstacle]:
         return [o for o in self.obstacles if not o.hidden]
+
+    def room_references(self, entities: list) -> dict[int, int]:
+        """How the room refers to each of `entities` (this session's participants, groups,
+        perception rows, obstacles or respondents) -> its position in the list: its id
+        in a stored session, its position in one not stored yet (see `Room`)."""
+        if self.id is None:
+            return {i: i for i in range(len(entities))}
+        return {e.id: i for i, e in enumerate(entities) if e.id is not None}
 
 
 @dataclass

@@ -1,8 +1,11 @@
-"""Read and write session files (`contracts/session-file.md`, version 1).
+"""Read and write session files (`contracts/session-file.md`, version 1, and
+`docs/session-file-v2.md`, version 2: version 1 plus the room's answers).
 
 `session_from_dict` checks a parsed file against every rule of the contract and builds a
-`Session`; `session_to_dict` gives the exact shape of the contract back. The file
-functions add UTF-8, JSON, size limits and atomic writes. Strings are never altered.
+`Session`; `session_to_dict` gives the exact shape of the contract back, as version 1
+whenever the session has no room data (so every version 1 reader keeps working) and as
+version 2 otherwise. The file functions add UTF-8, JSON, size limits and atomic writes.
+Strings are never altered.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from typing import Any, NoReturn
 
 from model.errors import WorkshopError
 from model.files import reason, write_atomically
+from model.room import DOT_VOTES, EXERCISES, MAX_FLOOR, VIAS
 from model.session import (
     ACTION_STATUSES,
     COLLABORATIONS,
@@ -39,12 +43,16 @@ from model.session import (
     Participant,
     PerceptionRow,
     Placement,
+    Respondent,
+    Response,
+    Room,
     Score,
     Session,
 )
 
 FORMAT = "partnership-workshop-session"
-VERSION = 1
+VERSION = 2  # the newest version this app reads and writes
+VERSIONS = (1, 2)
 MAX_FILE_BYTES = 50 * 1024 * 1024
 # The most items each list may hold: far more than any real session (40 participants,
 # 12 groups, 30 rows), and few enough that the largest file they admit is read and
@@ -58,10 +66,15 @@ MAX_ITEMS = {
     "rows": 1_000,
     "scores": 20_000,
     "actions": 2_000,
+    "respondents": 4_000,  # every participant, and anonymous members of the groups
+    "answers": 2_100,  # one respondent's: every row, every obstacle, votes, both horizons
 }
+# Answers of all respondents together: a room of 40 answering 30 rows and 20 obstacles
+# gives about 2,200.
+MAX_ANSWERS = 20_000
 # Values ("[", "{" and "," outside strings) a file may hold before it is parsed at all:
-# a file within MAX_ITEMS holds fewer than half as many, and it bounds the parser's
-# memory (17 million empty objects fit in 50 MB and took 8 GB).
+# a file within MAX_ITEMS and MAX_ANSWERS holds about 260,000 at most, and it bounds the
+# parser's memory (17 million empty objects fit in 50 MB and took 8 GB).
 MAX_VALUES = 400_000
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
@@ -208,8 +221,9 @@ def _cell(parent: dict, key: str, path: str) -> Cell | None:
 # --- reading: the session ------------------------------------------------------------
 
 
-def _check_header(data: object) -> dict:
-    """The `session` object of a file whose format and version this app reads."""
+def _check_header(data: object) -> tuple[int, dict]:
+    """The version and `session` object of a file whose format and version this app
+    reads."""
     not_ours = "not a Partnership Workshop session file"
     if not isinstance(data, dict):
         raise SessionFileError(f"{not_ours} (the top level is {_show(data)}, not an object)")
@@ -220,24 +234,30 @@ def _check_header(data: object) -> dict:
     if "version" not in data:
         _fail("version", "missing (required)")
     version = data["version"]
+    reads = " and ".join(str(v) for v in VERSIONS)
     if _is_int(version) and version > VERSION:
         raise SessionFileError(
             f"made by a newer version of Partnership Workshop (file version {_show(version)}, "
-            f"this app reads version {VERSION}); update the app to import it")
-    if not _is_int(version) or version != VERSION:
+            f"this app reads versions {reads}); update the app to import it")
+    if not _is_int(version) or version not in VERSIONS:
         _fail("version", f"{_show(version)} is not a version this app reads "
-                         f"(it reads version {VERSION})")
+                         f"(it reads versions {reads})")
     if "session" not in data:
         _fail("session", "missing (required)")
-    return _object(data["session"], "session")
+    return version, _object(data["session"], "session")
 
 
 def session_from_dict(data: object) -> Session:
     """Check a parsed session file against the contract and build its Session.
 
+    A version 1 file has no room (a `session.room` in it is an unknown field, ignored).
     Raises SessionFileError naming the first offending field by its JSON path.
     """
-    return _session(_check_header(data))
+    version, s = _check_header(data)
+    session = _session(s)
+    if version >= 2:
+        session.room = _room(s, session)
+    return session
 
 
 def _session(s: dict) -> Session:
@@ -354,6 +374,96 @@ def _session(s: dict) -> Session:
     return session
 
 
+FLOORS = tuple(range(1, MAX_FLOOR + 1))
+
+
+def _room(s: dict, session: Session) -> Room:
+    """The room of a version 2 file, referring to the session's entities by position
+    (see `model.session.Room`), checked by the rules the room enforces when it is
+    answered (`model.room.answers`)."""
+    p = "session.room"
+    r = _sub_object(s, "room", "session")
+    room = Room(_number(r, "anonymity_floor", p, FLOORS, f"1-{MAX_FLOOR}",
+                        default=Room().anonymity_floor))
+    people = session.participants
+    groups = {g.name: i for i, g in enumerate(session.groups)}
+    rows = {row.label: i for i, row in enumerate(session.perception.rows)}
+    claimed: dict[Any, str] = {}
+    total = 0
+    for path, item in _list(r, "respondents", p):
+        index = _member(item, "participant_index", path, None)
+        where = f"{path}.participant_index"
+        if index is not None and not (_is_int(index) and 0 <= index < len(people)):
+            _fail(where, f"{_show(index)} is not the index of a participant in "
+                         "session.participants, or null")
+        if index is not None:
+            _unique(claimed, index, where,
+                    f"a second respondent answering as session.participants[{index}]")
+        name = _member(item, "participant", path, None)
+        if name is not None:
+            name = _text(name, f"{path}.participant")
+            expected = "" if index is None else people[index].name
+            if name != expected:
+                _fail(f"{path}.participant", f"{_show(name)} is not the name of "
+                      + ("anyone: participant_index is null" if index is None else
+                         f"session.participants[{index}] ({_show(expected)})"))
+        group = _string(item, "group", path)
+        if group and group not in groups:
+            _fail(f"{path}.group",
+                  f"{_show(group)} is not the name of a group in session.groups")
+        via = _choice(item, "via", path, VIAS, default="phone")
+        respondent = len(room.respondents)
+        room.respondents.append(Respondent(index, groups[group] if group else None, via))
+
+        seen: dict[Any, str] = {}
+        votes = 0
+        for a_path, answer in _list(item, "answers", path):
+            total += 1
+            if total > MAX_ANSWERS:
+                _fail(a_path, f"more than the {MAX_ANSWERS:,} answers a session file may "
+                              "hold in all")
+            exercise = _choice(answer, "exercise", a_path, EXERCISES)
+            if exercise == "perception":
+                label = _string(answer, "row", a_path, default=_MISSING)
+                if label not in rows:
+                    _fail(f"{a_path}.row", f"{_show(label)} is not the label of a row in "
+                                           "session.perception.rows")
+                key, what = str(rows[label]), f"row {_show(label)}"
+                _unique(seen, (exercise, key), a_path, f"a second answer to {what}")
+                value = str(_number(answer, "score", a_path, SCORES, "1-5"))
+            elif exercise == "obstacles":
+                obstacle = _member(answer, "obstacle", a_path)
+                if not (_is_int(obstacle) and 0 <= obstacle < len(session.obstacles)):
+                    _fail(f"{a_path}.obstacle", f"{_show(obstacle)} is not the index of an "
+                                                "obstacle in session.obstacles")
+                kinds = [kind for kind in ("rating", "votes") if kind in answer]
+                if len(kinds) != 1:
+                    _fail(a_path, "has both a rating and votes: one answer is one of them"
+                          if kinds else "has neither a rating nor votes")
+                kind = kinds[0]
+                key = f"{kind}:{obstacle}"
+                _unique(seen, (exercise, key), a_path,
+                        f"a second answer to the {kind} of obstacle {obstacle}")
+                if kind == "rating":
+                    value = str(_number(answer, "rating", a_path, RATINGS, "0-3"))
+                else:
+                    spent = _number(answer, "votes", a_path, tuple(range(1, DOT_VOTES + 1)),
+                                    f"1-{DOT_VOTES}")
+                    votes += spent
+                    if votes > DOT_VOTES:
+                        _fail(f"{a_path}.votes", f"{spent} more dot votes make {votes}, more "
+                                                 f"than the {DOT_VOTES} each respondent has")
+                    value = str(spent)
+            else:
+                key = _choice(answer, "horizon", a_path, HORIZONS)
+                _unique(seen, (exercise, key), a_path,
+                        f"a second answer to the typology for {_show(key)}")
+                value = (f"{_choice(answer, 'collaboration', a_path, COLLABORATIONS)}/"
+                         f"{_choice(answer, 'function', a_path, FUNCTIONS)}")
+            room.responses.append(Response(respondent, exercise, key, value))
+    return room
+
+
 # --- writing -----------------------------------------------------------------------------
 
 
@@ -370,15 +480,88 @@ def _group_dict(group: Group) -> dict:
     return out
 
 
-def session_to_dict(session: Session) -> dict:
-    """The session as a version 1 file: every field written, in the contract's order.
+def has_room_data(session: Session) -> bool:
+    """Whether the session holds anything of the room's: someone joined, an answer, or
+    an anonymity floor other than the default. Only then is its file version 2."""
+    room = session.room
+    return bool(room.respondents or room.responses
+                or room.anonymity_floor != Room().anonymity_floor)
 
-    Hidden obstacles are left out; database ids and action-obstacle links are not written.
+
+def _number_text(value: str) -> int | str:
+    """A stored answer's number (a value that is not one is written as it is, and
+    refused by the check `write_session_file` makes)."""
+    return int(value) if value.isascii() and value.isdigit() else value
+
+
+def _room_dict(session: Session) -> dict:
+    """The room as version 2 writes it: respondents in the order they joined, each with
+    their answers in the order given. Answers to a hidden or deleted obstacle, or to a
+    deleted row, are left out; tokens and join times are not written."""
+    room = session.room
+    people = session.room_references(session.participants)
+    groups = session.room_references(session.groups)
+    rows = session.room_references(session.perception.rows)
+    obstacles = session.room_references(session.obstacles)
+    shown: dict[int, int] = {}  # position in session.obstacles -> in the file's list
+    for position, obstacle in enumerate(session.obstacles):
+        if not obstacle.hidden:
+            shown[position] = len(shown)
+    respondents = session.room_references(room.respondents)
+
+    out: list[dict] = []
+    for r in room.respondents:
+        index = people.get(r.participant_id) if r.participant_id is not None else None
+        group = groups.get(r.group_id) if r.group_id is not None else None
+        out.append({
+            "participant": "" if index is None else session.participants[index].name,
+            "participant_index": index,
+            "group": "" if group is None else session.groups[group].name,
+            "via": r.via,
+            "answers": [],
+        })
+    for response in room.responses:
+        position = respondents.get(response.respondent_id)
+        if position is None:
+            continue
+        answer: dict[str, Any] = {"exercise": response.exercise}
+        if response.exercise == "perception":
+            row = rows.get(_item_id(response.item))
+            if row is None:
+                continue
+            answer["row"] = session.perception.rows[row].label
+            answer["score"] = _number_text(response.value)
+        elif response.exercise == "obstacles":
+            kind, _, ref = response.item.partition(":")
+            obstacle = shown.get(obstacles.get(_item_id(ref), -1))
+            if obstacle is None or kind not in ("rating", "votes"):
+                continue
+            answer["obstacle"] = obstacle
+            answer[kind] = _number_text(response.value)
+        else:
+            collaboration, _, function = response.value.partition("/")
+            answer.update(horizon=response.item, collaboration=collaboration,
+                          function=function)
+        out[position]["answers"].append(answer)
+    return {"anonymity_floor": room.anonymity_floor, "respondents": out}
+
+
+def _item_id(text: str) -> int:
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 19 else -1
+
+
+def session_to_dict(session: Session) -> dict:
+    """The session as a session file: every field written, in the contract's order.
+
+    Version 1 when the session has no room data (`has_room_data`), exactly as before
+    there was a room; version 2, with `session.room`, otherwise. Hidden obstacles are
+    left out; database ids and action-obstacle links are not written.
     """
     typology, perception = session.typology, session.perception
-    return {
+    room = has_room_data(session)
+    data = {
         "format": FORMAT,
-        "version": VERSION,
+        "version": 2 if room else 1,
         "session": {
             "title": session.title,
             "partnership": session.partnership,
@@ -421,6 +604,9 @@ def session_to_dict(session: Session) -> dict:
             ],
         },
     }
+    if room:
+        data["session"]["room"] = _room_dict(session)
+    return data
 
 
 def write_session_file(session: Session, path: str | os.PathLike[str]) -> None:

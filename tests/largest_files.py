@@ -7,11 +7,23 @@ import json
 import sys
 from pathlib import Path
 
-from model.session_file import FORMAT, MAX_FILE_BYTES, MAX_ITEMS, VERSION
+from model.session_file import FORMAT, MAX_ANSWERS, MAX_FILE_BYTES, MAX_ITEMS, VERSION
+
+
+def largest_room(people: int, rows: int) -> list[dict]:
+    """The most respondents, named then anonymous, and the most answers in all: a score
+    for each row in turn, spread evenly over them."""
+    count = MAX_ITEMS["respondents"]
+    each = MAX_ANSWERS // count
+    return [{"participant": f"p{i}" if i < people else "",
+             "participant_index": i if i < people else None, "group": "g0", "via": "phone",
+             "answers": [{"exercise": "perception", "row": f"r{(i + j) % rows}", "score": 3}
+                         for j in range(each)]}
+            for i in range(count)]
 
 
 def largest_admitted() -> dict:
-    """Every list at its cap, the rest of 50 MB in the obstacles' notes."""
+    """Every list at its cap (the room's too), the rest of 50 MB in the obstacles' notes."""
     groups = [{"name": f"g{i}"} for i in range(MAX_ITEMS["groups"])]
     rows = [{"section": "governance", "label": f"r{i}"} for i in range(MAX_ITEMS["rows"])]
     scores = [{"row": rows[i // len(groups)]["label"], "group": groups[i % len(groups)]["name"],
@@ -31,6 +43,7 @@ def largest_admitted() -> dict:
             for i in range(MAX_ITEMS["placements"])]},
         "perception": {"rows": rows, "scores": scores},
         "actions": [{"text": f"a{i}"} for i in range(MAX_ITEMS["actions"])],
+        "room": {"respondents": largest_room(len(people), len(rows))},
     }
     data = {"format": FORMAT, "version": VERSION, "session": session}
     room = MAX_FILE_BYTES - len(json.dumps(data)) - 10_000

@@ -97,7 +97,7 @@ def test_user_errors_exit_2_with_one_error_line_and_change_nothing(tmp_path: Pat
     assert "session.perception.scores[0]" in error_line(run("import", str(bad), "--db",
                                                             str(db), home=tmp_path))
     newer = tmp_path / "newer.json"
-    newer.write_text('{"format": "partnership-workshop-session", "version": 2, '
+    newer.write_text('{"format": "partnership-workshop-session", "version": 3, '
                      '"session": {"title": "X"}}')
     assert "newer version" in error_line(run("import", str(newer), "--db", str(db),
                                              home=tmp_path))

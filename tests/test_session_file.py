@@ -1,4 +1,5 @@
-"""Tests for model/session_file.py: the session file contract, version 1."""
+"""Tests for model/session_file.py: the session file contract, version 1 (version 2,
+the room, is tested in tests/test_session_file_v2.py)."""
 
 from __future__ import annotations
 
@@ -621,7 +622,7 @@ def test_wrong_format_is_refused(fmt: object) -> None:
         session_from_dict(mutated("format", fmt))
 
 
-@pytest.mark.parametrize("version", [2, 99, 10**30])
+@pytest.mark.parametrize("version", [3, 99, 10**30])
 def test_newer_version_is_refused(version: int) -> None:
     data = mutated("version", version)
     data["session"] = {"anything": "in a shape this app does not know"}
@@ -640,12 +641,12 @@ def write_bytes(tmp_path: Path, raw: bytes) -> Path:
 
 
 def test_read_newer_version_file(tmp_path: Path) -> None:
-    f = write_bytes(tmp_path, json.dumps(mutated("version", 2)).encode())
+    f = write_bytes(tmp_path, json.dumps(mutated("version", 3)).encode())
     with pytest.raises(SessionFileError) as caught:
         read_session_file(f)
     assert str(caught.value) == (
-        f"{f}: made by a newer version of Partnership Workshop (file version 2, this app "
-        "reads version 1); update the app to import it")
+        f"{f}: made by a newer version of Partnership Workshop (file version 3, this app "
+        "reads versions 1 and 2); update the app to import it")
 
 
 def test_read_wrong_format_file(tmp_path: Path) -> None:

@@ -18,4 +18,5 @@ EXERCISES: tuple[str, ...] = ("perception", "obstacles", "typology")
 EXERCISE_NAMES = {"perception": "Perception grid", "obstacles": "Obstacles",
                   "typology": "Typology"}
 DOT_VOTES = 3  # dot votes each respondent may spend across the obstacles
+VIAS: tuple[str, ...] = ("phone", "laptop")  # how a respondent answers: own phone, paper card
 MAX_FLOOR = 99

@@ -8,11 +8,9 @@ from __future__ import annotations
 from model.changes import Changeset
 from model.edits import SessionEditor
 from model.errors import EditRefused
-from model.room import DOT_VOTES, EXERCISES, MAX_FLOOR
+from model.room import DOT_VOTES, EXERCISES, MAX_FLOOR, VIAS
 from model.session import COLLABORATIONS, FUNCTIONS, HORIZONS, RATINGS, SCORES
 from model.store.sessions import now_utc
-
-VIAS = ("phone", "laptop")
 
 
 class RoomRefused(EditRefused):

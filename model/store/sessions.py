@@ -207,7 +207,12 @@ class Store:
     # --- whole-session writes ------------------------------------------------------
 
     def add_session(self, session: Session, *, demo: bool = False) -> str:
-        """Store `session` as a new session (one transaction); returns its new ID."""
+        """Store `session` as a new session (one transaction); returns its new ID.
+
+        Its room comes too, referring to the new rows (see `Room` for how a session not
+        stored yet refers to them); a respondent comes with no token, so no phone is
+        signed in to the new session. An answer to something not in the session (a
+        deleted row) is not stored."""
         # os.urandom, not secrets: the same source, without loading OpenSSL (3.6 MiB).
         session_id = os.urandom(6).hex()
         stamp = now_utc()
@@ -239,7 +244,7 @@ class Store:
                 insert("stakeholder_groups", [{"position": i, "name": g.name, "colour": g.colour}
                                               for i, g in enumerate(session.groups)]),
                 strict=True))
-            insert("participants", [
+            participant_ids = insert("participants", [
                 {"position": i, "name": p.name, "organisation_id": org_ids.get(p.organisation),
                  "group_id": group_ids.get(p.group), "tier": p.tier,
                  "present": int(p.present)}
@@ -253,10 +258,11 @@ class Store:
                 {"by": p.by, "horizon": p.horizon, "collaboration": p.collaboration,
                  "function": p.function}
                 for p in session.typology.placements])
-            row_ids = dict(zip([r.label for r in session.perception.rows], insert(
-                "perception_rows",
-                [{"position": i, "section": r.section, "label": r.label}
-                 for i, r in enumerate(session.perception.rows)]), strict=True))
+            row_list = insert("perception_rows",
+                              [{"position": i, "section": r.section, "label": r.label}
+                               for i, r in enumerate(session.perception.rows)])
+            row_ids = dict(zip([r.label for r in session.perception.rows], row_list,
+                               strict=True))
             insert("scores", [
                 {"row_id": row_ids[s.row], "group_id": group_ids[s.group], "score": s.score}
                 for s in session.perception.scores])
@@ -265,6 +271,14 @@ class Store:
                 {"position": i, "text": a.text, "owner": a.owner, "due": a.due,
                  "status": a.status, "obstacle_id": links.get(i)}
                 for i, a in enumerate(session.actions)])
+            room_ids = _RoomIds(session, participant_ids, list(group_ids.values()),
+                                   row_list, obstacle_ids)
+            respondent_ids = insert("respondents", [
+                {"participant_id": room_ids.participant(r.participant_id),
+                 "group_id": room_ids.group(r.group_id), "via": r.via,
+                 "token_hash": None, "joined_at": stamp}
+                for r in session.room.respondents])
+            insert("responses", room_ids.responses(respondent_ids))
         self.database.backup_if_due()
         return session_id
 
@@ -316,6 +330,53 @@ class Store:
             conn.execute("UPDATE sessions SET updated_at = ? WHERE id = ?",
                          (now_utc(), changeset.session_id))
         self.database.backup_if_due()
+
+
+class _RoomIds:
+    """The new ids of what a session's room refers to, as `add_session` stores it."""
+
+    def __init__(self, session: Session, participants: list[int], groups: list[int],
+                 rows: list[int], obstacles: list[int]) -> None:
+        self.session = session
+        refs = session.room_references
+        self._participants = {ref: participants[i]
+                              for ref, i in refs(session.participants).items()}
+        self._groups = {ref: groups[i] for ref, i in refs(session.groups).items()}
+        self._rows = {ref: rows[i] for ref, i in refs(session.perception.rows).items()}
+        self._obstacles = {ref: obstacles[i] for ref, i in refs(session.obstacles).items()}
+
+    def participant(self, ref: int | None) -> int | None:
+        return self._participants.get(ref) if ref is not None else None
+
+    def group(self, ref: int | None) -> int | None:
+        return self._groups.get(ref) if ref is not None else None
+
+    def responses(self, respondent_ids: list[int]) -> list[dict]:
+        room = self.session.room
+        respondents = {ref: respondent_ids[i]
+                       for ref, i in self.session.room_references(room.respondents).items()}
+        out = []
+        for r in room.responses:
+            respondent = respondents.get(r.respondent_id)
+            item: str | None = r.item
+            if r.exercise == "perception":
+                item = _new_id(self._rows, r.item)
+            elif r.exercise == "obstacles":
+                kind, _, ref = r.item.partition(":")
+                new = _new_id(self._obstacles, ref)
+                item = None if new is None else f"{kind}:{new}"
+            if respondent is not None and item is not None:
+                out.append({"respondent_id": respondent, "exercise": r.exercise,
+                            "item": item, "value": r.value})
+        return out
+
+
+def _new_id(ids: dict[int, int], ref: str) -> str | None:
+    """The new id, as an item names it, of what `ref` (an item's id) refers to."""
+    if not (ref.isascii() and ref.isdigit() and len(ref) < 19):
+        return None
+    new = ids.get(int(ref))
+    return None if new is None else str(new)
 
 
 def _cell(row: dict, horizon: str) -> Cell | None:
