@@ -439,3 +439,48 @@ def test_cli_demo_csv_without_qt_or_reportlab(tmp_path: Path):
                             text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(CSV_FILES)
+
+
+# --- the window -----------------------------------------------------------------------
+
+def test_export_csv_from_the_window(qtbot, window, store, settings, dialogs, tmp_path: Path):
+    window.actions.open_demo.trigger()
+    assert window.actions.export_csv.isEnabled()
+    dialogs.answers["choose_folder"] = tmp_path
+    window.actions.export_csv.trigger()
+    name, args = dialogs.calls[-1]
+    assert name == "choose_folder" and args[1] is None  # nothing used yet: Documents
+    folder = tmp_path / "Carrick Housing governance test - CSV"
+    assert sorted(p.name for p in folder.iterdir()) == sorted(CSV_FILES)
+    assert read(folder / "session.csv")[0]["session_title"] == TITLE
+    assert str(folder) in window.message_bar.text()
+    assert settings.csv_folder == str(tmp_path)
+
+    # Again: the folder used last is offered, and replacing the files is asked first.
+    dialogs.answers["confirm"] = False
+    (folder / "actions.csv").write_text("old")
+    window.actions.export_csv.trigger()
+    assert [n for n, _ in dialogs.calls[-2:]] == ["choose_folder", "confirm"]
+    assert dialogs.calls[-2][1][1] == tmp_path
+    assert (folder / "actions.csv").read_text() == "old"
+    dialogs.answers["confirm"] = True
+    window.actions.export_csv.trigger()
+    assert read(folder / "actions.csv")[0]["action_number"] == "1"
+
+
+def test_export_csv_from_the_home_page_and_a_refusal_said(qtbot, window, store, dialogs,
+                                                          tmp_path: Path):
+    store.add_session(Session("=Board, \"review\""))
+    window.home.refresh()
+    window.home.table.selectRow(0)
+    target = tmp_path / "Board review - CSV"
+    target.mkdir()
+    os.mkfifo(target / "actions.csv")
+    dialogs.answers["choose_folder"] = tmp_path
+    dialogs.answers["confirm"] = True
+    window.actions.export_csv.trigger()
+    name, args = dialogs.calls[-1]
+    assert name == "error" and "not a regular file" in args[1]
+    dialogs.answers["choose_folder"] = None  # cancelled: nothing happens
+    window.actions.export_csv.trigger()
+    assert dialogs.calls[-1][0] == "choose_folder"
