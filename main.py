@@ -85,6 +85,9 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
                            f"(default: {','.join(EXERCISES)})")
     args = parser.parse_args(argv)
     args.db = getattr(args, "db", None)
+    for option in ("json", "pdf", "csv"):  # a script's empty variable: not "here"
+        if getattr(args, option, None) == "":
+            parser.error(f"--{option} needs a path, not an empty one")
     if getattr(args, "force", False) and not args.csv:
         parser.error("--force goes with --csv DIR")
     if args.db == "":  # not the default database: a script's empty variable

@@ -427,6 +427,8 @@ def test_cli_csv_errors_are_one_line_and_exit_2(tmp_path: Path):
                                            str(tmp_path / "c.json"), home=tmp_path))
     assert "--force goes with --csv" in error_line(
         run("demo", "--pdf", str(tmp_path / "d.pdf"), "--force", home=tmp_path))
+    for option in ("--csv", "--json", "--pdf"):  # not a traceback, not the current folder
+        assert "not an empty one" in error_line(run("demo", option, "", home=tmp_path))
     assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
