@@ -2,6 +2,7 @@
 
     python benchmarks/run.py            # prints a table (takes under a minute)
     python benchmarks/run.py room       # the room's figures alone
+    python benchmarks/run.py csv        # the CSV export's figure alone
 
 Each figure is the median of several runs; a whole process and its floor are run in
 turns, so that the machine's load falls on both alike. Floors are what the app cannot beat on this
@@ -135,6 +136,21 @@ def bench_headless(tmp: Path, db: Path, session_id: str) -> None:
         record(f"headless `{name}`", f"{t * 1000:.0f} ms",
                f"import sqlite_utils {t_floor * 1000:.0f} ms", t / t_floor, "≤ 1.3×",
                t / t_floor <= 1.3)
+
+
+def bench_csv(tmp: Path, db: Path, session_id: str) -> None:
+    """The whole `export ID --csv DIR` process (into the same folder each time, so with
+    --force), against `import sqlite_utils`, in turns."""
+    env = child_env(tmp)
+    floor = [sys.executable, "-c", "import sqlite_utils"]
+    export = [sys.executable, str(ROOT / "main.py"), "--db", str(db), "export", session_id,
+              "--csv", str(tmp / "csv"), "--force"]
+    process(export, env)
+    process(floor, env)
+    t, t_floor = in_turns(lambda: process(export, env), lambda: process(floor, env))
+    record("CSV export of the large session, whole process", f"{t * 1000:.0f} ms",
+           f"import sqlite_utils {t_floor * 1000:.0f} ms", t / t_floor, "≤ 1.3×",
+           t / t_floor <= 1.3)
 
 
 BARE_PDF = """
@@ -559,16 +575,20 @@ def main() -> None:
         session_id = store.add_session(large_session())
         store.close()
         print("measuring…", file=sys.stderr)
-        if sys.argv[1:] != ["room"]:  # `room`: the room's figures alone
-            bench_startup(tmp)
-            bench_headless(tmp, db, session_id)
-            bench_open_session(db, session_id)
-            bench_live_score(tmp, db, session_id)
-            bench_pdf(tmp, db, session_id)
-            bench_import(tmp)
-            bench_size(tmp)
-        bench_room(tmp)
-        bench_room_window(tmp)
+        if sys.argv[1:] == ["csv"]:  # `csv`: the CSV export's figure alone
+            bench_csv(tmp, db, session_id)
+        else:
+            if sys.argv[1:] != ["room"]:  # `room`: the room's figures alone
+                bench_startup(tmp)
+                bench_headless(tmp, db, session_id)
+                bench_open_session(db, session_id)
+                bench_live_score(tmp, db, session_id)
+                bench_pdf(tmp, db, session_id)
+                bench_csv(tmp, db, session_id)
+                bench_import(tmp)
+                bench_size(tmp)
+            bench_room(tmp)
+            bench_room_window(tmp)
     print("| figure | measured | floor (same run) | ratio | goal |")
     print("| --- | --- | --- | --- | --- |")
     for row in rows:

@@ -87,6 +87,10 @@ def write_demo(args: argparse.Namespace) -> None:
 def _write(session: Session, args: argparse.Namespace) -> None:
     if args.json:
         write_session_file(session, Path(args.json))
+    elif args.csv:
+        from model.csv_export import write_csv_folder
+
+        write_csv_folder(session, Path(args.csv), force=args.force)
     else:
         from report.pdf import write_pdf
 

@@ -21,6 +21,7 @@ class Actions:
     import_file: QAction
     export_file: QAction
     export_pdf: QAction
+    export_csv: QAction
     open_demo: QAction
     backups: QAction
     close_session: QAction
@@ -78,6 +79,9 @@ def create_actions(parent: QWidget) -> Actions:
                             "Save the session as a file to move or archive it", "Ctrl+Shift+S"),
         export_pdf=_action(parent, "Export &PDF summary…",
                            "Save the session's summary as a PDF to circulate", "Ctrl+E"),
+        export_csv=_action(parent, "Export C&SV…",
+                           "Save the session as CSV files, one per exercise, for a "
+                           "spreadsheet or an analyst"),
         open_demo=_action(parent, "Open the de&mo session",
                           "Open the built-in Carrick Housing demo session", "Ctrl+Shift+D"),
         backups=_action(parent, "&Backups…",

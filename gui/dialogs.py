@@ -129,14 +129,27 @@ def open_file(parent: QWidget | None, title: str, filters: str) -> Path | None:
     return Path(name) if name else None
 
 
+def _documents() -> Path:
+    return Path(QStandardPaths.writableLocation(
+        QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home()))
+
+
 @_gives_back
 def save_file(parent: QWidget | None, title: str, suggested: str, filters: str) -> Path | None:
     """Ask where to save; a bare suggested name starts in the user's Documents folder."""
     if not Path(suggested).is_absolute():
-        documents = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
-        suggested = str(Path(documents) / suggested)
+        suggested = str(_documents() / suggested)
     name, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
+    return Path(name) if name else None
+
+
+@_gives_back
+def choose_folder(parent: QWidget | None, title: str, start: Path | None = None) -> Path | None:
+    """Ask for a folder, starting in `start` (the one used last) if it is still there,
+    else in the user's Documents folder."""
+    if start is None or not start.is_dir():
+        start = _documents()
+    name = QFileDialog.getExistingDirectory(parent, title, str(start))
     return Path(name) if name else None
 
 

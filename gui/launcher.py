@@ -61,7 +61,8 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     imp = commands.add_parser("import", parents=[db], help="import a session file")
     imp.add_argument("file", metavar="FILE")
     exp = commands.add_parser("export", parents=[db],
-                              help="export session ID as a session file or a PDF summary")
+                              help="export session ID as a session file, a PDF summary or "
+                                   "CSV files")
     exp.add_argument("id", metavar="ID")
     demo = commands.add_parser(
         "demo", parents=[db], help="write the demo session without touching any database")
@@ -69,6 +70,12 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
         outputs = sub.add_mutually_exclusive_group(required=True)
         outputs.add_argument("--json", metavar="OUT.json", help="write a session file")
         outputs.add_argument("--pdf", metavar="OUT.pdf", help="write the PDF summary")
+        outputs.add_argument("--csv", metavar="DIR",
+                             help="write one CSV file per exercise into folder DIR (created "
+                                  "if missing; refused if it holds anything, unless --force)")
+        sub.add_argument("--force", action="store_true",
+                         help="with --csv: write into a folder that is not empty, replacing "
+                              "the CSV files of the same names")
     room = commands.add_parser(
         "room", parents=[db],
         help="serve the room of session ID to phones, without a window, until Ctrl+C")
@@ -83,6 +90,11 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
                            f"(default: {','.join(EXERCISES)})")
     args = parser.parse_args(argv)
     args.db = getattr(args, "db", None)
+    for option in ("json", "pdf", "csv"):  # a script's empty variable: not "here"
+        if getattr(args, option, None) == "":
+            parser.error(f"--{option} needs a path, not an empty one")
+    if getattr(args, "force", False) and not args.csv:
+        parser.error("--force goes with --csv DIR")
     if args.db == "":  # not the default database: a script's empty variable
         parser.error("--db needs a database file's path, not an empty one")
     return args

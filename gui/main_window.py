@@ -7,6 +7,7 @@ that the sessions list comes up without loading it (each module costs start-up t
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect, Qt, QTimer
@@ -123,7 +124,7 @@ class MainWindow(QMainWindow):
         for action in (a.new_session, a.open_session, a.duplicate_session, a.delete_session):
             file_menu.addAction(action)
         file_menu.addSeparator()
-        for action in (a.import_file, a.export_file, a.export_pdf):
+        for action in (a.import_file, a.export_file, a.export_pdf, a.export_csv):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(a.open_demo)
@@ -161,6 +162,7 @@ class MainWindow(QMainWindow):
         a.import_file.triggered.connect(self.import_file)
         a.export_file.triggered.connect(self.export_file)
         a.export_pdf.triggered.connect(self.export_pdf)
+        a.export_csv.triggered.connect(self.export_csv)
         a.open_demo.triggered.connect(self.open_demo)
         a.close_session.triggered.connect(self.show_home)
         a.backups.triggered.connect(self.show_backups)
@@ -185,6 +187,7 @@ class MainWindow(QMainWindow):
         a.delete_session.setEnabled(writable and not in_session and selected)
         a.export_file.setEnabled(in_session or selected)
         a.export_pdf.setEnabled(in_session or selected)
+        a.export_csv.setEnabled(in_session or selected)
         a.close_session.setEnabled(in_session)
         a.backups.setEnabled(writable)
         a.presenter.setEnabled(in_session)
@@ -528,6 +531,40 @@ class MainWindow(QMainWindow):
                           self.settings)
         if path is not None:
             self.show_message(f"Saved the PDF summary {path}.")
+
+    def export_csv(self) -> None:
+        """The CSV files of the open session, or of the one selected on the home page, in
+        a folder named after it inside the folder the user chooses."""
+        from model.csv_export import write_csv_folder
+
+        session_id = self.current_session_id() or self.home.selected_id()
+        if not session_id:
+            return
+        self._flush()
+        session = self.store.load(session_id)
+        last = self.settings.csv_folder
+        chosen = dialogs.choose_folder(
+            self, "Export CSV: choose where to put the session's folder of CSV files",
+            Path(last) if last else None)
+        if chosen is None:
+            return
+        folder = chosen / file_name_for(session.title, " - CSV")
+        try:
+            holds_files = folder.is_dir() and any(folder.iterdir())
+        except OSError:
+            holds_files = False  # the export says why it cannot write there
+        if holds_files and not dialogs.confirm(
+                self, "Replace the CSV files?",
+                f"The folder\n{folder}\nalready holds files. Replace this session's CSV "
+                "files in it? Other files are left as they are.", "Replace"):
+            return
+        try:
+            written = write_csv_folder(session, folder, force=holds_files)
+        except WorkshopError as error:
+            dialogs.error(self, "Cannot export the CSV files", dialogs.said(error))
+            return
+        self.settings.csv_folder = str(chosen)
+        self.show_message(f"Saved {len(written)} CSV files in {folder}.")
 
     def _add(self, session: object, demo: bool = False) -> str | None:
         try:

@@ -73,6 +73,7 @@ class Settings:
     presenter_font_size = Setting("presenter/font_size", int, 28, lambda v: 8 <= v <= 200)
     gap_threshold = Setting("perception/gap_threshold", int, 3, lambda v: 1 <= v <= 4)
     last_pdf_folder = Setting("export/last_pdf_folder", str, "")
+    csv_folder = Setting("export/csv_folder", str, "")  # where CSV files went last
 
     def __init__(self, qsettings: QSettings | None = None) -> None:
         self.qsettings = qsettings if qsettings is not None else QSettings()

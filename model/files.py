@@ -34,22 +34,7 @@ def write_atomically(path: str | os.PathLike[str], write: Callable[[BinaryIO], N
     or a read-only file is refused: an export never replaces what is not its to replace.
     """
     where = os.fspath(path)
-    target = os.path.realpath(where)  # through symlinks: the link stays a link
-    try:
-        st: os.stat_result | None = os.stat(target)
-    except FileNotFoundError:
-        st = None
-    except OSError as exc:
-        raise error(f"{where}: {doing}: {reason(exc)}") from None
-    if st is not None:
-        if stat.S_ISDIR(st.st_mode):
-            raise error(f"{where}: {doing}: it is a folder, not a file")
-        if not stat.S_ISREG(st.st_mode):
-            raise error(f"{where}: {doing}: it is not a regular file (a device, a pipe or "
-                        "a socket); choose a file name")
-        if not os.access(target, os.W_OK) or not st.st_mode & 0o222:
-            raise error(f"{where}: {doing}: the file is write-protected; choose another "
-                        "name or folder")
+    target, st = check_target(where, error, doing)
     folder = os.path.dirname(target)
     if not os.path.isdir(folder):
         raise error(f"{where}: {doing}: the folder {folder} does not exist")
@@ -79,6 +64,32 @@ def write_atomically(path: str | os.PathLike[str], write: Callable[[BinaryIO], N
         if temp_name is not None:
             with contextlib.suppress(OSError):
                 os.remove(temp_name)
+
+
+def check_target(path: str | os.PathLike[str], error: type[WorkshopError],
+                 doing: str = "cannot write") -> tuple[str, os.stat_result | None]:
+    """The file `write_atomically` would replace for `path` (a symlink's target) and its
+    stat, None if there is none yet; raises `error` if it is not ours to replace (a
+    folder, a device, a pipe, a write-protected file). Lets an export of several files
+    refuse before it writes any."""
+    where = os.fspath(path)
+    target = os.path.realpath(where)  # through symlinks: the link stays a link
+    try:
+        st: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        raise error(f"{where}: {doing}: {reason(exc)}") from None
+    if st is not None:
+        if stat.S_ISDIR(st.st_mode):
+            raise error(f"{where}: {doing}: it is a folder, not a file")
+        if not stat.S_ISREG(st.st_mode):
+            raise error(f"{where}: {doing}: it is not a regular file (a device, a pipe or "
+                        "a socket); choose a file name")
+        if not os.access(target, os.W_OK) or not st.st_mode & 0o222:
+            raise error(f"{where}: {doing}: the file is write-protected; choose another "
+                        "name or folder")
+    return target, st
 
 
 PARTIAL = ".partial-"

@@ -81,7 +81,8 @@ def dialogs(monkeypatch: pytest.MonkeyPatch):
             self.calls: list[tuple[str, tuple]] = []
 
     script = Script()
-    for name in ("error", "information", "confirm", "open_file", "save_file", "pick_colour"):
+    for name in ("error", "information", "confirm", "open_file", "save_file", "pick_colour",
+                 "choose_folder"):
         def fake(*args, _name=name):
             script.calls.append((_name, args[1:]))
             if _name not in script.answers and _name not in ("error", "information"):
