@@ -406,9 +406,13 @@ class MainWindow(QMainWindow):
         session_id = self.home.selected_id()
         if not session_id:
             return
-        from model.starting_points import copy_for_rerun
+        from model.reviews import rerun
 
-        copy_id = self._add(copy_for_rerun(self.store.load(session_id)))
+        try:
+            copy_id = rerun(self.store, session_id)
+        except WorkshopError as error:
+            dialogs.error(self, "Cannot add the session", dialogs.said(error))
+            return
         if copy_id:
             self.home.refresh(select=copy_id)
             self.show_message("Copied for a re-run: the same set-up and lists, with no results "
