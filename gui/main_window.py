@@ -485,7 +485,9 @@ class MainWindow(QMainWindow):
         if not session_id:
             return
         self._flush()
-        path = export_pdf(self, self.store.load(session_id), self.settings.gap_threshold)
+        session = self.store.load(session_id)
+        path = export_pdf(self, session, self.settings.gap_threshold,
+                          self.store.predecessor(session))
         if path is not None:
             self.show_message(f"Saved the PDF summary {path}.")
 

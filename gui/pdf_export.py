@@ -18,8 +18,10 @@ def pdf_file_name(title: str) -> str:
     return file_name_for(title, " - summary.pdf")
 
 
-def export_pdf(parent: QWidget, session: Session, threshold: int) -> Path | None:
-    """Ask where to save the PDF summary, write it, then offer to open it.
+def export_pdf(parent: QWidget, session: Session, threshold: int,
+               previous: Session | None = None) -> Path | None:
+    """Ask where to save the PDF summary, write it, then offer to open it. `previous`
+    is the review `session` re-runs, if any ("Since the last review").
 
     Returns the path written, or None if cancelled or refused (the user is told why).
     """
@@ -39,7 +41,7 @@ def export_pdf(parent: QWidget, session: Session, threshold: int) -> Path | None
         # Off the window's thread, which keeps painting; not cancellable: the file is
         # written whole at the end or not at all.
         run_in_background(parent, f"Making the PDF summary {path.name}…",
-                          lambda: write_pdf(session, path, threshold), cancellable=False)
+                          lambda: write_pdf(session, path, threshold, previous), cancellable=False)
     except WorkshopError as error:
         dialogs.error(parent, "Cannot export the PDF", dialogs.said(error))
         return None

@@ -149,3 +149,52 @@ def test_a_session_with_no_other_review_says_how_to_link_one(qtbot, window, stor
     page = window.current_view().page(6)
     assert "Duplicate for a re-run" in page.report.toPlainText()
     assert not page.earlier.isEnabled()
+
+
+# --- the PDF ------------------------------------------------------------------------------
+
+
+def pdf_text(path) -> str:
+    from pypdf import PdfReader
+
+    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(path).pages)
+
+
+def test_the_pdf_says_what_moved_since_the_last_review(tmp_path, pair):
+    from pypdf import PdfReader
+
+    from report.pdf import write_pdf
+
+    first, later = pair
+    write_pdf(later, tmp_path / "since.pdf", previous=first)
+    outline = [entry.title for entry in PdfReader(tmp_path / "since.pdf").outline]
+    assert outline[-2:] == ["Since the last review", "Appendix: frameworks used"]
+    shown = pdf_text(tmp_path / "since.pdf")
+    assert "Compared with the earlier review Carrick Housing: governance test (2009-12-04)" \
+        in shown
+    for words in ("Group “Board members” then is “board MEMBERS” now",
+                  "Groups no longer there: “Media”.", "New groups: “Press”.",
+                  "Were there last time, not this time: “Chief executive”.",
+                  "Rated higher: “competing ideologies between partners”, not an issue → "
+                  "critical", f"Done: “{first.actions[0].text}”"):
+        assert words in shown, words
+    write_pdf(later, tmp_path / "alone.pdf")  # no earlier review: no such section
+    assert "Since the last review" not in pdf_text(tmp_path / "alone.pdf")
+
+
+def test_exporting_the_pdf_from_the_command_line_loads_the_earlier_review(tmp_path, store,
+                                                                         linked):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    _first, later = linked
+    root = Path(__file__).resolve().parents[1]
+    out = tmp_path / "later.pdf"
+    store.close()
+    result = subprocess.run([sys.executable, str(root / "main.py"), "--db",
+                             str(store.path), "export", later, "--pdf", str(out)],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "Since the last review" in pdf_text(out)
+    assert "Were there last time, not this time: “Chief executive”." in pdf_text(out)
