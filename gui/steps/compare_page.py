@@ -64,7 +64,7 @@ class ComparePage(QWidget):
         layout.addLayout(pickers)
         layout.addWidget(self.report, 1)
         document.changed.connect(lambda _c: self.isVisible() and self.show_comparison())
-        self.refresh()
+        # Filled when shown (showEvent): the reviews are read once, as they are then.
 
     # --- keyboard ------------------------------------------------------------------------
 
