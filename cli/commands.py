@@ -67,9 +67,11 @@ def export_session(args: argparse.Namespace) -> None:
     store = Store.open(path, or_read_only=True)
     try:
         session = store.load(args.id)
+        # The PDF says what moved since the review this one re-runs, if it is here.
+        previous = store.predecessor(session) if args.pdf else None
     finally:
         store.close()
-    _write(session, args)
+    _write(session, args, previous)
 
 
 def _remove_database(path: Path) -> None:
@@ -84,7 +86,8 @@ def write_demo(args: argparse.Namespace) -> None:
     _write(demo_session(), args)
 
 
-def _write(session: Session, args: argparse.Namespace) -> None:
+def _write(session: Session, args: argparse.Namespace,
+           previous: Session | None = None) -> None:
     if args.json:
         write_session_file(session, Path(args.json))
     elif args.csv:
@@ -94,7 +97,7 @@ def _write(session: Session, args: argparse.Namespace) -> None:
     else:
         from report.pdf import write_pdf
 
-        write_pdf(session, Path(args.pdf))
+        write_pdf(session, Path(args.pdf), previous=previous)
 
 
 def _one_line(text: str) -> str:

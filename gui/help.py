@@ -4,6 +4,7 @@ KEYBOARD_HTML = """
 <h3>Everywhere</h3>
 <table cellpadding="3">
 <tr><td><b>Ctrl+1 … Ctrl+5</b></td><td>Set-up, Obstacles, Typology, Perception grid, Summary</td></tr>
+<tr><td><b>Ctrl+6</b></td><td>Compare: what moved since the partnership's last review</td></tr>
 <tr><td><b>Ctrl+Z</b> / <b>Ctrl+Shift+Z</b>, <b>Ctrl+Y</b></td><td>undo / redo the last edit</td></tr>
 <tr><td><b>Ctrl+W</b></td><td>back to the sessions list</td></tr>
 <tr><td><b>F5</b> / <b>Esc</b></td><td>present the current step to the room (the perception grid has a presenter view) / close the presenter</td></tr>
@@ -77,6 +78,12 @@ KEYBOARD_HTML = """
 <tr><td><b>Delete</b></td><td>remove the selected action</td></tr>
 <tr><td><b>Ctrl+Up</b> / <b>Ctrl+Down</b></td><td>move the selected action</td></tr>
 <tr><td><b>Ctrl+E</b></td><td>export the PDF summary (also from the sessions list)</td></tr>
+</table>
+<h3>Compare (Ctrl+6)</h3>
+<table cellpadding="3">
+<tr><td><b>Up</b> / <b>Down</b></td><td>pick another earlier review (the picker has the keyboard first)</td></tr>
+<tr><td><b>Alt+E</b> / <b>Alt+L</b></td><td>go to the earlier / later review's picker</td></tr>
+<tr><td><b>Tab</b></td><td>on to the later review's picker, then to what moved (arrow keys and Page Up/Down scroll it)</td></tr>
 </table>
 """
 

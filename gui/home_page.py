@@ -16,7 +16,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QUndoCommand
+from PySide6.QtGui import QAction, QColor, QUndoCommand
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -79,22 +79,40 @@ def folded(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+# Linked reviews are tinted, alternately, so two groups one after the other stand apart.
+REVIEW_TINTS = ("#e8f0fb", "#f6efe2")
+
+
 class SessionsModel(QAbstractTableModel):
-    headers = ("Title", "Partnership", "Date", "Last changed")
+    headers = ("Title", "Partnership", "Date", "Last changed", "Reviews")
 
     def __init__(self, store: Store, parent: Any = None) -> None:
         super().__init__(parent)
         self.store = store
         self.sessions: list[SessionSummary] = []
-        self.shown: list[tuple[str, str, str, str]] = []
+        self.shown: list[tuple[str, str, str, str, str]] = []
+        self.tints: list[str | None] = []
 
     def refresh(self) -> None:
-        """Read the list (newest first) and format its cells once."""
+        """Read the list and format its cells once: newest first, a partnership's
+        linked reviews together (newest first), named in the "Reviews" column."""
+        from model.reviews import review_groups
+
         self.beginResetModel()
-        self.sessions = self.store.list_sessions()
-        self.shown = [(s.title + ("  (demo)" if s.demo else ""), s.partnership,
-                       friendly_date(s.date), friendly_time(s.updated_at))
-                      for s in self.sessions]
+        self.sessions, self.shown, self.tints = [], [], []
+        linked = 0
+        for group in review_groups(self.store.list_sessions()):
+            tint = REVIEW_TINTS[linked % 2] if group.linked else None
+            linked += group.linked
+            count = len(group.sessions)
+            for n, s in enumerate(group.sessions):
+                self.sessions.append(s)
+                self.tints.append(tint)
+                reviews = (f"{group.partnership}: review {count - n} of {count}"
+                           if group.linked else "")
+                self.shown.append((s.title + ("  (demo)" if s.demo else ""), s.partnership,
+                                   friendly_date(s.date), friendly_time(s.updated_at),
+                                   reviews))
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -116,6 +134,8 @@ class SessionsModel(QAbstractTableModel):
             return self.shown[index.row()][index.column()]
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
             return self.sessions[index.row()].title
+        if role == Qt.ItemDataRole.BackgroundRole and self.tints[index.row()]:
+            return QColor(self.tints[index.row()])
         return None
 
 
@@ -135,7 +155,8 @@ class SessionFilter(QSortFilterProxyModel):
         if not self.words:
             return True
         s = model.sessions[row]
-        haystack = folded(" ".join([s.title, s.partnership, s.date or "", model.shown[row][2]]))
+        haystack = folded(" ".join([s.title, s.partnership, s.date or "", model.shown[row][2],
+                                    model.shown[row][4]]))
         return all(word in haystack for word in self.words)
 
 
@@ -210,7 +231,8 @@ class HomePage(QWidget):
         header.setResizeContentsPrecision(0)  # size columns to the rows in view, not all
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column, sample in ((1, "A partnership name of some length"),
-                               (2, "30 Sep 2026"), (3, "30 Sep 2026 23:59")):
+                               (2, "30 Sep 2026"), (3, "30 Sep 2026 23:59"),
+                               (4, "A partnership name: review 2 of 3")):
             # Fixed widths from the type size: sizing to contents reads every row.
             header.resizeSection(column, self.fontMetrics().horizontalAdvance(sample) + 24)
         self.table.doubleClicked.connect(lambda _i: self._open_current())

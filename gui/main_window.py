@@ -452,9 +452,13 @@ class MainWindow(QMainWindow):
         session_id = self.home.selected_id()
         if not session_id:
             return
-        from model.starting_points import copy_for_rerun
+        from model.reviews import rerun
 
-        copy_id = self._add(copy_for_rerun(self.store.load(session_id)))
+        try:
+            copy_id = rerun(self.store, session_id)
+        except WorkshopError as error:
+            dialogs.error(self, "Cannot add the session", dialogs.said(error))
+            return
         if copy_id:
             self.home.refresh(select=copy_id)
             self.show_message("Copied for a re-run: the same set-up and lists, with no results "
@@ -527,8 +531,9 @@ class MainWindow(QMainWindow):
         if not session_id:
             return
         self._flush()
-        path = export_pdf(self, self.store.load(session_id), self.settings.gap_threshold,
-                          self.settings)
+        session = self.store.load(session_id)
+        path = export_pdf(self, session, self.settings.gap_threshold, self.settings,
+                          self.store.predecessor(session))
         if path is not None:
             self.show_message(f"Saved the PDF summary {path}.")
 

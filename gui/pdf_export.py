@@ -35,8 +35,10 @@ def pdf_folder(settings: Settings | None) -> Path:
 
 
 def export_pdf(parent: QWidget, session: Session, threshold: int,
-               settings: Settings | None = None) -> Path | None:
-    """Ask where to save the PDF summary, write it, then offer to open it.
+               settings: Settings | None = None,
+               previous: Session | None = None) -> Path | None:
+    """Ask where to save the PDF summary, write it, then offer to open it. `previous`
+    is the review `session` re-runs, if any ("Since the last review").
 
     Returns the path written, or None if cancelled or refused (the user is told why).
     """
@@ -56,7 +58,7 @@ def export_pdf(parent: QWidget, session: Session, threshold: int,
         # Off the window's thread, which keeps painting; not cancellable: the file is
         # written whole at the end or not at all.
         run_in_background(parent, f"Making the PDF summary {path.name}…",
-                          lambda: write_pdf(session, path, threshold), cancellable=False)
+                          lambda: write_pdf(session, path, threshold, previous), cancellable=False)
     except WorkshopError as error:
         dialogs.error(parent, "Cannot export the PDF", dialogs.said(error))
         return None

@@ -225,6 +225,10 @@ class Session:
     room: Room = field(default_factory=Room)
     id: str | None = None
     updated_at: str | None = None
+    # A partnership's reviews: `uid` names this session wherever it travels (None until
+    # stored); `review_of` is the uid of the earlier review this one re-runs.
+    uid: str | None = None
+    review_of: str | None = None
 
     def participant_label(self, index: int) -> str:
         """A participant's display name: their name, or "Participant N" when blank."""
@@ -273,3 +277,5 @@ class SessionSummary:
     date: str | None
     updated_at: str
     demo: bool = False
+    uid: str | None = None
+    review_of: str | None = None

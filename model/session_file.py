@@ -79,6 +79,7 @@ MAX_VALUES = 400_000
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}", re.ASCII)
+_UID = re.compile(r"[0-9A-Za-z_-]{1,64}", re.ASCII)
 _MISSING: Any = object()
 
 
@@ -218,6 +219,16 @@ def _cell(parent: dict, key: str, path: str) -> Cell | None:
                 _choice(cell, "function", where, FUNCTIONS))
 
 
+def _uid(parent: dict, key: str, path: str) -> str | None:
+    """An optional link field (`uid`, `review_of`): 1-64 letters, digits, - or _, or null.
+    Files of older versions have neither; their session gets a new uid on import."""
+    value = _string(parent, key, path, default=None, nullable=True)
+    if value is not None and not _UID.fullmatch(value):
+        _fail(f"{path}.{key}", f"{_show(value)} is not a session uid (1-64 letters, digits, "
+                               "- or _)")
+    return value
+
+
 # --- reading: the session ------------------------------------------------------------
 
 
@@ -269,6 +280,8 @@ def _session(s: dict) -> Session:
         facilitator=_string(s, "facilitator", p),
         venue=_string(s, "venue", p),
         purpose=_string(s, "purpose", p),
+        uid=_uid(s, "uid", p),
+        review_of=_uid(s, "review_of", p),
     )
 
     seen: dict[Any, str] = {}
@@ -602,11 +615,18 @@ def session_to_dict(session: Session) -> dict:
                 {"text": a.text, "owner": a.owner, "due": a.due, "status": a.status}
                 for a in session.actions
             ],
+            **_links(session),
         },
     }
     if room:
         data["session"]["room"] = _room_dict(session)
     return data
+
+
+def _links(session: Session) -> dict[str, str]:
+    """The optional `uid` and `review_of` fields, written only when the session has them."""
+    return {key: value for key, value in (("uid", session.uid),
+                                          ("review_of", session.review_of)) if value}
 
 
 def write_session_file(session: Session, path: str | os.PathLike[str]) -> None:

@@ -28,8 +28,10 @@ def new_session(title: str = "New workshop session") -> Session:
 def copy_for_rerun(session: Session) -> Session:
     """The same workshop, ready to run again: details, partner bodies, groups,
     participants, obstacles and perception rows are kept; every rating, vote, note,
-    placement, score, answer and action is left empty for the new run."""
+    placement, score, answer and action is left empty for the new run. The copy is
+    linked to `session` as its next review (`review_of`)."""
     return Session(
+        review_of=session.uid,
         title=f"{session.title} (re-run)",
         partnership=session.partnership,
         date=date.today().isoformat(),

@@ -3,7 +3,9 @@
 `write_pdf(session, path)` is the whole interface: no Qt, no database. Sections, in
 order: cover; attendance and representation; key questions; obstacles ranked by
 priority; typology; perception grid (on a landscape page when it needs the width);
-actions; appendix of the frameworks used.
+actions; since the last review (when the caller passes the review this one re-runs,
+`previous`, which it loads: this module never opens the store); appendix of the
+frameworks used.
 
 Every string a user typed goes through `text()` before it reaches a Paragraph: raw
 `<` or `&` would break the build, and `<img src=...>` would embed a local file.
@@ -45,6 +47,7 @@ from reportlab.platypus import (
 )
 
 from model import findings, frameworks
+from model.compare import Comparison, compare, review_name, sections
 from model.errors import WorkshopError
 from model.files import write_atomically
 from model.palette import text_colour_on
@@ -413,7 +416,8 @@ def _heads(names: Iterable[str], widths: list[float], s: Styles) -> list[CellVal
 # --- sections --------------------------------------------------------------------
 
 
-def _cover(session: Session, s: Styles, threshold: int = 3) -> list[Flowable]:
+def _cover(session: Session, s: Styles, threshold: int = 3,
+           headings: tuple[str, ...] = ()) -> list[Flowable]:
     """The session's details, its purpose, the key findings and what the summary holds:
     a board member reading only the cover knows what was found."""
     story: list[Flowable] = [Spacer(1, 8 * mm), Paragraph(text(session.title), s.title),
@@ -439,7 +443,7 @@ def _cover(session: Session, s: Styles, threshold: int = 3) -> list[Flowable]:
         story.append(Paragraph(text(heading), s.cover_head))
         story += _bullets(sentences, s)
     story.append(Paragraph("In this summary", s.h2))
-    story.append(Paragraph(text(" · ".join(HEADINGS)), s.body))
+    story.append(Paragraph(text(" · ".join(headings or HEADINGS)), s.body))
     story.append(PageBreak())
     return story
 
@@ -447,6 +451,7 @@ def _cover(session: Session, s: Styles, threshold: int = 3) -> list[Flowable]:
 # The sections after the cover, in order (each is also a bookmark of the PDF).
 HEADINGS = ("Attendance and representation", "Key questions", "Obstacles ranked by priority",
             "Typology", "Perception grid", "Actions", "Appendix: frameworks used")
+SINCE = "Since the last review"  # after "Actions", when the session re-runs an earlier one
 
 
 def _attendance(session: Session, s: Styles) -> list[Flowable]:
@@ -869,16 +874,33 @@ def _appendix(session: Session, s: Styles) -> list[Flowable]:
 # --- the document -----------------------------------------------------------------
 
 
-def story(session: Session, threshold: int = 3) -> list[Flowable]:
-    """Every flowable of the summary, section by section."""
+def _since_last_review(comparison: Comparison, s: Styles) -> list[Flowable]:
+    """What moved since the review this session re-runs, in the Compare step's words."""
+    story: list[Flowable] = [CondPageBreak(60 * mm), Heading(SINCE, s.h1), Paragraph(
+        f"Compared with the earlier review <b>{text(review_name(comparison.before))}</b>. "
+        "Groups, participants, obstacles and rows are matched by name (exactly, then "
+        "ignoring case and spacing); those not matched are listed.", s.body)]
+    for heading, sentences in sections(comparison):
+        story.append(Paragraph(text(heading), s.h2))
+        story += _bullets(sentences, s) if sentences else [_empty("Nothing to compare.", s)]
+    return story
+
+
+def story(session: Session, threshold: int = 3,
+          previous: Session | None = None) -> list[Flowable]:
+    """Every flowable of the summary, section by section; `previous` is the review this
+    session re-runs (loaded by the caller), for "Since the last review"."""
     register_fonts()
     s = Styles()
+    comparison = compare(previous, session, threshold) if previous is not None else None
+    headings = HEADINGS if comparison is None else (*HEADINGS[:-1], SINCE, HEADINGS[-1])
     # The grid as the window shows it: the room's scores where none was typed.
     session, from_room = room.with_room_scores(session)
-    return (_cover(session, s, threshold) + _attendance(session, s) + _key_questions(session, s)
-            + _obstacles(session, s) + _typology(session, s)
+    since = _since_last_review(comparison, s) if comparison is not None else []
+    return (_cover(session, s, threshold, headings) + _attendance(session, s)
+            + _key_questions(session, s) + _obstacles(session, s) + _typology(session, s)
             + _perception(session, s, threshold, from_room) + _actions(session, s)
-            + _appendix(session, s))
+            + since + _appendix(session, s))
 
 
 def _template(target: object, session: Session) -> BaseDocTemplate:
@@ -902,13 +924,15 @@ def _header(session: Session) -> str:
     return " · ".join(part for part in (session.title, long_date(session.date)) if part)
 
 
-def write_pdf(session: Session, path: str | os.PathLike[str], threshold: int = 3) -> None:
-    """Write the summary of `session` to `path`, atomically.
+def write_pdf(session: Session, path: str | os.PathLike[str], threshold: int = 3,
+              previous: Session | None = None) -> None:
+    """Write the summary of `session` to `path`, atomically; with `previous` (the
+    review it re-runs), it says what moved since.
 
     Raises PdfExportError (naming the path) when the place cannot be written; on any
     failure nothing is left behind.
     """
-    flowables = story(session, threshold)
+    flowables = story(session, threshold, previous)
 
     def build(file: object) -> None:
         # Streams compressed only, not also ASCII85-encoded (reportlab's default, for

@@ -54,10 +54,16 @@ def _summary(document: SessionDocument, settings: Settings) -> QWidget:
     return SummaryPage(document, settings)
 
 
+def _compare(document: SessionDocument, settings: Settings) -> QWidget:
+    from gui.steps.compare_page import ComparePage
+    return ComparePage(document, settings)
+
+
 STEPS: list[Step] = [
     Step(1, "Set-up", _setup),
     Step(2, "Obstacles", _obstacles),
     Step(3, "Typology", _typology),
     Step(4, "Perception grid", _perception),
     Step(5, "Summary", _summary),
+    Step(6, "Compare", _compare),
 ]

@@ -217,8 +217,9 @@ class SummaryPage(QWidget):
     def export(self) -> Path | None:
         for bound in self.bound:
             bound.commit()  # an answer still being typed goes into the PDF too
-        return export_pdf(self, self.document.session, self.settings.gap_threshold,
-                          self.settings)
+        session = self.document.session
+        return export_pdf(self, session, self.settings.gap_threshold, self.settings,
+                          self.document.store.predecessor(session))
 
     def focus_main(self) -> None:
         """Focus the actions list (first action selected), or the first answer."""

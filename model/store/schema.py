@@ -142,6 +142,18 @@ MIGRATIONS: list[str] = [
     CREATE INDEX respondents_group ON respondents(group_id);
     CREATE INDEX responses_session ON responses(session_id);
     """,
+    # 3: a partnership's reviews. `uid` names a session wherever it travels (session
+    # files carry it; the row id is this database's own); `review_of` is the uid of the
+    # review this one re-runs. No foreign key: the earlier review may be on another
+    # laptop, or deleted, and the link still says what it was. A session gets its uid
+    # when it is first re-run (or from its file), not before: a file without one then
+    # exports exactly as it was imported.
+    """
+    ALTER TABLE sessions ADD COLUMN uid TEXT;
+    ALTER TABLE sessions ADD COLUMN review_of TEXT;
+    CREATE UNIQUE INDEX sessions_uid ON sessions(uid);
+    CREATE INDEX sessions_review_of ON sessions(review_of);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -51,6 +51,11 @@ READERS_OF_TABLE: dict[str, set[str]] = {
 }
 
 
+def new_uid() -> str:
+    """A session's uid: 128 random bits, so two laptops never make the same one."""
+    return os.urandom(16).hex()
+
+
 def now_utc() -> str:
     """A change stamp. Microseconds, so that two edits never share one (the backup on
     opening compares stamps to tell whether anything changed)."""
@@ -88,12 +93,38 @@ class Store:
     def list_sessions(self, *, deleted: bool = False) -> list[SessionSummary]:
         """Sessions newest first: by date (undated last), then by last change."""
         rows = self.database.query(
-            "SELECT id, title, partnership, date, updated_at, demo FROM sessions "
+            "SELECT id, title, partnership, date, updated_at, demo, uid, review_of FROM sessions "
             f"WHERE deleted_at IS {'NOT ' if deleted else ''}NULL "
             "ORDER BY date IS NULL, date DESC, updated_at DESC, created_at DESC, rowid DESC"
         )
         return [SessionSummary(r["id"], r["title"], r["partnership"], r["date"],
-                               r["updated_at"], bool(r["demo"])) for r in rows]
+                               r["updated_at"], bool(r["demo"]), r["uid"], r["review_of"])
+                for r in rows]
+
+    def find_uid(self, uid: str | None) -> str | None:
+        """The ID of the session (not deleted) whose uid is `uid`, or None."""
+        if not uid:
+            return None
+        rows = self.database.query(
+            "SELECT id FROM sessions WHERE uid = ? AND deleted_at IS NULL", (uid,))
+        return rows[0]["id"] if rows else None
+
+    def ensure_uid(self, session_id: str) -> str:
+        """The session's uid, given to it now if it has none yet (before its re-run is
+        made, so the re-run can name it). Not an edit: the change stamp stays."""
+        uid = self.session_row(session_id)["uid"]
+        if uid:
+            return uid
+        uid = new_uid()
+        with self.database.transaction() as conn:
+            conn.execute("UPDATE sessions SET uid = ? WHERE id = ? AND uid IS NULL",
+                         (uid, session_id))
+        return self.session_row(session_id)["uid"]
+
+    def predecessor(self, session: Session) -> Session | None:
+        """The earlier review `session` re-runs, loaded, if it is in this database."""
+        earlier = self.find_uid(session.review_of)
+        return self.load(earlier) if earlier and earlier != session.id else None
 
     def exists(self, session_id: str) -> bool:
         return bool(self.database.query(
@@ -158,6 +189,8 @@ class Store:
         return Session(
             id=s["id"],
             updated_at=s["updated_at"],
+            uid=s["uid"],
+            review_of=s["review_of"],
             **{name: s[name] for name in SESSION_FIELDS},
             organisations=organisations,
             groups=groups,
@@ -217,9 +250,17 @@ class Store:
         session_id = os.urandom(6).hex()
         stamp = now_utc()
         db = self.database.db
-        with self.database.transaction():
+        with self.database.transaction() as conn:
+            # The file's uid is kept, so links to and from it hold on this laptop too;
+            # a second copy of one file here is a session of its own, with a new uid.
+            uid = session.uid
+            if uid and conn.execute("SELECT 1 FROM sessions WHERE uid = ?",
+                                    (uid,)).fetchone():
+                uid = new_uid()
             db["sessions"].insert({
                 "id": session_id,
+                "uid": uid,
+                "review_of": session.review_of,
                 **{name: getattr(session, name) for name in SESSION_FIELDS},
                 "in_charge": session.key_questions.in_charge,
                 "added_value": session.key_questions.added_value,
