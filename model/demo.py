@@ -24,23 +24,25 @@ from model.session import (
     Typology,
 )
 
-# The seed's table, row by row: (section, label, groups in score columns 1..5).
-# Spelling variants in the seed ("Carrick Housing Staff"/"staff", "Young People"/
-# "people") are one group each here.
+# The seed's table, row by row: (section, label, groups in score columns 1..5), each
+# name spelt as that cell of the table spells it. The table writes "Carrick Housing
+# Staff" and "Young People" in some rows and "Carrick Housing staff" and "Young people"
+# in others; whether each pair is one group the seed does not say, so the demo keeps
+# both spellings (four groups) rather than decide for it.
 GOVERNANCE_TEST: list[tuple[str, str, list[list[str]]]] = [
     ("quality-of-life", "Liveable Environment: quality of housing",
-     [["Carrick Housing staff"], ["Board members"], ["Voluntary groups"],
+     [["Carrick Housing Staff"], ["Board members"], ["Voluntary groups"],
       ["Carrick District officers"], ["Public officials"]]),
     ("quality-of-life", "Liveable Environment: quality of housing services",
-     [["Carrick Housing staff"], ["Board members"], ["Voluntary groups"],
+     [["Carrick Housing Staff"], ["Board members"], ["Voluntary groups"],
       ["Carrick District officers"], ["Public officials"]]),
     ("quality-of-life", "Liveable Environment: quality of surroundings",
-     [["Carrick Housing staff"], ["Board members"], ["Voluntary groups"],
+     [["Carrick Housing Staff"], ["Board members"], ["Voluntary groups"],
       ["Carrick District officers"], ["Public officials"]]),
     ("quality-of-life", "Community safety", [["Young families"], ["Media"], [], [], []]),
     ("quality-of-life", "Health, social well-being and disability issues",
      [["Disab. Tenants"], ["Board members"], [], [], []]),
-    ("quality-of-life", "Education and Training", [["Young people"], ["Business"], [], [], []]),
+    ("quality-of-life", "Education and Training", [["Young People"], ["Business"], [], [], []]),
     ("governance", "Transparency", [["Young families"], ["Board members"], ["Media"], [], []]),
     ("governance", "Partnership working",
      [["Carrick Housing staff"], ["Board members"], ["Public officials"],
@@ -54,10 +56,17 @@ PURPOSE = (
     "Demo session. The perception grid reproduces the Governance Test of Carrick Housing "
     "estates (Governance International, in Bovaird 2009): the perception of different "
     "groups of current quality of life and state of public governance, every group in the "
-    "score column where the seed's table puts it. The partner bodies, participants, "
-    "obstacle ratings and votes, typology placements, key-question answers and actions are "
-    "illustrative, added so that every exercise has content."
+    "score column where the seed's table puts it, spelt as the table spells it (it writes "
+    "both “Carrick Housing Staff” and “Carrick Housing staff”, “Young People” and “Young "
+    "people”, so each spelling is a group here). The facilitator, venue, partner bodies, "
+    "participants, obstacle ratings and votes, typology placements, key-question answers "
+    "and actions are illustrative, added so that every exercise has content."
 )
+
+# Not in the seed, which credits the table to Governance International but names no
+# facilitator or venue: marked wherever they are shown.
+FACILITATOR = "Governance International (illustrative)"
+VENUE = "Carrick Housing estates (illustrative)"
 
 ORGANISATIONS = ["Carrick Housing", "Carrick District Council",
                  "Voluntary and community sector", "Local business", "Police"]
@@ -65,8 +74,8 @@ ORGANISATIONS = ["Carrick Housing", "Carrick District Council",
 # (role, partner body, group, tier, present): illustrative.
 PARTICIPANTS = [
     ("Board chair", "Carrick Housing", "Board members", 1, True),
-    ("Chief executive", "Carrick Housing", "Carrick Housing staff", 1, True),
-    ("Housing officer", "Carrick Housing", "Carrick Housing staff", 3, True),
+    ("Chief executive", "Carrick Housing", "Carrick Housing Staff", 1, True),
+    ("Housing officer", "Carrick Housing", "Carrick Housing Staff", 3, True),
     ("Head of housing", "Carrick District Council", "Carrick District officers", 2, True),
     ("Community safety officer", "Carrick District Council", "Public officials", 3, True),
     ("Voluntary sector forum lead", "Voluntary and community sector", "Voluntary groups", 2, True),
@@ -130,8 +139,8 @@ def demo_session() -> Session:
         title="Carrick Housing: governance test",
         partnership="Carrick Housing",
         date="2009-12-04",
-        facilitator="Governance International",
-        venue="Carrick Housing estates",
+        facilitator=FACILITATOR,
+        venue=VENUE,
         purpose=PURPOSE,
         organisations=[Organisation(name) for name in ORGANISATIONS],
         groups=[Group(name, PALETTE[i % len(PALETTE)]) for i, name in enumerate(groups)],

@@ -125,6 +125,58 @@ def default_perception_rows() -> list[PerceptionRow]:
     return quality_of_life_rows() + principle_rows()
 
 
+def governance_test_rows() -> list[PerceptionRow]:
+    """The Governance Test table's own governance rows (not Bovaird's ten principles)."""
+    return [PerceptionRow("governance", label)
+            for label in _content()["perception"]["governance_test_rows"]]
+
+
+def principles_title() -> str:
+    """The title of the slide the ten principles come from (not the Governance Test)."""
+    return _content()["perception"]["principles_title"]
+
+
+def perception_credit() -> str:
+    """Whose the Governance Test is, as the seed credits it."""
+    return _content()["perception"]["credit"]
+
+
+def row_origin(label: str) -> str:
+    """Where a perception row comes from, in a sentence: the Governance Test table,
+    Bovaird's ten principles (another slide), both, or "" for the session's own row.
+    Compared ignoring case and surrounding spaces."""
+    key = label.strip().casefold()
+    perception = _content()["perception"]
+    in_table = key in {r.casefold() for r in perception["quality_of_life"]
+                       + perception["governance_test_rows"]}
+    in_principles = key in {r.casefold() for r in perception["principles"]}
+    test = f"the Governance Test table ({perception_credit()})"
+    ten = f"Bovaird's ten principles (the slide {principles_title()}, 2009)"
+    if in_table and in_principles:
+        return f"A row of {test}, and one of {ten}."
+    if in_table:
+        return f"A row of {test}."
+    if in_principles:
+        return f"One of {ten}: not a row of the Governance Test."
+    return ""
+
+
+def own_choice(key: str) -> str:
+    """How the app says that a piece of structure is its own, not a seed's: "ratings",
+    "factors", "difficulties_factors", "tiers", "gap" or "scale"."""
+    return _content()["own_choices"][key]
+
+
+def typology_axis(key: str) -> str:
+    """Figure 1's own title of an axis: "collaboration" or "function"."""
+    return _content()["typology"]["axes"][key]
+
+
+def typology_credit() -> str:
+    """Figure 1's origin, as the briefing credits it."""
+    return _content()["typology"]["credit"]
+
+
 def key_questions() -> list[tuple[str, str]]:
     """(field, question) for the two key questions."""
     return [(q["key"], q["question"]) for q in _content()["key_questions"]["items"]]

@@ -1,6 +1,7 @@
 """The typology grid drawn straight onto the PDF's canvas.
 
-Rows are the levels of collaboration, columns the functions, as on the Typology step.
+Rows are the levels of collaboration, columns the functions, as on the Typology step,
+under Figure 1's own labels and axis titles (COLLABORATION, FUNCTION).
 Each cell is split in two: placements for "now" on the left, for "needed" on the
 right, each shaded by its share of that horizon's placements. The agreed cells are
 outlined and joined by an arrow from now to needed.
@@ -31,6 +32,7 @@ EXAMPLE_INK = colors.HexColor("#777777")
 ARROW_COLOUR = colors.HexColor("#555555")  # dark, yet a black count drawn over it reads
 
 LABEL_W, HEAD_H, CELL_H, LEGEND_H, STRIP = 92.0, 30.0, 86.0, 26.0, 20.0
+AXIS_H = 16.0  # Figure 1's axis title above the columns
 
 
 def _tint(colour: colors.Color, share: float) -> colors.Color:
@@ -105,7 +107,8 @@ class TypologyDrawing(Flowable):
         self.levels = frameworks.collaboration_levels()
         self.functions = frameworks.functions()
         self.cell_w = (width - LABEL_W) / len(self.functions)
-        self.width, self.height = width, HEAD_H + CELL_H * len(self.levels) + LEGEND_H
+        self.width = width
+        self.height = AXIS_H + HEAD_H + CELL_H * len(self.levels) + LEGEND_H
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         return self.width, self.height
@@ -114,23 +117,30 @@ class TypologyDrawing(Flowable):
         """Bottom-left corner of a cell."""
         row = next(i for i, t in enumerate(self.levels) if t.key == cell.collaboration)
         column = next(i for i, t in enumerate(self.functions) if t.key == cell.function)
-        return LABEL_W + column * self.cell_w, self.height - HEAD_H - (row + 1) * CELL_H
+        return (LABEL_W + column * self.cell_w,
+                self.height - AXIS_H - HEAD_H - (row + 1) * CELL_H)
 
     def draw(self) -> None:
-        canvas, font, bold, cell_w, top = self.canv, self.font, self.bold, self.cell_w, self.height
+        canvas, font, bold, cell_w = self.canv, self.font, self.bold, self.cell_w
+        # Figure 1's own axis titles: FUNCTION over the columns, COLLABORATION by the rows.
+        _words(canvas, LABEL_W + cell_w * len(self.functions) / 2, self.height - AXIS_H + 4,
+               frameworks.typology_axis("function"), bold, 8.5, centred=True)
+        _words(canvas, 4, self.height - AXIS_H - HEAD_H + 11,
+               frameworks.typology_axis("collaboration"), bold, 8.5)
+        top = self.height - AXIS_H
         examples = frameworks.typology_examples()
         total_now = sum(self.now.values()) or 1
         total_needed = sum(self.needed.values()) or 1
         for column, function in enumerate(self.functions):
             x = LABEL_W + column * cell_w
             _box(canvas, x, top - HEAD_H, cell_w, HEAD_H, HEADER_FILL, GRID_COLOUR)
-            _words(canvas, x + cell_w / 2, top - HEAD_H + 11, function.label, bold, 9,
+            _words(canvas, x + cell_w / 2, top - HEAD_H + 11, function.figure_label, bold, 9,
                    centred=True)
         counts_drawn: list[tuple] = []  # drawn last, so the arrow never hides one
         for row, level in enumerate(self.levels):
             y = top - HEAD_H - (row + 1) * CELL_H
             _box(canvas, 0, y, LABEL_W, CELL_H, HEADER_FILL, GRID_COLOUR)
-            _words(canvas, 6, y + CELL_H / 2 - 3, level.label, bold, 9)
+            _words(canvas, 6, y + CELL_H / 2 - 3, level.figure_label, bold, 9)
             for column, function in enumerate(self.functions):
                 cell = Cell(level.key, function.key)
                 x = LABEL_W + column * cell_w

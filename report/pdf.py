@@ -498,7 +498,8 @@ def _attendance(session: Session, s: Styles) -> list[Flowable]:
         story.append(_empty("No partner bodies were recorded, so representation cannot be "
                             "assessed.", s))
     story.append(Paragraph(text(f"Why it matters: “{frameworks.why_tiers_matter()}” "
-                                f"({_document(frameworks.seed_of('tiers'))})"), s.small))
+                                f"({_document(frameworks.seed_of('tiers'))}) "
+                                + frameworks.own_choice("tiers")), s.small))
     return story
 
 
@@ -572,6 +573,7 @@ def _obstacles(session: Session, s: Styles) -> list[Flowable]:
     if counts.get(None):
         story.append(Paragraph(f"{counts[None]} not rated: listed last, as “not rated”.",
                                s.body))
+    story.append(Paragraph(text(" ".join(_obstacle_choices(session))), s.small))
     w = PORTRAIT_WIDTH
     words, notes, action = _shared_widths(
         [[o.text for o in ranked], [o.notes for o in ranked], [o.action for o in ranked]],
@@ -599,6 +601,14 @@ def _obstacles(session: Session, s: Styles) -> list[Flowable]:
         story += _bullets([f"{o.text}. {room.obstacle_text(*results[o.id], floor)}."
                            for o in ranked if o.id in results], s)
     return story
+
+
+def _obstacle_choices(session: Session) -> list[str]:
+    """What the obstacles' table shows that is the app's, not the sources'."""
+    own = [frameworks.own_choice("ratings"), frameworks.own_choice("factors")]
+    if any(o.library == "difficulties" for o in session.visible_obstacles()):
+        own.append(frameworks.own_choice("difficulties_factors"))
+    return own
 
 
 def _room_line(session: Session, exercise: str, s: Styles) -> list[Flowable]:
@@ -675,7 +685,8 @@ def _typology(session: Session, s: Styles) -> list[Flowable]:
     story: list[Flowable] = [PageBreak(), Heading("Typology", s.h1)]
     story.append(Paragraph(
         "Where the participants placed the partnership on "
-        f"{text(frameworks.title_of('typology'))} (source in the appendix): now (left half "
+        f"{text(frameworks.title_of('typology'))} ({text(frameworks.typology_credit())}; "
+        "its labels and axis titles as the figure has them): now (left half "
         "of each cell) and where it needs to be (right half). The numbers are how many "
         "placed it there; the board's agreed cells are outlined.", s.body))
     placements = session.typology.placements
@@ -705,11 +716,14 @@ def _perception(session: Session, s: Styles, threshold: int,
     from model.perception import flagged_rows, ordered_rows
 
     heading = Heading("Perception grid", s.h1)
-    intro = Paragraph(text(frameworks.title_of("perception")) + " (source in the appendix). "
-                      "Each stakeholder group is written in the column of the score it "
-                      "gave (1–5). Rows "
-                      f"where groups are {threshold} or more points apart are highlighted. "
-                      + _room_text(session, "perception"), s.body)
+    intro = Paragraph(
+        "Laid out like the Governance Test of Carrick Housing estates ("
+        + text(frameworks.perception_credit()) + "): each stakeholder group is written in "
+        "the column of the score it gave (1–5). The appendix says which rows are the "
+        "table's and which are Bovaird's ten principles, a different slide. Rows "
+        f"where groups are {threshold} or more points apart are highlighted. "
+        + text(frameworks.own_choice("scale") + " " + frameworks.own_choice("gap")) + " "
+        + _room_text(session, "perception"), s.body)
     rows = ordered_rows(session)  # section by section, as the grid shows them
     if not rows:
         return [PageBreak(), heading, intro, _empty("No perception rows were recorded.", s)]
@@ -828,17 +842,24 @@ def _appendix(session: Session, s: Styles) -> list[Flowable]:
         return Paragraph("Source: " + text(_document(frameworks.seed_of(part))), s.source)
 
     story += [Paragraph(text(frameworks.title_of("box1")), s.h2), source("box1"),
-              Paragraph("The eleven obstacles of Box 1, grouped by the three factors for "
-                        "effective partnership working:", s.body)]
+              Paragraph("The eleven obstacles of Box 1, a list without groups. The "
+                        "briefing's three factors crucial to effective partnership working, "
+                        "set out apart from Box 1:", s.body)]
     story += [Paragraph(f"<b>{text(t.label)}</b>: {text(t.definition)}", s.bullet,
                         bulletText="•") for t in frameworks.factors()]
-    story.append(Paragraph("Ratings: " + "; ".join(
-        f"{r} {frameworks.rating_label(r)}" for r in (0, 1, 2, 3)) + ".", s.body))
+    story += _bullets(_obstacle_choices(session), s)
     if any(o.library == "difficulties" for o in session.visible_obstacles()):
         story += [Paragraph(text(frameworks.title_of("difficulties")), s.h2),
                   source("difficulties")]
 
-    story += [Paragraph(text(frameworks.title_of("typology")), s.h2), source("typology"),
+    levels, functions = frameworks.collaboration_levels(), frameworks.functions()
+    story += [Paragraph(text(frameworks.title_of("typology")), s.h2),
+              Paragraph("Source: " + text(frameworks.typology_credit()), s.source),
+              Paragraph(text(
+                  f"The figure's rows, {frameworks.typology_axis('collaboration')}: "
+                  + ", ".join(t.figure_label for t in levels) + "; its columns, "
+                  f"{frameworks.typology_axis('function')}: "
+                  + ", ".join(t.figure_label for t in functions) + "."), s.body),
               Paragraph("Levels of collaboration", s.body)]
     story += [Paragraph(f"<b>{text(t.label)}</b>: {text(t.definition)}", s.bullet,
                         bulletText="•") for t in frameworks.collaboration_levels()]
@@ -847,11 +868,20 @@ def _appendix(session: Session, s: Styles) -> list[Flowable]:
                         bulletText="•") for t in frameworks.functions()]
     story.append(Paragraph(text(frameworks.typology_caveat()), s.small))
 
-    story += [Paragraph(text(frameworks.title_of("perception")), s.h2), source("perception"),
-              Paragraph("Each stakeholder group scores each row from 1 to 5. The quality-of-"
-                        "life issues and the ten good-governance principles:", s.body),
-              Paragraph(text("; ".join(r.label for r in frameworks.default_perception_rows())
-                             + "."), s.body)]
+    table_rows = frameworks.quality_of_life_rows() + frameworks.governance_test_rows()
+    story += [Paragraph(text(frameworks.title_of("perception")), s.h2),
+              Paragraph("Source: " + text(frameworks.perception_credit()), s.source),
+              Paragraph("Each stakeholder group scores each row from 1 to 5. The table's "
+                        "own rows:", s.body)]
+    story += _bullets([f"{frameworks.section_label(section)}: "
+                       + "; ".join(r.label for r in table_rows if r.section == section) + "."
+                       for section in ("quality-of-life", "governance")], s)
+    story += _bullets([frameworks.own_choice("scale"), frameworks.own_choice("gap")], s)
+    story += [Paragraph(text(frameworks.principles_title()), s.h2), source("perception"),
+              Paragraph("Bovaird's ten good-governance principles, on a different slide "
+                        "from the Governance Test, which a session may add as rows:", s.body),
+              Paragraph(text("; ".join(r.label for r in frameworks.principle_rows()) + "."),
+                        s.body)]
 
     story += [Paragraph("Key questions", s.h2), source("key_questions"),
               Paragraph("The Audit Commission's two questions for every partnership board "
@@ -859,8 +889,9 @@ def _appendix(session: Session, s: Styles) -> list[Flowable]:
     story += _bullets([q for _, q in frameworks.key_questions()], s)
 
     story += [Paragraph("Seniority tiers", s.h2), source("tiers")]
+    story.append(Paragraph(text(f"“{frameworks.why_tiers_matter()}”"), s.body))
     story += _bullets([frameworks.tier_label(t) for t in (1, 2, 3)], s)
-    story.append(Paragraph(text(frameworks.why_tiers_matter()), s.body))
+    story.append(Paragraph(text(frameworks.own_choice("tiers")), s.body))
 
     story += [Paragraph(text(frameworks.title_of("box2")), s.h2), source("box2")]
     story += _bullets(frameworks.accountability_processes(), s)

@@ -95,7 +95,8 @@ def test_session_csv_holds_the_session_details(folder: Path, answered: SessionDo
     assert row == {
         "session_id": answered.session_id, "session_title": TITLE, "round": "2009-12-04",
         "partnership": "Carrick Housing", "date": "2009-12-04",
-        "facilitator": "Governance International", "venue": "Carrick Housing estates",
+        "facilitator": "Governance International (illustrative)",
+        "venue": "Carrick Housing estates (illustrative)",
         "purpose": session.purpose,
         "key_question_in_charge": session.key_questions.in_charge,
         "key_question_added_value": session.key_questions.added_value,

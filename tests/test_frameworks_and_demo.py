@@ -80,9 +80,30 @@ def test_demo_reproduces_the_governance_test_exactly():
     for _, label, cells in table:
         for column, cell in enumerate(cells, start=1):
             if cell:
-                # The seed spells some groups two ways ("Staff"/"staff"); one group each here.
-                assert placed[(label, column)].casefold() == cell.casefold()
+                # Spelt as the table spells that cell ("Carrick Housing Staff" in some
+                # rows, "Carrick Housing staff" in another): each spelling is a group.
+                assert placed[(label, column)] == cell
             else:
                 assert (label, column) not in placed
-    assert len(group_names) == len({n.casefold() for n in group_names}) == 11
+    spelt = {cell for _, _, cells in table for cell in cells if cell}
+    assert set(group_names) == spelt and len(group_names) == 13
+    assert {"Carrick Housing Staff", "Carrick Housing staff", "Young People",
+            "Young people", "Disab. Tenants"} <= set(group_names)
     assert "illustrative" in demo.purpose
+
+
+def test_the_demos_governance_rows_are_the_tables_not_the_ten_principles():
+    demo = demo_session()
+    governance = [r.label for r in demo.perception.rows if r.section == "governance"]
+    assert governance == [r.label for r in frameworks.governance_test_rows()]
+    assert [label for _, label, _ in _seed_table()][-4:] == governance
+    principles = {r.label for r in frameworks.principle_rows()}
+    assert "Partnership working" not in principles  # two different slides
+    assert "Honest and fair behaviour" not in principles
+
+
+def test_the_demos_invented_details_are_marked_illustrative():
+    demo = demo_session()
+    for value in (demo.facilitator, demo.venue):
+        assert value.endswith(" (illustrative)")
+    assert "facilitator, venue" in demo.purpose

@@ -293,8 +293,10 @@ def test_grouped_view_has_factor_headings_the_keys_skip(qtbot, window, store, se
     qtbot.mouseClick(page.view_buttons[BY_FACTOR], Qt.MouseButton.LeftButton)
     model = page.model
     headings = [model.index(r, 0).data() for r in model.heading_rows()]
-    assert headings == ["Justification (1 obstacle)", "Governance and teams (6 obstacles)",
-                        "Performance (4 obstacles)"]
+    # The grouping is the app's (Box 1 is a flat list): each heading says so.
+    assert headings == [f"{h} · the app's grouping" for h in (
+        "Justification (1 obstacle)", "Governance and teams (6 obstacles)",
+        "Performance (4 obstacles)")]
     assert isinstance(model._rows[0], FactorHeading)
     page.focus_main()
     assert selected_text(page) == BOX1[0]
@@ -307,7 +309,8 @@ def test_grouped_view_has_factor_headings_the_keys_skip(qtbot, window, store, se
     page.detail.factor.activated.emit(page.detail.factor.currentIndex())
     assert store.load(session_id).obstacles[3].factor == "performance"
     assert selected_text(page) == BOX1[3]
-    assert model.index(model.heading_rows()[2], 0).data() == "Performance (5 obstacles)"
+    assert model.index(model.heading_rows()[2], 0).data() == \
+        "Performance (5 obstacles) · the app's grouping"
 
 
 # --- undo, redo, reopening ------------------------------------------------------------

@@ -182,7 +182,8 @@ def test_demo_perception_grid_is_on_a_landscape_page(tmp_path: Path) -> None:
         width, height = float(page.mediabox.width), float(page.mediabox.height)
         if "Perception grid" in content and "Perception gaps" in content:
             assert width > height
-            for name in ("Carrick Housing staff", "Disab. Tenants", "Private contractors",
+            for name in ("Carrick Housing Staff", "Carrick Housing staff", "Young People",
+                         "Disab. Tenants", "Private contractors",
                          "Liveable Environment: quality of housing services"):
                 assert name in content
         else:

@@ -106,7 +106,7 @@ def test_demo_reproduces_the_seeds_table():
     spreads = row_spreads(session)
     assert spreads[0].row.label == "Liveable Environment: quality of housing"
     assert [g.name for g in groups_at(session, spreads[0].row.label, 1)] == \
-        ["Carrick Housing staff"]
+        ["Carrick Housing Staff"]
     assert (spreads[0].count, spreads[0].range) == (5, 4)
     community = next(s for s in spreads if s.row.label == "Community safety")
     assert (community.count, community.range, community.flagged) == (2, 1, False)

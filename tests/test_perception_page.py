@@ -430,7 +430,7 @@ def test_the_demo_looks_like_the_seeds_table(qtbot, window, store):
     qtbot.keyClick(window, Key.Key_4, CTRL)
     grid = window.current_view().page(4).grid
     assert [grid.shown_chips(0, s) for s in range(1, 6)] == [
-        ["Carrick Housing staff"], ["Board members"], ["Voluntary groups"],
+        ["Carrick Housing Staff"], ["Board members"], ["Voluntary groups"],
         ["Carrick District officers"], ["Public officials"]]
     labels = [r.label for r in grid.rows]
     assert labels.index("Education and Training") < labels.index("Transparency")

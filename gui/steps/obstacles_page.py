@@ -44,9 +44,9 @@ from model.text import shortened
 VIEW_BUTTONS = ((LIST_ORDER, "&List order", "The obstacles in the session's order"),
                 (PRIORITY, "&Priority", "Critical first, then significant, minor, not an "
                                         "issue, not rated; more votes first within a rating"),
-                (BY_FACTOR, "By fac&tor", "Grouped by the three factors of the Matrix "
+                (BY_FACTOR, "By fac&tor", "Grouped under the three factors of the Matrix "
                                           "briefing: justification, governance and teams, "
-                                          "performance"))
+                                          "performance.\n" + frameworks.own_choice("factors")))
 
 
 def _button(text: str, tip: str, slot, parent: QWidget | None = None) -> QPushButton:

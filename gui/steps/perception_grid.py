@@ -451,7 +451,7 @@ class PerceptionGrid(QWidget):
             self.document.message.emit(
                 "Add stakeholder groups in Set-up (Ctrl+1) to score the grid."
                 if group is None else
-                "Add perception rows first (for example “Add the ten principles”).")
+                "Add perception rows first (for example “Add Bovaird's ten principles”).")
             return False
         if not self.document.edit(lambda editor: set_score(editor, row.id, group.id, score)):
             return False
@@ -530,7 +530,8 @@ class PerceptionGrid(QWidget):
 
     def _tooltip(self, point: QPointF) -> str:
         if point.y() < self.header_rect().bottom():
-            return ""  # the headings: not the row hidden under them
+            # The headings (not the row hidden under them): the scale is the app's reading.
+            return frameworks.own_choice("scale")
         for box in self._ensure_geometry().rows:
             if not box.rect.contains(point):
                 continue
@@ -546,8 +547,11 @@ class PerceptionGrid(QWidget):
             if box.spread_rect.contains(point) and spread.count and not self.hiding():
                 given = ", ".join(f"{g} {s}" for g, s in spread.scores.items())
                 return (f"{box_label(spread)}\nScores: {given}\n"
-                        f"Flagged when the range is {self.threshold} or more.")
-            return self.rows[box.index].label
+                        f"Flagged when the range is {self.threshold} or more. "
+                        + frameworks.own_choice("gap"))
+            label = self.rows[box.index].label
+            origin = frameworks.row_origin(label)
+            return f"{label}\n{origin}" if origin else label
         return ""
 
     def focusInEvent(self, event: QFocusEvent) -> None:

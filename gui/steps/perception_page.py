@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from gui.room.service import RoomService
 
 HIDE_KEY = "Ctrl+H"
+PRINCIPLES_BUTTON = "Add Bovaird's ten principles"
 KEYS_HINT = ("↑ ↓ row  ·  ← → group  ·  1–5 score, then next row  ·  Delete clears  ·  "
              "click a cell to score  ·  Insert adds a row, F2 renames, Ctrl+↑/↓ moves it")
 
@@ -156,7 +157,8 @@ class PerceptionPage(QWidget):
         self.threshold.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # digits are for scoring
         self.threshold.setAccessibleName("Gap threshold")
         self.threshold.setToolTip("A row is flagged when its highest and lowest scores are "
-                                  "this far apart or more (a setting kept for next time).")
+                                  "this far apart or more (a setting kept for next time).\n"
+                                  + frameworks.own_choice("gap"))
         self.threshold.valueChanged.connect(self._set_threshold)
         self.gaps = QListWidget()
         self.gaps.setAccessibleName("Perception gaps")
@@ -198,11 +200,13 @@ class PerceptionPage(QWidget):
         self.down_button = self._button("Move down", "Move the selected row down (Ctrl+Down)",
                                         lambda: self.move_row(1))
         self.principles_button = self._button(
-            "Add the ten principles", "Add the good-governance principles of the 2009 slides "
-            "that the grid does not have yet", lambda: self.add_defaults("principles"))
+            PRINCIPLES_BUTTON, f"Add Bovaird's ten good-governance principles (the slide "
+            f"{frameworks.principles_title()}, 2009) that the grid does not have yet: a "
+            "different slide from the Governance Test, whose rows they are not",
+            lambda: self.add_defaults("principles"))
         self.quality_button = self._button(
-            "Add the quality-of-life issues", "Add the quality-of-life issues of the Carrick "
-            "Housing example that the grid does not have yet",
+            "Add the quality-of-life issues", "Add the quality-of-life issues of the "
+            "Governance Test table (Carrick Housing) that the grid does not have yet",
             lambda: self.add_defaults("quality-of-life"))
         row_box = QGroupBox("Selected row")
         row_layout = QGridLayout(row_box)
@@ -517,7 +521,8 @@ class PerceptionPage(QWidget):
         before = len(self.grid.rows)
         if self.document.edit(lambda e: add_default_rows(e, which)) \
                 and len(self.grid.rows) == before:
-            noun = "ten principles" if which == "principles" else "quality-of-life issues"
+            noun = "Bovaird's ten principles" if which == "principles" \
+                else "quality-of-life issues"
             self.document.message.emit(f"The grid already has all the {noun}.")
         self.grid.setFocus()
 

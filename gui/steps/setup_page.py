@@ -274,7 +274,8 @@ class SetupPage(QWidget):
         for column, width in ((1, 230), (2, 210), (3, 110), (4, 100)):
             view.setColumnWidth(column, width)
         view.setToolTip("Tiers: " + "; ".join(frameworks.tier_label(t) for t in (1, 2, 3))
-                        + ". " + frameworks.why_tiers_matter())
+                        + ". " + frameworks.why_tiers_matter() + "\n"
+                        + frameworks.own_choice("tiers"))
         self.groups.view.setColumnWidth(1, 80)
 
         content = QWidget()

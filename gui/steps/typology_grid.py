@@ -89,6 +89,8 @@ class TypologyGrid(QWidget):
         self.setAccessibleName("Typology grid")
         self.levels = frameworks.collaboration_levels()
         self.functions = frameworks.functions()
+        self.axes_text = (f"Rows: {frameworks.typology_axis('collaboration')}\n"
+                          f"Columns: {frameworks.typology_axis('function')}")
         self.examples = frameworks.typology_examples()
         self._chips: dict[Cell, list[Chip]] = {}
         self._press: tuple[QPointF, Placement | None] | None = None
@@ -280,15 +282,15 @@ class TypologyGrid(QWidget):
         painter.setPen(INK)
         legend_h = self._paint_legend(painter, corner)
         if legend_h + QFontMetricsF(painter.font()).height() * 2 < corner.height():
-            painter.setPen(FAINT)
-            painter.drawText(corner.adjusted(0, legend_h, 0, 0), wrap,
-                             "Rows: level of collaboration\nColumns: function")
+            # Figure 1's own axis titles, as the briefing prints them.
+            painter.setPen(INK)
+            painter.drawText(corner.adjusted(0, legend_h, 0, 0), wrap, self.axes_text)
         for c, term in enumerate(self.functions):
             x = geometry["row_head"] + c * geometry["column_width"]
             rect = QRectF(x + 6, 2, geometry["column_width"] - 12, geometry["top"] - 4)
             painter.setFont(fonts["heading"])
             painter.setPen(INK)
-            painter.drawText(rect, int(Qt.AlignmentFlag.AlignLeft), term.label)
+            painter.drawText(rect, int(Qt.AlignmentFlag.AlignLeft), term.figure_label)
             painter.setFont(fonts["definition"])
             painter.setPen(QColor("#444444"))
             painter.drawText(rect.adjusted(0, heading_h + 2, 0, 0), wrap, term.definition)
@@ -297,7 +299,7 @@ class TypologyGrid(QWidget):
             rect = QRectF(6, y + 6, geometry["row_head"] - 14, geometry["row_height"] - 10)
             painter.setFont(fonts["heading"])
             painter.setPen(INK)
-            painter.drawText(rect, int(Qt.AlignmentFlag.AlignLeft), term.label)
+            painter.drawText(rect, int(Qt.AlignmentFlag.AlignLeft), term.figure_label)
             painter.setFont(fonts["definition"])
             painter.setPen(QColor("#444444"))
             painter.drawText(rect.adjusted(0, heading_h + 2, 0, 0), wrap, term.definition)

@@ -24,6 +24,7 @@ from gui.actions import widget_key
 from gui.document import SessionDocument
 from gui.steps.typology_grid import NO_GROUP_COLOUR, GridState, TypologyGrid
 from gui.widgets.bound_text import BoundText
+from model import frameworks
 from model.changes import Changeset
 from model.palette import text_colour_on
 from model.room import results as room_results
@@ -207,9 +208,21 @@ class TypologyPage(QWidget):
         side_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         side_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         side_scroll.setFixedWidth(310 + side_scroll.verticalScrollBar().sizeHint().width())
+        # Figure 1 credited as the briefing credits it, with its own caveat.
+        self.credit = QLabel(f"{frameworks.title_of('typology')}: "
+                             f"{frameworks.typology_credit()}.")
+        self.credit.setWordWrap(True)
+        self.credit.setStyleSheet("color: #555555;")
+        self.credit.setToolTip(frameworks.typology_caveat())
+        self.credit.setAccessibleName("Source of the grid")
+        grid_column = QVBoxLayout()
+        grid_column.setContentsMargins(0, 0, 0, 0)
+        grid_column.setSpacing(2)
+        grid_column.addWidget(self.grid, 1)
+        grid_column.addWidget(self.credit)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.grid, 1)
+        layout.addLayout(grid_column, 1)
         layout.addWidget(side_scroll)
         self.setTabOrder(self.grid, self.rationale)
 

@@ -85,6 +85,7 @@ class ObstacleDetail(QGroupBox):
             self.factor.setItemData(self.factor.count() - 1,
                                     next(t.definition for t in frameworks.factors()
                                          if t.key == key), Qt.ItemDataRole.ToolTipRole)
+        self.factor.setToolTip(frameworks.own_choice("factors"))
         self.factor.activated.connect(self._factor_chosen)
         self.factor.setEnabled(writable)
 
@@ -97,8 +98,9 @@ class ObstacleDetail(QGroupBox):
             button = QPushButton(text)
             button.setCheckable(True)
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a click keeps the list's focus
-            button.setToolTip(f"Rate {text} (key {key})" if rating is not None
-                              else "Clear the rating (Delete)")
+            button.setToolTip((f"Rate {text} (key {key})" if rating is not None
+                               else "Clear the rating (Delete)")
+                              + "\n" + frameworks.own_choice("ratings"))
             button.setAccessibleName(f"Rate: {text}")
             background, colour, border = RATING_COLOURS[rating]
             button.setStyleSheet(
@@ -233,6 +235,8 @@ class ObstacleDetail(QGroupBox):
         self.wording.setReadOnly(not custom or self.document.read_only)
         self.wording.setStyleSheet("" if custom else "background: #f0f0f0; color: #222;")
         self.factor.setCurrentIndex(max(0, self.factor.findData(obstacle.factor)))
+        self.factor.setToolTip(frameworks.own_choice(
+            "difficulties_factors" if obstacle.library == "difficulties" else "factors"))
         for rating, button in self.rating_buttons.items():
             button.setChecked(rating == obstacle.rating)
         self.votes.setText(f"{obstacle.votes} vote{'' if obstacle.votes == 1 else 's'}")

@@ -78,7 +78,8 @@ class FactorHeading:
     def title(self) -> str:
         label = frameworks.factor_label(self.factor) or "No factor"
         noun = "obstacle" if self.count == 1 else "obstacles"
-        return f"{label} ({self.count} {noun})"
+        # The grouping is the app's, not Box 1's (a flat list): said where it is shown.
+        return f"{label} ({self.count} {noun}) · the app's grouping"
 
 
 Row = Obstacle | FactorHeading
@@ -196,6 +197,8 @@ class ObstacleListModel(QAbstractTableModel):
         if isinstance(item, FactorHeading):
             if role == Qt.ItemDataRole.DisplayRole and column == self.TEXT:
                 return item.title
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return frameworks.own_choice("factors")
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(item, column)

@@ -51,6 +51,7 @@ class ObstacleSummary(QWidget):
             style = "dashed" if rating is None else "solid"
             name = QLabel(frameworks.rating_label(rating))
             name.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            name.setToolTip(frameworks.own_choice("ratings"))
             name.setStyleSheet(
                 f"background: {background}; color: {colour}; border: 1px {style} {border}; "
                 "border-radius: 9px; padding: 2px 6px; font-size: 12pt; font-weight: bold;")
