@@ -78,10 +78,16 @@ def _host(text: str) -> str:
     if text == "localhost":
         return "127.0.0.1"
     try:
-        return str(ipaddress.ip_address(text))
+        address = ipaddress.ip_address(text)
     except ValueError:
         raise WorkshopError(f"--bind {text!r} is not an IP address (for example "
                             "192.168.1.20, or 127.0.0.1 for this computer alone).") from None
+    if address.is_unspecified:
+        # Every network at once, and a join link no phone can open.
+        raise WorkshopError(f"--bind {text} would listen on every network this computer "
+                            "is on, and no phones could open the link it prints: give the "
+                            "address phones reach, for example 192.168.1.20.")
+    return str(address)
 
 
 def _fail(message: str) -> int:

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from gui.room.panel import RoomWindow
     from gui.room.service import RoomService
     from gui.session_view import SessionView
+    from model.changes import Changeset
 
 APP_TITLE = "Partnership Workshop"
 
@@ -307,7 +308,7 @@ class MainWindow(QMainWindow):
         if self.room is None:
             self.room = RoomService(view.document, self)
             self.room.changed.connect(self._show_room_state)
-            view.document.changed.connect(lambda _c: self._show_room_state())
+            view.document.changed.connect(self._room_answers_changed)
         if not self.room.is_open:
             host = default_bind()
             try:
@@ -333,6 +334,7 @@ class MainWindow(QMainWindow):
             return
         room, window = self.room, self.room_window
         self.room = self.room_window = None
+        room.document.changed.disconnect(self._room_answers_changed)
         was_open = room.is_open
         room.close()
         if window is not None:
@@ -353,6 +355,12 @@ class MainWindow(QMainWindow):
 
         open_now = self.room.room.open_exercises if self.room else frozenset({"perception"})
         dialogs.run_dialog(self, PaperCardDialog(view.document, open_now, self))
+
+    def _room_answers_changed(self, changeset: Changeset) -> None:
+        from gui.room.status import changes_room  # loaded with the room, not at start-up
+
+        if changes_room(changeset):
+            self._show_room_state()
 
     def _show_room_state(self) -> None:
         room = self.room

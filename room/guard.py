@@ -19,6 +19,11 @@ CODE_GUESSES = 10  # wrong codes one address may try per CODE_WINDOW seconds
 CODE_WINDOW = 60.0
 CODE_GUESSES_IN_ALL = 200  # after this many wrong codes the code stops working
 
+# Joins from one address: a phone that lost its page may join again, but no one fills
+# the room with made-up members.
+JOINS_PER_ADDRESS = 5
+JOIN_WINDOW = 600.0
+
 # Per phone (or, before joining, per address): a steady rate and a burst for a quick
 # run of taps.
 RATE_PER_SECOND = 5.0
@@ -84,20 +89,33 @@ class RateLimiter:
 
 
 class CodeGuard:
-    """Limits guesses of the short room code, per address and in all."""
+    """Limits attempts per address within a window of time (and, optionally, in all):
+    by default guesses of the short room code."""
 
-    def __init__(self, clock=time.monotonic) -> None:
+    def __init__(self, clock=time.monotonic, per_address: int = CODE_GUESSES,
+                 window: float = CODE_WINDOW, in_all: int | None = CODE_GUESSES_IN_ALL
+                 ) -> None:
         self.clock = clock
+        self.per_address = per_address
+        self.window = window
+        self.in_all = in_all
         self.wrong_in_all = 0
         self._wrong: dict[str, list[float]] = {}
 
     def may_try(self, address: str) -> bool:
-        if self.wrong_in_all >= CODE_GUESSES_IN_ALL:
+        if self.in_all is not None and self.wrong_in_all >= self.in_all:
             return False
         now = self.clock()
-        recent = [t for t in self._wrong.get(address, []) if now - t < CODE_WINDOW]
+        recent = [t for t in self._wrong.get(address, []) if now - t < self.window]
         self._wrong[address] = recent
-        return len(recent) < CODE_GUESSES
+        return len(recent) < self.per_address
+
+    def right(self, address: str) -> None:
+        """The attempt just counted was right: it does not count against anyone."""
+        self.wrong_in_all = max(0, self.wrong_in_all - 1)
+        recent = self._wrong.get(address)
+        if recent:
+            recent.pop()
 
     def wrong(self, address: str) -> None:
         self.wrong_in_all += 1

@@ -23,6 +23,7 @@ any session but this room's):
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -41,10 +42,15 @@ from model.room.results import respondent_groups
 from room import guard
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
+# aiohttp logs a whole traceback for every malformed request: anyone on the venue's
+# network could fill the facilitator's terminal. Its errors are answered, not logged.
+logging.getLogger("aiohttp.server").setLevel(logging.CRITICAL)
 Writer = Callable[[Callable[[SessionDocument], T]], Awaitable[T]]
 
 STATIC = Path(__file__).resolve().parent / "static"
 STATIC_TYPES = {"room.js": "text/javascript", "room.css": "text/css"}
+KEEPALIVE_SECONDS = 15.0  # an idle connection is closed after this long
 MAX_BODY = 2048  # bytes: the largest answer is a few dozen
 TOKEN_LIFETIME = timedelta(hours=24)  # a phone's token, from when it joined
 SHUTDOWN_SECONDS = 5.0  # how long a closing room waits for answers in flight
@@ -82,6 +88,8 @@ class RoomServer:
         self.port = port
         self.limiter = guard.RateLimiter()
         self.codes = guard.CodeGuard()
+        self.joins = guard.CodeGuard(per_address=guard.JOINS_PER_ADDRESS,
+                                     window=guard.JOIN_WINDOW, in_all=None)
         # Hashes of the phone tokens this room has seen to be valid: only those get a
         # rate-limit bucket of their own; any other token counts against its address.
         self._known_phones: set[str] = set()
@@ -114,8 +122,10 @@ class RoomServer:
             web.get("/api/state", self._state),
             web.post("/api/answer", self._answer),
         ])
+        # An idle connection is closed after KEEPALIVE_SECONDS, so phones that wander
+        # off (or a client that opens connections and waits) do not pile up.
         runner = web.AppRunner(app, access_log=None, shutdown_timeout=SHUTDOWN_SECONDS,
-                               handle_signals=False)
+                               handle_signals=False, keepalive_timeout=KEEPALIVE_SECONDS)
         await runner.setup()
         site = web.TCPSite(runner, self.host, self.port, reuse_address=False)
         try:
@@ -142,17 +152,26 @@ class RoomServer:
         try:
             if not self.limiter.allow(key):
                 raise Refusal(429, "Too many requests: wait a moment and try again.")
+            if request.host != self._host_header():
+                # A page elsewhere that renames its own host to this address (DNS
+                # rebinding) reaches the room under a name that is not the room's.
+                raise Refusal(421, "This is the room's address only by its number: open "
+                                   f"{self.address}.")
             response = await handler(request)
         except Refusal as refusal:
             response = _json({"error": str(refusal)}, refusal.status)
         except web.HTTPException as exc:  # unknown route, wrong method, body too large
             response = _json({"error": exc.reason}, exc.status)
-        except Exception:  # a bug: the phone is told, the room stays up
+        except Exception:  # a bug: the phone is told, the room stays up, and it is logged
+            log.exception("the room could not handle a %s request", request.method)
             response = _json({"error": "The laptop could not handle that. Try again."}, 500)
         if response.status == 429:
             response.headers["Retry-After"] = "1"
         response.headers.update(guard.SECURITY_HEADERS)
         return response
+
+    def _host_header(self) -> str:
+        return self.address.removeprefix("http://")
 
     # --- pages -----------------------------------------------------------------------
 
@@ -181,11 +200,12 @@ class RoomServer:
         address = request.remote or "?"
         if not self.codes.may_try(address):
             raise Refusal(429, "Too many wrong codes: ask the facilitator for the link.")
+        self.codes.wrong(address)  # counted before it is read: a burst gets no more tries
         body = await _body(request)
         code = str(body.get("code", "")).strip().upper().replace("-", "").replace(" ", "")
         if not guard.same(code, self.room.code):
-            self.codes.wrong(address)
             raise Refusal(403, "That is not the room's code: check it on the screen.")
+        self.codes.right(address)
         return _json({"join": self.room.join_token})
 
     def _check_join(self, request: web.Request) -> None:
@@ -209,6 +229,10 @@ class RoomServer:
 
     async def _join(self, request: web.Request) -> web.Response:
         self._check_join(request)
+        address = request.remote or "?"
+        if not self.joins.may_try(address):
+            raise Refusal(429, "This phone has joined several times already: ask the "
+                               "facilitator to enter your answers on a paper card.")
         body = await _body(request)
         participant, group = body.get("participant"), body.get("group")
         for value in (participant, group):
@@ -221,6 +245,7 @@ class RoomServer:
                 e, participant_id=participant, group_id=group, via="phone",
                 token_hash=guard.token_hash(token)))
         await self._write(join)
+        self.joins.wrong(address)  # counted once joined: a refused join costs nothing
         self._known_phones.add(guard.token_hash(token))
         return _json({"token": token})
 
@@ -262,12 +287,15 @@ class RoomServer:
         if value is not None and (isinstance(value, bool) or not isinstance(value, str | int)
                                   or len(str(value)) > 40):
             raise Refusal(400, "That answer is not one this room asks for.")
-        if exercise not in self.room.open_exercises:
-            raise Refusal(409, f"The facilitator has closed the {EXERCISE_NAMES[exercise]} "
-                               "for now: your earlier answers are kept.")
         item, value = str(item), None if value is None else str(value)
 
         def save(document: SessionDocument) -> None:
+            # In its turn: an answer waiting while the facilitator froze the exercise
+            # is refused, not saved after the freeze.
+            if exercise not in self.room.open_exercises:
+                raise Refusal(409, f"The facilitator has closed the "
+                                   f"{EXERCISE_NAMES[exercise]} for now: your earlier "
+                                   "answers are kept.")
             respondent = self._respondent(document, digest)
             document.commit(lambda e: room_answers.answer(e, respondent, exercise, item, value))
         await self._write(save)
@@ -335,7 +363,10 @@ def _json(data: object, status: int = 200) -> web.Response:
 
 
 async def _body(request: web.Request) -> dict:
-    """The request's JSON object, or 400. aiohttp refuses a body over MAX_BODY (413)."""
+    """The request's JSON object, or 400. aiohttp refuses a body over MAX_BODY (413).
+    JSON only: a form on another site can post plain text here, but not JSON."""
+    if request.content_type != "application/json":
+        raise Refusal(415, "The room reads JSON only.")
     try:
         body = await request.json()
     except (ValueError, UnicodeDecodeError):

@@ -37,8 +37,12 @@ class ServedRoom:
     """`with ServedRoom(db_path) as served:` serves the demo session's room until the
     block ends (or `stop()`)."""
 
-    def __init__(self, db_path: Path, open_exercises=EXERCISES) -> None:
+    def __init__(self, db_path: Path, open_exercises=EXERCISES,
+                 joins_per_address: int = 10_000) -> None:
+        """Every test phone comes from 127.0.0.1: the limit of joins per address is
+        lifted unless a test sets it (tests of that limit do)."""
         self.db_path = db_path
+        self.joins_per_address = joins_per_address
         self.open_exercises = frozenset(open_exercises)
         self.loop: asyncio.AbstractEventLoop | None = None
         self.server: RoomServer | None = None
@@ -87,6 +91,7 @@ class ServedRoom:
             self.writer = BatchWriter.on_this_loop(self.document)
             self.room = Room(session_id, open_exercises=self.open_exercises)
             self.server = RoomServer(self.room, self.writer, HOST, 0)
+            self.server.joins.per_address = self.joins_per_address
             await self.server.start()
             self.loop = asyncio.get_running_loop()
             self._stop = asyncio.Event()

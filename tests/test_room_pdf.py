@@ -53,7 +53,7 @@ def test_the_pdf_says_how_many_answered_and_shows_the_rooms_results(
     words = pdf_text(out)
     assert words.count("The room: 3 of 9 have answered") == 3  # each exercise
     assert f"Board members {ROOM_MARK}" in words  # the grid: the room's median, marked
-    assert "median of 3 answers, from minor to critical" in words
+    assert "significant (median of 3 answers); 6 dot votes" in words
     assert "6 dot votes" in words
     assert "The room (3 answers), now: 3 in Co-ordination × strategic" in words
     assert "No one's own answers are shown" in words

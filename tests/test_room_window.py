@@ -219,8 +219,7 @@ def test_the_obstacles_and_typology_pages_show_the_rooms_answers(qtbot, window,
             assert "shown once 3 have answered" in detail.room_line.text()
             assert "2 of 9 have answered" in typology_page.room_label.text()
     detail.set_obstacle(obstacle.id)
-    assert detail.room_line.text() == ("The room: critical (median of 3 answers, from minor "
-                                       "to critical); 0 dot votes.")
+    assert detail.room_line.text() == "The room: critical (median of 3 answers); 0 dot votes."
     assert typology_page.room_label.text() == (
         "The room (3 answers), where it needs to be: 3 in Integration × service delivery.")
 
@@ -270,3 +269,26 @@ def test_answers_committed_together_reach_the_grid_only_after_their_commit(
     assert len(commits) == 1
     assert heard == [(False, 3)] * 3
     assert grid.score_of(row, board) == 4
+
+
+def test_a_paper_card_that_breaks_a_rule_enters_nothing(qtbot, window, store) -> None:
+    from gui.room.paper_card import PaperCardDialog
+    from model.room import DOT_VOTES
+
+    session_id = store.add_session(demo_session())
+    assert window.open_session(session_id, 2)
+    document = window.current_view().document
+    messages: list[str] = []
+    document.message.connect(messages.append)
+    dialog = PaperCardDialog(document, frozenset({"obstacles"}), window)
+    qtbot.addWidget(dialog)
+    row = document.session.perception.rows[0]
+    dialog.scores[str(row.id)].setCurrentIndex(dialog.scores[str(row.id)].findData("4"))
+    for spin in list(dialog.votes.values())[:2]:  # two obstacles, all the dots on each
+        spin.setValue(DOT_VOTES)
+    steps = document.undo_stack.count()
+    assert not dialog.enter() and not dialog.enter()  # refused, and again
+    assert "dot votes" in messages[-1] and "Nothing of the card" in messages[-1]
+    assert store.database.query("SELECT COUNT(*) AS n FROM respondents")[0]["n"] == 0
+    assert store.database.query("SELECT COUNT(*) AS n FROM responses")[0]["n"] == 0
+    assert document.undo_stack.count() == steps

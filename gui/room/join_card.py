@@ -24,7 +24,8 @@ class QrCode(QWidget):
     def set_text(self, text: str) -> None:
         self.text = text
         self.matrix = segno.make(text, error="m", micro=False).matrix if text else ()
-        self.setAccessibleName(f"QR code of the room's link {text}" if text else "No QR code")
+        # Not the link itself: a screen reader's output may be recorded or overheard.
+        self.setAccessibleName("QR code of the room's link" if text else "No QR code")
         self.update()
 
     def sizeHint(self) -> QSize:

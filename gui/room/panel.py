@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from gui.document import SessionDocument
 from gui.room.join_card import JoinCard
 from gui.room.service import RoomService
-from gui.room.status import changes_room, progress_lines, waiting_line
+from gui.room.status import changes_room, overjoined_line, progress_lines, waiting_line
 from model.changes import Changeset
 from model.room import EXERCISE_NAMES, EXERCISES, MAX_FLOOR
 from model.room import answers as room_answers
@@ -188,4 +188,5 @@ class RoomWindow(QWidget):
 
 def progress_text(document: SessionDocument) -> str:
     session = document.session
-    return "\n".join(line for line in [*progress_lines(session), waiting_line(session)] if line)
+    lines = [*progress_lines(session), waiting_line(session), overjoined_line(session)]
+    return "\n".join(line for line in lines if line)

@@ -21,10 +21,13 @@ from PySide6.QtWidgets import (
 
 from gui.document import SessionDocument
 from model import frameworks
+from model.edits import SessionEditor
+from model.errors import EditRefused
 from model.perception import ordered_rows
 from model.room import DOT_VOTES, EXERCISE_NAMES, EXERCISES
 from model.room import answers as room_answers
 from model.session import SCORES
+from model.store import Store
 from model.text import shortened
 
 NOT_ANSWERED = "—"
@@ -147,10 +150,14 @@ class PaperCardDialog(QDialog):
         if not self.who.currentData():
             self.document.message.emit("Set up a stakeholder group or a participant first.")
             return False
+        kind, _, chosen = self.who.currentData().partition(":")
+        refusal = self._refusal(kind, int(chosen), answers)
+        if refusal:
+            self.document.message.emit(f"{refusal} Nothing of the card was entered.")
+            return False
         stack = self.document.undo_stack
         stack.beginMacro(f"Paper card: {self.who.currentText()}")
         try:
-            kind, _, chosen = self.who.currentData().partition(":")
             respondent = self._respondent(kind, int(chosen))
             if respondent is None:
                 return False
@@ -164,14 +171,40 @@ class PaperCardDialog(QDialog):
                                    "with the phones'.")
         return True
 
+    def _refusal(self, kind: str, chosen: int, answers: list[tuple[str, str, str]]
+                 ) -> str | None:
+        """Why the card would be refused (too many dot votes…), found by entering it
+        whole into a private copy of the database first: a card goes in whole or not
+        at all, and OK again never enters it twice."""
+        scratch = Store(self.document.store.database.in_memory_copy())
+        try:
+            editor = SessionEditor(scratch, self.document.session_id)
+            respondent = self._earlier(kind, chosen)
+            if respondent is None:
+                joined = room_answers.join(editor, via="laptop", **{f"{kind}_id": chosen})
+                scratch.apply(joined)
+                respondent = room_answers.respondent_id(joined)
+            for exercise, item, value in answers:
+                scratch.apply(room_answers.answer(editor, respondent, exercise, item, value))
+        except EditRefused as refusal:
+            return str(refusal)
+        finally:
+            scratch.close()
+        return None
+
+    def _earlier(self, kind: str, chosen: int) -> int | None:
+        """A participant's earlier card (their answers are changed, not added again)."""
+        if kind != "participant":
+            return None
+        return next((r.id for r in self.document.session.room.respondents
+                     if r.participant_id == chosen), None)
+
     def _respondent(self, kind: str, chosen: int) -> int | None:
         """The respondent the card is entered for: a participant's earlier card, or a
         new one."""
-        if kind == "participant":
-            earlier = next((r.id for r in self.document.session.room.respondents
-                            if r.participant_id == chosen), None)
-            if earlier is not None:
-                return earlier
+        earlier = self._earlier(kind, chosen)
+        if earlier is not None:
+            return earlier
         joined: list = []
 
         def join(editor):

@@ -112,7 +112,15 @@ class RoomService(QObject):
 
         thread = threading.Thread(target=serve, name="room-server", daemon=True)
         thread.start()
-        started.result(timeout=START_SECONDS)  # raises what start() raised
+        try:
+            started.result(timeout=START_SECONDS)  # raises what start() raised
+        except concurrent.futures.TimeoutError:
+            # Never left listening with nothing holding it: stop the loop, which closes
+            # the port if it opened after all.
+            asyncio.run_coroutine_threadsafe(server.stop(), loop)
+            loop.call_soon_threadsafe(loop.stop)
+            raise OSError(f"the room did not start within {START_SECONDS:.0f} seconds"
+                          ) from None
         self.server, self.host, self._writer = server, host, writer
         self._loop, self._thread = loop, thread
         self.opened_at = time.monotonic()

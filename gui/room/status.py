@@ -39,6 +39,17 @@ def waiting_line(session: Session) -> str:
         f"{names.get(group, 'a group')}, {more} more" for group, more in waiting.items())
 
 
+def overjoined_line(session: Session) -> str:
+    """"Check: 5 joined as Board members, which lists 2 present", or ""."""
+    names = {g.id: g.name for g in session.groups}
+    over = results.overjoined(session)
+    if not over:
+        return ""
+    return "Check no one joined twice: " + "; ".join(
+        f"{joined} joined as {names[group]}, where set-up lists {members} present"
+        for group, (joined, members) in over.items()) + "."
+
+
 def perception_text(session: Session) -> str:
     """The perception page's line about the room ("" before anyone has answered)."""
     if not any(r.exercise == "perception" for r in session.room.responses):

@@ -539,9 +539,9 @@ class PerceptionGrid(QWidget):
                 if chip.rect.contains(point):
                     result = self._room.get((self.rows[box.index].label, chip.group.name))
                     if result is not None:
+                        spread = f" (range {result.spread})" if result.spread else ""
                         return (f"{chip.group.name}: {chip.score}, the {room_results.STATISTIC}"
-                                f" of {result.count} answers from the room "
-                                f"(range {result.spread})")
+                                f" of {result.count} answers from the room{spread}")
                     return f"{chip.group.name}: {chip.score}"
             spread = self.spreads[box.index]
             if box.spread_rect.contains(point) and spread.count and not self.hiding():

@@ -20,3 +20,6 @@ EXERCISE_NAMES = {"perception": "Perception grid", "obstacles": "Obstacles",
 DOT_VOTES = 3  # dot votes each respondent may spend across the obstacles
 VIAS: tuple[str, ...] = ("phone", "laptop")  # how a respondent answers: own phone, paper card
 MAX_FLOOR = 99
+# The most respondents one session's room takes: far past any board (8–25 people), so
+# a flood of made-up joins is bounded.
+MAX_RESPONDENTS = 500

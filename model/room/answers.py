@@ -8,7 +8,7 @@ from __future__ import annotations
 from model.changes import Changeset
 from model.edits import SessionEditor
 from model.errors import EditRefused
-from model.room import DOT_VOTES, EXERCISES, MAX_FLOOR, VIAS
+from model.room import DOT_VOTES, EXERCISES, MAX_FLOOR, MAX_RESPONDENTS, VIAS
 from model.session import COLLABORATIONS, FUNCTIONS, HORIZONS, RATINGS, SCORES
 from model.store.sessions import now_utc
 
@@ -56,6 +56,11 @@ def join(editor: SessionEditor, *, participant_id: int | None = None,
         if _session_row(editor, "stakeholder_groups", group_id) is None:
             raise RoomRefused("That group is not in this session any more.")
         label = "A group member joins the room"
+    joined = editor.store.database.query(
+        "SELECT COUNT(*) AS n FROM respondents WHERE session_id = ?", (session_id,))[0]["n"]
+    if joined >= MAX_RESPONDENTS:
+        raise RoomRefused(f"The room is full ({MAX_RESPONDENTS} have joined): ask the "
+                          "facilitator to enter your answers on a paper card.")
     return editor.insert("respondents", {
         "participant_id": participant_id, "group_id": group_id, "via": via,
         "token_hash": token_hash, "joined_at": now_utc()}, label)
@@ -75,6 +80,7 @@ def answer(editor: SessionEditor, respondent: int, exercise: str, item: str,
     who = _session_row(editor, "respondents", respondent)
     if who is None:
         raise RoomRefused("You are not in this room any more: join again.")
+    item = _canonical(exercise, item)  # "007" is row 7: one answer per item, however typed
     if value is not None:
         value = _checked(editor, who, exercise, item, value)
     rows = editor.store.database.query(
@@ -142,6 +148,16 @@ def _checked(editor: SessionEditor, respondent: dict, exercise: str, item: str,
     if collaboration not in COLLABORATIONS or function not in FUNCTIONS:
         raise RoomRefused("That is not a cell of the typology grid.")
     return value
+
+
+def _canonical(exercise: str, item: str) -> str:
+    """`item` as stored: ids without leading zeros ("rating:07" is "rating:7")."""
+    if exercise == "perception":
+        return str(_id(item))
+    if exercise == "obstacles":
+        kind, _, obstacle_id = item.partition(":")
+        return f"{kind}:{_id(obstacle_id)}"
+    return item
 
 
 def _number(value: str, allowed: tuple[int, ...] | range, refusal: str) -> str:

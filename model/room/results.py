@@ -19,6 +19,9 @@ from statistics import median_low
 from model.session import Cell, Score, Session
 
 STATISTIC = "median"
+# The range of a group's answers is said only from this many answers: with three, the
+# lowest, the middle and the highest would be each member's own answer.
+SPREAD_FROM = 5
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,9 @@ class Result:
 
     @property
     def spread(self) -> str:
+        """"2–5", or "" while too few answered for it to hide who gave what."""
+        if self.count < SPREAD_FROM:
+            return ""
         return str(self.low) if self.low == self.high else f"{self.low}–{self.high}"
 
 
@@ -63,6 +69,24 @@ def expected(session: Session) -> int:
 def progress(session: Session, exercise: str) -> str:
     """"14 of 18 have answered"."""
     return f"{answered(session, exercise)} of {expected(session)} have answered"
+
+
+def overjoined(session: Session) -> dict[int, tuple[int, int]]:
+    """Group id -> (joined, members present) for the groups more people joined than
+    set-up lists as present. The anonymity floor trusts that each person joins once: a
+    small group joined again and again would show its one real member's answers, so
+    the facilitator is told. (A group with no members listed cannot be checked.)"""
+    present: dict[str, int] = defaultdict(int)
+    for p in session.participants:
+        if p.present and p.group:
+            present[p.group] += 1
+    names = {g.id: g.name for g in session.groups}
+    joined: dict[int, int] = defaultdict(int)
+    for group in respondent_groups(session).values():
+        if group is not None:
+            joined[group] += 1
+    return {group: (n, present[names[group]]) for group, n in joined.items()
+            if group in names and present[names[group]] and n > present[names[group]]}
 
 
 def perception(session: Session) -> dict[tuple[int, int], Result]:
@@ -155,6 +179,8 @@ def obstacle_text(result: Result | None, votes: int, floor: int) -> str:
 
     if result is None:
         rating = f"rating shown once {floor} have answered"
+    elif result.count < SPREAD_FROM:
+        rating = f"{rating_label(result.value)} ({STATISTIC} of {result.count} answers)"
     elif result.low == result.high:
         rating = f"{rating_label(result.value)} ({result.count} answers, all the same)"
     else:
