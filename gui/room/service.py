@@ -20,15 +20,11 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, Signal, Sl
 
 from gui.document import SessionDocument
 from model.room import EXERCISES
-from room.server import Room, RoomServer
+from room.server import Refusal, Room, RoomServer
 from room.writer import BatchWriter
 
 START_SECONDS = 10.0  # the longest opening may take before it is given up
 STOP_SECONDS = 8.0  # answers in flight get this long to finish when the room closes
-
-
-class RoomClosed(Exception):
-    """Work handed to a room that is closing."""
 
 
 class QtWriter(QObject):
@@ -47,8 +43,8 @@ class QtWriter(QObject):
         self._drain.connect(self._run, Qt.ConnectionType.QueuedConnection)
 
     async def __call__(self, work: Callable[[Any], Any]) -> Any:
-        if self.closing:
-            raise RoomClosed
+        if self.closing:  # the phone is told, and nothing is saved
+            raise Refusal(503, "The room is closing: your answer was not saved.")
         return await self.batches(work)
 
     @Slot()

@@ -139,6 +139,8 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX respondents_session ON respondents(session_id);
     CREATE INDEX respondents_participant ON respondents(participant_id);
+    CREATE UNIQUE INDEX respondents_participant_once ON respondents(session_id, participant_id)
+        WHERE participant_id IS NOT NULL;
     CREATE INDEX respondents_group ON respondents(group_id);
     CREATE INDEX responses_session ON responses(session_id);
     """,
