@@ -17,6 +17,7 @@ from model.document import SessionDocument
 from model.errors import DatabaseReadOnly, UnknownSession, WorkshopError
 from model.paths import database_path
 from model.store import Store
+from model.store.lock import held
 from model.text import printable
 from room.network import default_bind
 from room.server import Room, RoomServer
@@ -28,9 +29,16 @@ def run_room(args: argparse.Namespace) -> int:
         stream.reconfigure(encoding="utf-8", errors="backslashreplace")
     try:
         host = _host(args.bind) if args.bind is not None else default_bind()
-        store = Store.open(database_path(args.db))
+        path = database_path(args.db)
+        # The window's lock: one program changes a database at a time (else the window
+        # would show a session the room has changed under it).
+        with held(path):
+            return _run(args, Store.open(path), host)
     except WorkshopError as error:
         return _fail(str(error))
+
+
+def _run(args: argparse.Namespace, store: Store, host: str) -> int:
     try:
         if not store.exists(args.id):
             raise UnknownSession(f"there is no session {args.id!r} in {store.path}; "
@@ -41,8 +49,6 @@ def run_room(args: argparse.Namespace) -> int:
         document = SessionDocument(store, args.id)
         room = Room(args.id, open_exercises=frozenset(args.open))
         return asyncio.run(_serve(document, room, host, args.port))
-    except WorkshopError as error:
-        return _fail(str(error))
     finally:
         store.close()
 

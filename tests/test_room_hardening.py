@@ -100,3 +100,33 @@ def test_the_headless_room_refuses_to_listen_on_every_network(tmp_path: Path,
                                                               address: str) -> None:
     assert "phones" in one_error_line(run("room", "x", "--bind", address,
                                           "--db", str(tmp_path / "w.db"), home=tmp_path))
+
+
+def test_the_headless_room_and_the_window_never_change_one_database_at_once(
+        tmp_path: Path, qapp) -> None:
+    from PySide6.QtCore import QLockFile
+
+    from gui.app import lock_for
+    from tests.room_support import RoomProcess, demo_database
+
+    db = tmp_path / "w.db"
+    session_id = demo_database(db)
+    # The window has it: the room refuses, and changes nothing.
+    window_lock = lock_for(db)
+    assert window_lock.tryLock(100)
+    before = db.read_bytes()
+    refused = run("room", session_id, "--db", str(db), "--bind", "127.0.0.1", home=tmp_path)
+    assert "already has this database open" in one_error_line(refused)
+    assert db.read_bytes() == before
+    window_lock.unlock()
+    # The room has it: a window cannot take it.
+    with RoomProcess(session_id, db) as room:
+        second = lock_for(db)
+        assert not second.tryLock(100)
+        assert second.error() == QLockFile.LockError.LockFailedError
+        assert room.stop()[0] == 0
+    # Gone with the room; and a room killed outright leaves a stale lock, taken over.
+    assert not Path(f"{db}.lock").exists()
+    with RoomProcess(session_id, db) as room:
+        room.kill()
+    assert Path(f"{db}.lock").exists() and lock_for(db).tryLock(100)
