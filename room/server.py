@@ -170,6 +170,13 @@ class RoomServer:
         response.headers.update(guard.SECURITY_HEADERS)
         return response
 
+    def _know(self, digest: str) -> None:
+        """A phone token seen valid gets a rate-limit bucket of its own (bounded: past
+        MAX_CLIENTS the set starts again, and phones count by address until seen)."""
+        if len(self._known_phones) >= guard.MAX_CLIENTS:
+            self._known_phones.clear()
+        self._known_phones.add(digest)
+
     def _host_header(self) -> str:
         return self.address.removeprefix("http://")
 
@@ -246,7 +253,7 @@ class RoomServer:
                 token_hash=guard.token_hash(token)))
         await self._write(join)
         self.joins.wrong(address)  # counted once joined: a refused join costs nothing
-        self._known_phones.add(guard.token_hash(token))
+        self._know(guard.token_hash(token))
         return _json({"token": token})
 
     # --- answering -------------------------------------------------------------------
@@ -268,7 +275,7 @@ class RoomServer:
                 < datetime.now(UTC):
             raise Refusal(403, "Your phone is not in this room (or joined too long ago): "
                                "scan the code on the screen to join again.")
-        self._known_phones.add(digest)
+        self._know(digest)
         return rows[0]["id"]
 
     async def _state(self, request: web.Request) -> web.Response:
