@@ -88,6 +88,39 @@ def record(figure: str, value: str, floor: str, ratio: float | None, goal: str,
     print(f"  {figure}: {value} (floor {floor})", file=sys.stderr)
 
 
+def floor_commit(path: Path) -> tuple[Callable[[], None], Callable[[], None]]:
+    """One FULL-synchronous commit of one row on the same disk (the floor of an edit),
+    and how to close its database."""
+    import sqlite3
+
+    db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    db.execute("PRAGMA journal_mode = WAL")
+    db.execute("PRAGMA synchronous = FULL")
+    db.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v INTEGER)")
+    db.execute("INSERT INTO t VALUES (1, 0)")
+    counter = iter(range(10**6))
+
+    def one_commit() -> None:
+        db.execute("BEGIN IMMEDIATE")
+        db.execute("UPDATE t SET v = ? WHERE id = 1", (next(counter),))
+        db.execute("COMMIT")
+    return one_commit, db.close
+
+
+def bare_server(one_commit: Callable[[], None]):
+    """An aiohttp app whose one route reads the JSON and makes `one_commit`: the floor
+    of a phone's vote."""
+    from aiohttp import web
+
+    async def bare(request: web.Request) -> web.Response:
+        await request.json()
+        one_commit()
+        return web.json_response({"saved": True})
+    app = web.Application()
+    app.add_routes([web.post("/", bare)])
+    return app
+
+
 def bench_startup(tmp: Path) -> None:
     db = tmp / "startup.sqlite3"
     store = Store.open(db)
@@ -219,7 +252,6 @@ def bench_open_session(db: Path, session_id: str) -> None:
 def bench_live_score(tmp: Path, db: Path, session_id: str) -> None:
     """A key press on the perception grid until the score is committed and the grid has
     repainted, against one FULL-synchronous commit of one row on the same disk."""
-    import sqlite3
 
     from PySide6.QtCore import QSettings, Qt
     from PySide6.QtTest import QTest
@@ -228,17 +260,7 @@ def bench_live_score(tmp: Path, db: Path, session_id: str) -> None:
     from gui.main_window import MainWindow
     from gui.settings import Settings
 
-    floor_db = sqlite3.connect(tmp / "floor.sqlite3", isolation_level=None)
-    floor_db.execute("PRAGMA journal_mode = WAL")
-    floor_db.execute("PRAGMA synchronous = FULL")
-    floor_db.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v INTEGER)")
-    floor_db.execute("INSERT INTO t VALUES (1, 0)")
-    counter = iter(range(10**6))
-
-    def one_commit() -> None:
-        floor_db.execute("BEGIN IMMEDIATE")
-        floor_db.execute("UPDATE t SET v = ? WHERE id = 1", (next(counter),))
-        floor_db.execute("COMMIT")
+    one_commit, close_floor = floor_commit(tmp / "floor.sqlite3")
 
     app = QApplication.instance() or QApplication([])
     store = Store.open(db)
@@ -273,7 +295,7 @@ def bench_live_score(tmp: Path, db: Path, session_id: str) -> None:
            t_score / t_floor <= 2)
     window.close()
     store.close()
-    floor_db.close()
+    close_floor()
 
 
 ROOM_VOTES = 60  # one phone's votes, each against a floor request, in turns
@@ -290,7 +312,6 @@ def bench_room(tmp: Path) -> None:
     phones' client shares the server's loop and process, so the crowd figure also
     carries the clients' own work: it errs on the slow side."""
     import asyncio
-    import sqlite3
 
     import aiohttp
     from aiohttp import web
@@ -301,19 +322,7 @@ def bench_room(tmp: Path) -> None:
     from room.server import Room, RoomServer
     from room.writer import BatchWriter
 
-    floor_db = sqlite3.connect(tmp / "room-floor.sqlite3", isolation_level=None)
-    floor_db.execute("PRAGMA journal_mode = WAL")
-    floor_db.execute("PRAGMA synchronous = FULL")
-    floor_db.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v INTEGER)")
-    floor_db.execute("INSERT INTO t VALUES (1, 0)")
-    counter = iter(range(10**6))
-
-    async def bare(request: web.Request) -> web.Response:
-        await request.json()
-        floor_db.execute("BEGIN IMMEDIATE")
-        floor_db.execute("UPDATE t SET v = ? WHERE id = 1", (next(counter),))
-        floor_db.execute("COMMIT")
-        return web.json_response({"saved": True})
+    one_commit, close_floor = floor_commit(tmp / "room-floor.sqlite3")
 
     store = Store.open(tmp / "room.sqlite3")
     document = SessionDocument(store, store.add_session(demo_session()))
@@ -329,9 +338,7 @@ def bench_room(tmp: Path) -> None:
         server.limiter = RateLimiter(rate=1e9, burst=1e9)
         server.joins.per_address = 10**6  # every phone here comes from 127.0.0.1
         await server.start()
-        app = web.Application()
-        app.add_routes([web.post("/", bare)])
-        runner = web.AppRunner(app, access_log=None)
+        runner = web.AppRunner(bare_server(one_commit), access_log=None)
         await runner.setup()
         await web.TCPSite(runner, "127.0.0.1", 0).start()
         bare_url = f"http://127.0.0.1:{runner.addresses[0][1]}/"
@@ -379,7 +386,7 @@ def bench_room(tmp: Path) -> None:
 
     t_vote, t_floor, p99, crowd_median = asyncio.run(measure())
     store.close()
-    floor_db.close()
+    close_floor()
     record("one phone vote: request → committed → answered (no repaint: headless)",
            f"{t_vote * 1000:.1f} ms",
            f"bare aiohttp + one FULL commit {t_floor * 1000:.1f} ms", t_vote / t_floor,
@@ -396,7 +403,6 @@ def bench_room_window(tmp: Path) -> None:
     The phone is a thread of this process posting over loopback."""
     import asyncio
     import json
-    import sqlite3
     import threading
     import urllib.request
     from concurrent.futures import ThreadPoolExecutor
@@ -411,20 +417,7 @@ def bench_room_window(tmp: Path) -> None:
     from model.demo import demo_session
     from room.guard import RateLimiter
 
-    floor_db = sqlite3.connect(tmp / "window-floor.sqlite3", isolation_level=None,
-                               check_same_thread=False)
-    floor_db.execute("PRAGMA journal_mode = WAL")
-    floor_db.execute("PRAGMA synchronous = FULL")
-    floor_db.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v INTEGER)")
-    floor_db.execute("INSERT INTO t VALUES (1, 0)")
-    counter = iter(range(10**6))
-
-    async def bare(request: web.Request) -> web.Response:
-        await request.json()
-        floor_db.execute("BEGIN IMMEDIATE")
-        floor_db.execute("UPDATE t SET v = ? WHERE id = 1", (next(counter),))
-        floor_db.execute("COMMIT")
-        return web.json_response({"saved": True})
+    one_commit, close_floor = floor_commit(tmp / "window-floor.sqlite3")
 
     loop = asyncio.new_event_loop()
     started = threading.Event()
@@ -432,9 +425,7 @@ def bench_room_window(tmp: Path) -> None:
 
     def serve_bare() -> None:
         asyncio.set_event_loop(loop)
-        app = web.Application()
-        app.add_routes([web.post("/", bare)])
-        runner = web.AppRunner(app, access_log=None)
+        runner = web.AppRunner(bare_server(one_commit), access_log=None)
         loop.run_until_complete(runner.setup())
         loop.run_until_complete(web.TCPSite(runner, "127.0.0.1", 0).start())
         bare_port.append(runner.addresses[0][1])
@@ -546,7 +537,7 @@ def bench_room_window(tmp: Path) -> None:
     window.close()
     store.close()
     loop.call_soon_threadsafe(loop.stop)
-    floor_db.close()
+    close_floor()
 
 
 def bench_compare(db: Path, session_id: str) -> None:
