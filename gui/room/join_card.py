@@ -37,7 +37,8 @@ class QrCode(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         side = min(self.width(), self.height())
-        left, top = (self.width() - side) / 2, (self.height() - side) / 2
+        # At the bottom of its room: just above the address and code that go with it.
+        left, top = (self.width() - side) / 2, self.height() - side
         painter.fillRect(QRectF(left, top, side, side), QColor("#ffffff"))
         if not self.matrix:
             return
@@ -74,5 +75,6 @@ class JoinCard(QWidget):
         self.qr.set_text(url)
         spaced = f"{code[:3]}-{code[3:]}"
         self.caption.setText(
-            f"Scan to join, or open<br><b>{address}</b><br>and enter the code <b>{spaced}</b>")
+            f"Scan to join, or open<br><b>{address}</b><br>and enter the code <b>{spaced}</b>"
+            "<br><small>Ctrl+J hides this once everyone has joined</small>")
         self.caption.setAccessibleName(f"Open {address} and enter the code {spaced}")
