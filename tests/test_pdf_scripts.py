@@ -6,6 +6,7 @@ character."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import unicodedata
@@ -150,3 +151,96 @@ def test_every_shipped_font_has_its_licence() -> None:
                             ("Nanum", "LICENSE-Nanum.txt"), ("Symbola", "LICENSE-Symbola.txt")):
         assert any(n.startswith(prefix) and n.endswith(".ttf") for n in names)
         assert licence in names
+
+
+# --- a right-to-left note that wraps: broken in typed order, each line reordered ------
+
+_LETTERS = "بتثجحخدذرزسشصضطظعغفقكمنهي"
+# Forty distinct Arabic words, and forty-two Hebrew ones (no lam-alef: no ligatures).
+LONG_ARABIC = " ".join(_LETTERS[i % 25] + _LETTERS[(i * 7 + 3) % 25] + "ن"
+                       + _LETTERS[(i // 25) * 5] for i in range(40))
+LONG_HEBREW = " ".join(f"{a}{b}ת" for a, b in zip("אבגדהוזחטיכלמנסעפצקרש" * 2,
+                                                   "בגדהוזחטיכלמנסעפצקרשא" * 2, strict=True))
+MIXED = "Board أعضاء 2026 and then quite a lot more words after it"
+
+
+@pytest.fixture(scope="module")
+def notes_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Long notes in the participants table's narrow "Partner body" column."""
+    path = tmp_path_factory.mktemp("pdf") / "notes.pdf"
+    session = Session(title="Notes", organisations=[Organisation("Board")], participants=[
+        Participant("Ali", LONG_ARABIC, "", 1, True),
+        Participant("Dan", LONG_HEBREW, "", 1, True),
+        Participant("Mix", MIXED, "", 1, True)])
+    write_pdf(session, path)
+    return path
+
+
+def _cell_lines(pdf: Path, first: str, stop: str) -> list[str]:
+    """The lines of the "Partner body" cell of the participant named `first`, top to
+    bottom, as pdftotext reads them (each line in reading order), as typed."""
+    out = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                         text=True, encoding="utf-8", check=True).stdout.splitlines()
+    start = next(i for i, row in enumerate(out) if row.split()[1:2] == [first])
+    lines = []
+    for i, row in enumerate(out[start:]):
+        if stop in row.split()[:2]:
+            break
+        # pdftotext marks a right-to-left run with embedding marks: words, not glue.
+        words = logical(re.sub("[\u202a-\u202e]", " ", row)).split()[2 * (i == 0):]
+        lines.append(" ".join(w for w in words if w not in ("—", "tier", "1", "present")))
+    return [line for line in lines if line]
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler's pdftotext")
+@pytest.mark.parametrize(("first", "stop", "note"), [("Ali", "Dan", LONG_ARABIC),
+                                                     ("Dan", "Mix", LONG_HEBREW)],
+                         ids=["arabic", "hebrew"])
+def test_a_wrapped_right_to_left_note_reads_from_its_first_line_down(
+        notes_pdf: Path, first: str, stop: str, note: str) -> None:
+    lines = _cell_lines(notes_pdf, first, stop)
+    assert len(lines) >= 5  # it wrapped
+    words = note.split()
+    assert lines[0].split() == words[:len(lines[0].split())]  # its first words on top
+    assert " ".join(lines) == unicodedata.normalize("NFKC", note)  # line after line
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler's pdftotext")
+def test_a_wrapped_mixed_line_keeps_its_numbers_and_latin_words_in_place(
+        notes_pdf: Path) -> None:
+    lines = _cell_lines(notes_pdf, "Mix", "Representation")
+    assert len(lines) >= 2
+    assert lines[0].startswith("Board ") and "2026" in lines[0]
+    assert "أعضاء" in lines[0]
+    latin = [w for w in " ".join(lines).split() if w.isascii() and not w.isdigit()]
+    assert latin == [w for w in MIXED.split() if w.isascii() and not w.isdigit()]
+
+
+def _drawn_lines(value: str, width: float) -> list[str]:
+    """The text of each line a Paragraph of `value` draws in `width`, left to right."""
+    from report.pdf import Styles
+
+    register_fonts()
+    paragraph = scripts.Paragraph(text(value), Styles().cell)
+    paragraph.wrap(width, 1e6)
+    seen = scripts._seen(paragraph.blPara)
+    if seen.kind == 0:
+        return [" ".join(words) for _, words in seen.lines]
+    return ["".join(frag.text for frag in line.words) for line in seen.lines]
+
+
+@pytest.mark.parametrize("value", [ARABIC, URDU, HEBREW, f"{HEBREW} (tier 1)",
+                                   f"{ARABIC} (tier 1)", "Board (ועד)", "Board أعضاء 2026",
+                                   f"{ARABIC} {CHINESE} {EMOJI} 12"])
+def test_a_line_that_does_not_wrap_is_drawn_as_before(value: str) -> None:
+    assert _drawn_lines(value, 1000) == [scripts.visual(value)]
+
+
+def test_each_line_is_reordered_alone_and_the_lines_keep_typed_order() -> None:
+    lines = _drawn_lines(LONG_HEBREW, 120)
+    assert len(lines) > 3
+    # Hebrew letters only: each line drawn is its typed words reversed, and the lines,
+    # top to bottom, are the note in typed order.
+    assert " ".join(line[::-1] for line in lines) == LONG_HEBREW
+    # Several paragraphs (line breaks) each take their own direction.
+    assert _drawn_lines(f"{HEBREW}\nBoard (ועד)", 1000) == [HEBREW[::-1], "Board (דעו)"]
