@@ -555,7 +555,7 @@ def _key_questions(session: Session, s: Styles) -> list[Flowable]:
 
 
 def _obstacles(session: Session, s: Styles) -> list[Flowable]:
-    from model.obstacles import priority_order, rating_counts
+    from model.exercises.obstacles import priority_order, rating_counts
 
     story: list[Flowable] = [PageBreak(), Heading("Obstacles ranked by priority", s.h1)]
     ranked = priority_order(session.obstacles)
@@ -680,7 +680,7 @@ def _shared_widths(columns: list[list[str]], defaults: list[float],
 
 
 def _typology(session: Session, s: Styles) -> list[Flowable]:
-    from model.typology import agreement
+    from model.exercises.typology import agreement
 
     story: list[Flowable] = [PageBreak(), Heading("Typology", s.h1)]
     story.append(Paragraph(
@@ -713,7 +713,7 @@ def _typology(session: Session, s: Styles) -> list[Flowable]:
 
 def _perception(session: Session, s: Styles, threshold: int,
                 from_room: set[tuple[str, str]] = frozenset()) -> list[Flowable]:
-    from model.perception import flagged_rows, ordered_rows
+    from model.exercises.perception import flagged_rows, ordered_rows
 
     heading = Heading("Perception grid", s.h1)
     intro = Paragraph(

@@ -11,7 +11,7 @@ from gui.main_window import MainWindow
 from gui.steps.obstacles_page import ObstaclesPage
 from gui.widgets.obstacle_list import BY_FACTOR, PRIORITY, FactorHeading, ObstacleListModel
 from model import frameworks
-from model.obstacles import priority_order, rating_text
+from model.exercises.obstacles import priority_order, rating_text
 from model.starting_points import new_session
 
 CTRL = Qt.KeyboardModifier.ControlModifier

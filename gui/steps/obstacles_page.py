@@ -37,7 +37,8 @@ from gui.widgets.obstacle_list import (
     ObstacleTable,
 )
 from gui.widgets.obstacle_summary import ObstacleSummary
-from model import frameworks, obstacles
+from model import frameworks
+from model.exercises import obstacles
 from model.session import Obstacle
 from model.text import shortened
 

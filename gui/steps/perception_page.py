@@ -35,7 +35,7 @@ from gui.settings import Settings
 from gui.steps.perception_grid import PerceptionGrid, chip_html, short_name
 from gui.widgets.line_edit import long_line_edit
 from model import frameworks
-from model.perception import (
+from model.exercises.perception import (
     add_default_rows,
     add_row,
     move_row,

@@ -11,7 +11,13 @@ from gui.document import SessionDocument
 from gui.widgets.obstacle_list import RATING_COLOURS
 from model import frameworks
 from model.changes import Changeset
-from model.obstacles import RATING_KEYS, rating_counts, rating_text, top_priorities, total_votes
+from model.exercises.obstacles import (
+    RATING_KEYS,
+    rating_counts,
+    rating_text,
+    top_priorities,
+    total_votes,
+)
 
 
 class ElidedLabel(QLabel):
