@@ -78,9 +78,10 @@ GAP_FILL = colors.HexColor("#fde3e1")
 ROOM_MARK = "◇"  # a group's score in the perception grid from the room's answers
 GAP_INK = colors.HexColor("#a11d12")
 
-# Rating colours (fill, ink): the badges of the Obstacles step (gui/widgets/obstacle_list.py,
-# which report/ may not import), so the board sees the same colours on paper. The rating
-# is always written in words too: colour is never the only sign.
+# Rating colours (fill, ink): the badges of the Obstacles step
+# (gui/exercises/obstacles/obstacle_list.py, which report/ may not import), so the board
+# sees the same colours on paper. The rating is always written in words too: colour is
+# never the only sign.
 RATING_COLOURS: dict[int | None, tuple[str, str]] = {
     3: ("#b71c1c", "#ffffff"),
     2: ("#f28c28", "#1a1a1a"),

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from gui.actions import widget_key
 from gui.document import SessionDocument
-from gui.steps.typology_grid import NO_GROUP_COLOUR, GridState, TypologyGrid
+from gui.exercises.typology.grid import NO_GROUP_COLOUR, GridState, TypologyGrid
 from gui.widgets.bound_text import BoundText
 from model import frameworks
 from model.changes import Changeset

@@ -8,7 +8,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from gui.document import SessionDocument
-from gui.widgets.obstacle_list import RATING_COLOURS
+from gui.exercises.obstacles.obstacle_list import RATING_COLOURS
 from model import frameworks
 from model.changes import Changeset
 from model.exercises.obstacles import (
