@@ -13,7 +13,8 @@ from model.document import SessionDocument
 from model.exercises.perception import set_score
 from model.room import answers
 from model.store import Store
-from report.pdf import ROOM_MARK, write_pdf
+from report.blocks import ROOM_MARK
+from report.pdf import write_pdf
 
 
 def pdf_text(path: Path) -> str:
