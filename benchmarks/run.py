@@ -475,7 +475,7 @@ def bench_room_window(tmp: Path) -> None:
     document = window.current_view().document
     rows = [str(r.id) for r in document.session.perception.rows]
     # No score typed for the group on the row voted on: a typed score wins over the room's.
-    from model.perception import set_score
+    from model.exercises.perception import set_score
     document.edit(lambda e: set_score(e, int(rows[0]), document.session.groups[1].id, None))
     phones = ThreadPoolExecutor(max_workers=1)
 

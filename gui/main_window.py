@@ -25,7 +25,7 @@ from gui.actions import create_actions, widget_key
 from gui.help import ABOUT_HTML, KEYBOARD_HTML
 from gui.home_page import DeleteSession, HomePage
 from gui.settings import Settings
-from gui.steps import STEPS
+from gui.steps import STEPS, presenter_step, step_named
 from gui.widgets.toast import Toast, shown_seconds
 from model.errors import WorkshopError
 from model.files import file_name_for
@@ -273,13 +273,17 @@ class MainWindow(QMainWindow):
             page.toggle_presenter()
         else:
             title = next(s.title for s in STEPS if s.number == number)
-            self.show_message(f"The {title} step has no presenter view. F5 on the "
-                              "Perception grid (Ctrl+4) shows it to the room.")
+            presenting = presenter_step()
+            where = (f" F5 on the {presenting.title} (Ctrl+{presenting.number}) shows it "
+                     "to the room." if presenting is not None else "")
+            self.show_message(f"The {title} step has no presenter view.{where}")
 
     def shown_presenter(self) -> QWidget | None:
         """The open session's presenter window, if it is showing."""
         view = self.current_view()
-        presenter = getattr(view.pages.get(4), "presenter", None) if view else None
+        presenting = presenter_step()
+        page = view.pages.get(presenting.number) if view and presenting else None
+        presenter = getattr(page, "presenter", None)
         return presenter if presenter is not None and presenter.isVisible() else None
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -434,8 +438,9 @@ class MainWindow(QMainWindow):
         from model import starting_points
 
         session_id = self._add(starting_points.new_session())
-        if session_id and self.open_session(session_id, step=1):
-            title = self.views[session_id].page(1).fields["title"]
+        setup = step_named("setup").number
+        if session_id and self.open_session(session_id, step=setup):
+            title = self.views[session_id].page(setup).fields["title"]
             title.setFocus()
             title.selectAll()
 

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
 
 from gui.document import SessionDocument
 from gui.settings import Settings
-from gui.steps import STEPS, Step
+from gui.step import Step
+from gui.steps import STEPS, presenter_step
 from gui.widgets.bound_text import BoundText
 
 
@@ -64,7 +65,7 @@ class SessionView(QWidget):
         self.step_list.setCurrentRow(0)
 
     def show_step(self, number: int) -> bool:
-        """Go to step `number` (1-5); False if this build has no such step."""
+        """Go to step `number` (from 1); False if this build has no such step."""
         row = next((i for i, s in enumerate(self.steps) if s.number == number), None)
         if row is None:
             return False
@@ -101,10 +102,10 @@ class SessionView(QWidget):
 
     def room_opened(self, room: object | None) -> None:
         """The room of this session opened (a RoomService) or closed (None): the
-        perception page's presenter shows how to join it."""
-        page = self.page(4)
-        if hasattr(page, "set_room"):
-            page.set_room(room)
+        page with the presenter view (the perception grid's) shows how to join it."""
+        step = presenter_step()
+        if step is not None:
+            self.page(step.number).set_room(room)
 
     def flush(self) -> None:
         """Save any text still being typed (before closing or leaving the session)."""

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from statistics import fmean
 
 from model import frameworks
-from model.perception import DEFAULT_THRESHOLD, row_spreads
+from model.exercises.perception import DEFAULT_THRESHOLD, row_spreads
+from model.exercises.typology import Agreement, agreement, cell_label
 from model.room.results import with_room_scores
 from model.session import HORIZONS, Cell, Session
-from model.typology import Agreement, agreement, cell_label
 
 EXACT = "exact"
 LOOSE = "case and spacing"

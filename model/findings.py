@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from model import frameworks
-from model.obstacles import top_priorities
-from model.perception import RowSpread, flagged_rows, groups_at
+from model.exercises.obstacles import top_priorities
+from model.exercises.perception import RowSpread, flagged_rows, groups_at
+from model.exercises.typology import Agreement, agreement, cell_label, movement
 from model.session import Action, Cell, Obstacle, Participant, Session
-from model.typology import Agreement, agreement, cell_label, movement
 
 LEADER_TIERS = (1, 2)
 

@@ -35,7 +35,7 @@ from aiohttp import web
 from model import frameworks
 from model.document import SessionDocument
 from model.errors import EditRefused, StoreError, WorkshopError
-from model.perception import ordered_rows
+from model.exercises.perception import ordered_rows
 from model.room import DOT_VOTES, EXERCISE_NAMES, EXERCISES
 from model.room import answers as room_answers
 from model.room.results import respondent_groups

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from model import obstacles
 from model.demo import demo_session
 from model.edits import SessionEditor
 from model.errors import EditRefused
+from model.exercises import obstacles
 from model.session import MAX_VOTES
 from model.session_file import (
     MAX_ITEMS,

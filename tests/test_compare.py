@@ -97,7 +97,7 @@ def test_gaps_that_close_and_open(pair):
     found = compare(first, later, threshold=3)
     before_gaps = {g.row for g in found.perception.gaps_closed + found.perception.gaps_still}
     after_gaps = {g.row for g in found.perception.gaps_opened + found.perception.gaps_still}
-    from model.perception import flagged_rows
+    from model.exercises.perception import flagged_rows
     assert before_gaps == {s.row.label for s in flagged_rows(first, 3)}
     assert after_gaps == {s.row.label for s in flagged_rows(later, 3)}
     assert found.perception.gaps_closed or found.perception.gaps_opened

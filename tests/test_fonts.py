@@ -12,8 +12,8 @@ import pytest
 import reportlab
 from reportlab.pdfbase.ttfonts import TTFont, TTFontFace, TTFontFile
 
+from report.blocks import BOLD, FONT, FONTS
 from report.fonts import Face, Font
-from report.pdf import BOLD, FONT, FONTS
 
 REGULAR = FONTS / "DejaVuSans.ttf"
 UNICODE = "Cyngor Sir Ynys Môn Łódź Общественный совет Ομάδα"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from reportlab.lib import colors
 
+from report.blocks import CellParagraph, Styles, register_fonts
 from report.grid import Cell, Grid, OneLine
-from report.pdf import CellParagraph, Styles, register_fonts
 
 
 def grid_of(rows: list[list[Cell]]) -> Grid:

@@ -173,7 +173,7 @@ def test_the_typology_step_shows_figure_1s_labels_and_credit(demo, qtbot, window
 
 
 def test_the_obstacles_step_says_the_grouping_and_scale_are_the_apps(demo, qtbot, window):
-    from gui.widgets.obstacle_list import BY_FACTOR
+    from gui.exercises.obstacles.obstacle_list import BY_FACTOR
 
     qtbot.keyClick(window, Qt.Key.Key_2, CTRL)
     page = demo.page(2)

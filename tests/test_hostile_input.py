@@ -303,7 +303,7 @@ def drawable(text: str) -> str:
     (an emoji DejaVu has is drawn, but cannot be copied back out). Whitespace is
     dropped too: extraction re-wraps lines.
     """
-    from report.pdf import FONT, register_fonts
+    from report.blocks import FONT, register_fonts
     from report.scripts import font_for
 
     register_fonts()

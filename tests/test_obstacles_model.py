@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from model import frameworks, obstacles
+from model import frameworks
 from model.actions import set_obstacle_action
 from model.edits import SessionEditor
 from model.errors import EditRefused
+from model.exercises import obstacles
 from model.session import Obstacle
 from model.starting_points import new_session
 

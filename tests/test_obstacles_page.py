@@ -7,11 +7,16 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from gui.exercises.obstacles.obstacle_list import (
+    BY_FACTOR,
+    PRIORITY,
+    FactorHeading,
+    ObstacleListModel,
+)
+from gui.exercises.obstacles.page import ObstaclesPage
 from gui.main_window import MainWindow
-from gui.steps.obstacles_page import ObstaclesPage
-from gui.widgets.obstacle_list import BY_FACTOR, PRIORITY, FactorHeading, ObstacleListModel
 from model import frameworks
-from model.obstacles import priority_order, rating_text
+from model.exercises.obstacles import priority_order, rating_text
 from model.starting_points import new_session
 
 CTRL = Qt.KeyboardModifier.ControlModifier

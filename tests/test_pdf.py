@@ -29,7 +29,8 @@ from model.session import (
     Session,
     Typology,
 )
-from report.pdf import text, write_pdf
+from report.blocks import text
+from report.pdf import write_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADINGS = ["Attendance and representation", "Key questions", "Obstacles ranked by priority",
@@ -227,7 +228,7 @@ def test_appendix_cites_each_framework_as_a_reader_would(typed_pdf: str) -> None
 
 
 def test_every_date_is_written_one_way(typed_pdf: str) -> None:
-    from report.pdf import long_date
+    from report.blocks import long_date
 
     assert long_date("2026-03-14") == "14 March 2026"
     assert long_date(None) == "" and long_date("soon") == "soon"
@@ -246,7 +247,7 @@ def test_cover_carries_the_details_and_the_key_findings(tmp_path: Path) -> None:
 
 
 def test_no_paragraph_leaves_a_line_alone_on_a_page() -> None:
-    from report.pdf import Styles, register_fonts
+    from report.blocks import Styles, register_fonts
 
     register_fonts()
     styles = Styles()
@@ -469,28 +470,28 @@ def test_pdf_export_needs_no_qt(tmp_path: Path) -> None:
 
 
 def test_obstacle_columns_keep_their_widths_unless_another_split_is_clearly_shorter() -> None:
-    from report.pdf import _shared_widths, register_fonts
+    from report.blocks import register_fonts, shared_widths
 
     register_fonts()
     defaults, least = [130.0, 95.0, 85.0], 60.0
     words = ["lack of a shared vision of and for the community"] * 11
     short = ["Write down who signs off the plan"] * 11
-    assert _shared_widths([words, short, short], defaults, least) == defaults
-    assert _shared_widths([[""] * 11] * 3, defaults, least) == defaults
+    assert shared_widths([words, short, short], defaults, least) == defaults
+    assert shared_widths([[""] * 11] * 3, defaults, least) == defaults
     # Long notes beside an empty action column: the notes take the room the action
     # column does not need, the action column keeps enough for its heading.
     notes = [" ".join(["Discussed at length."] * 20)] * 11
-    obstacle, wide, action = _shared_widths([words, notes, [""] * 11], defaults, least)
+    obstacle, wide, action = shared_widths([words, notes, [""] * 11], defaults, least)
     assert wide > 1.5 * defaults[1] and action == least
     assert obstacle + wide + action == pytest.approx(sum(defaults))
     # Notes of many short lines take as many lines at any width: nothing to gain.
     lines = ["\n".join(["Agreed."] * 15)] * 11
-    assert _shared_widths([notes, lines, [""] * 11], defaults, least) == defaults
+    assert shared_widths([notes, lines, [""] * 11], defaults, least) == defaults
     # However much the notes hold, a column keeps room for its longest word.
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     long_words = ["poor governance: unclear accountability and responsibility"] * 11
-    obstacle, wide, action = _shared_widths([long_words, notes, ["improvement"] * 11],
+    obstacle, wide, action = shared_widths([long_words, notes, ["improvement"] * 11],
                                             defaults, least)
     assert wide > defaults[1]
     assert obstacle - 8 >= stringWidth("responsibility", "DejaVuSans", 8.5)
@@ -498,7 +499,7 @@ def test_obstacle_columns_keep_their_widths_unless_another_split_is_clearly_shor
 
 
 def test_a_chip_moves_whole_to_the_next_page_unless_it_is_very_tall() -> None:
-    from report.pdf import Chip, Styles, register_fonts
+    from report.blocks import Chip, Styles, register_fonts
 
     register_fonts()
     chip_style = Styles().chip("#aa3377")

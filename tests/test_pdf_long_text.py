@@ -12,7 +12,8 @@ import pytest
 from pypdf import PdfReader
 
 from model.demo import demo_session
-from report.pdf import LONG_TEXT, long_text, plain, write_pdf
+from report.blocks import LONG_TEXT, long_text, plain
+from report.pdf import write_pdf
 
 
 def seconds_to_write(session, path: Path) -> float:

@@ -26,7 +26,8 @@ from model.session import (
     Session,
 )
 from report import scripts
-from report.pdf import register_fonts, text, write_pdf
+from report.blocks import register_fonts, text
+from report.pdf import write_pdf
 
 ARABIC = "مجلس الشراكة"
 URDU = "شراکت داری کونسل"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from gui.steps.perception_grid import COLUMN_STEP, PerceptionGrid
+from gui.exercises.perception.grid import COLUMN_STEP, PerceptionGrid
 from model.session import SCORES, Group, Perception, PerceptionRow, Score, Session
 
 Key = Qt.Key
@@ -194,7 +194,7 @@ def test_a_long_word_shrinks_its_chip_rather_than_break_while_it_can(qtbot, wind
     is broken mid-word."""
     from PySide6.QtGui import QFont, QFontMetricsF
 
-    from gui.steps.perception_grid import MIN_CHIP_SCALE
+    from gui.exercises.perception.grid import MIN_CHIP_SCALE
 
     session_id = store.add_session(crowded_workshop())
     assert window.open_session(session_id)
@@ -228,7 +228,7 @@ def test_a_word_too_long_for_its_chip_breaks_alone(qtbot, window, store):
     from PySide6.QtCore import QPointF
     from PySide6.QtGui import QFont, QFontMetricsF, QTextLayout
 
-    from gui.steps.perception_grid import BREAK_WHERE_NEEDED, MIN_CHIP_SCALE, _broken_box
+    from gui.exercises.perception.grid import BREAK_WHERE_NEEDED, MIN_CHIP_SCALE, _broken_box
 
     session_id = store.add_session(crowded_workshop())
     assert window.open_session(session_id)
@@ -298,7 +298,7 @@ def test_a_name_with_no_break_spaces_wraps_between_its_words(qtbot, window, stor
     draw with PerceptionGrid), never mid-word (issue 15)."""
     from PySide6.QtGui import QFont, QFontMetricsF
 
-    from gui.steps.perception_grid import wrappable
+    from gui.exercises.perception.grid import wrappable
 
     session_id = store.add_session(crowded_workshop())
     assert window.open_session(session_id)

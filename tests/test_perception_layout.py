@@ -8,7 +8,7 @@ from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 
-from gui.steps.perception_grid import HEADER_BG, PerceptionGrid
+from gui.exercises.perception.grid import HEADER_BG, PerceptionGrid
 from model import frameworks
 from model.session import Group, Perception, PerceptionRow, Session
 from tests.test_perception_page import GROUPS, Key, open_grid, press, stored, workshop

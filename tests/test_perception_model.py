@@ -10,7 +10,7 @@ from model import frameworks
 from model.demo import demo_session
 from model.edits import SessionEditor
 from model.errors import EditRefused
-from model.perception import (
+from model.exercises.perception import (
     add_default_rows,
     add_row,
     flagged_rows,

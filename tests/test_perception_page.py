@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from gui.main_window import MainWindow
 from model import frameworks
 from model.errors import DiskFull
-from model.perception import row_spreads
+from model.exercises.perception import row_spreads
 from model.session import Group, Perception, PerceptionRow, Session
 
 Key = Qt.Key

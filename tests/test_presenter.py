@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from gui.presenter import PresenterWindow
+from gui.exercises.perception.presenter import PresenterWindow
 from model import frameworks
 from model.session import Group, Perception, Score, Session
 from tests.test_perception_page import CTRL, Key, open_grid, press, stored

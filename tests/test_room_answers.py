@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from model import obstacles as obstacle_edits
 from model.demo import demo_session
 from model.document import SessionDocument
 from model.errors import EditRefused
+from model.exercises import obstacles as obstacle_edits
 from model.room import DOT_VOTES, MAX_FLOOR, results
 from model.room import answers as room
 from model.room.results import Result
@@ -356,7 +356,7 @@ def test_an_absent_participant_cannot_join_by_phone_but_a_paper_card_may(store) 
 def test_a_hidden_obstacle_has_no_room_result(store) -> None:
     from model.demo import demo_session
     from model.document import SessionDocument
-    from model.obstacles import hide
+    from model.exercises.obstacles import hide
     from model.room import answers as room_answers
     from model.room import results
 

@@ -18,11 +18,11 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from model import obstacles
 from model.changes import Changeset
 from model.demo import demo_session
 from model.document import SessionDocument
 from model.errors import DiskFull, StaleEdit
+from model.exercises import obstacles
 from model.room import DOT_VOTES
 from model.room import answers as room_answers
 from model.store import Store

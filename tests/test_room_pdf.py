@@ -10,10 +10,11 @@ from pypdf import PdfReader
 
 from model.demo import demo_session
 from model.document import SessionDocument
-from model.perception import set_score
+from model.exercises.perception import set_score
 from model.room import answers
 from model.store import Store
-from report.pdf import ROOM_MARK, write_pdf
+from report.blocks import ROOM_MARK
+from report.pdf import write_pdf
 
 
 def pdf_text(path: Path) -> str:

@@ -90,7 +90,7 @@ def test_phones_answers_reach_the_grid_behind_the_anonymity_floor(qtbot, room_wi
                   if s.row == row.label and s.group == board.name), None)
     document = window.current_view().document
     if typed is not None:
-        from model.perception import set_score
+        from model.exercises.perception import set_score
         assert document.edit(lambda e: set_score(e, row.id, board.id, None))
     grid = window.current_view().page(4).grid
     base, token = room.address, room.room.join_token
@@ -110,7 +110,7 @@ def test_phones_answers_reach_the_grid_behind_the_anonymity_floor(qtbot, room_wi
     stored = store.database.query("SELECT value FROM responses ORDER BY id")
     assert [r["value"] for r in stored] == ["2", "5", "4"]
     # A score typed for the group wins over the room's.
-    from model.perception import set_score
+    from model.exercises.perception import set_score
     assert document.edit(lambda e: set_score(e, row.id, board.id, 1))
     assert grid.score_of(row, board) == 1
     document.undo_stack.undo()
@@ -229,7 +229,7 @@ def test_answers_committed_together_reach_the_grid_only_after_their_commit(
     """Three phones' answers handed to the room's writer at once: one batch on the
     window's thread, one COMMIT, and the grid (and any view) hears of each only after
     it — never of an answer still inside the transaction."""
-    from model.perception import set_score
+    from model.exercises.perception import set_score
     from model.room import answers
     from tests.room_support import read_db
 

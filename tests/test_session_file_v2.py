@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 
-from model import obstacles as obstacle_edits
 from model.demo import demo_session
 from model.document import SessionDocument
+from model.exercises import obstacles as obstacle_edits
 from model.room import DOT_VOTES
 from model.room import answers as room
 from model.session_file import (
@@ -163,7 +163,7 @@ def test_a_respondent_whose_participant_was_removed_stays_a_member_of_their_grou
 
 
 def test_answers_to_a_removed_row_are_not_written(answered: SessionDocument) -> None:
-    from model import perception
+    from model.exercises import perception
 
     row = answered.session.perception.rows[0]
     answered.commit(lambda e: perception.remove_row(e, row.id))

@@ -153,7 +153,8 @@ def test_a_failed_edit_is_rolled_back_whole(store: Store):
 def test_refresh_after_an_edit_equals_a_full_load(store: Store):
     """The document re-reads only what an edit touched; that must be what a full
     load gives, for an edit of every kind of row."""
-    from model import actions, obstacles, perception, typology
+    from model import actions
+    from model.exercises import obstacles, perception, typology
     from model.session import Cell
 
     session_id = store.add_session(demo_session())

@@ -11,8 +11,7 @@ from hypothesis import strategies as st
 from model.demo import demo_session
 from model.edits import SessionEditor
 from model.errors import EditRefused
-from model.session import Cell, Group, Participant, Placement, Session
-from model.typology import (
+from model.exercises.typology import (
     GRID,
     MAX_DISTANCE,
     agreement,
@@ -27,6 +26,7 @@ from model.typology import (
     set_rationale,
     spread,
 )
+from model.session import Cell, Group, Participant, Placement, Session
 
 TOP_LEFT = Cell("co-operation", "strategic")
 NEXT_RIGHT = Cell("co-operation", "commissioning")

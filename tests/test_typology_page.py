@@ -293,9 +293,9 @@ def test_ctrl3_resets_to_the_contract_start(opened, qtbot, window):
 def test_a_crowded_cell_shows_plus_n_and_lists_the_rest(qtbot):
     from PySide6.QtCore import QPointF
 
-    from gui.steps.typology_grid import GridState, TypologyGrid
+    from gui.exercises.typology.grid import GridState, TypologyGrid
+    from model.exercises.typology import agreement
     from model.session import Placement
-    from model.typology import agreement
 
     grid = TypologyGrid()
     qtbot.addWidget(grid)
@@ -338,9 +338,9 @@ def test_escape_in_the_rationale_returns_to_the_grid(opened, store, qtbot):
 
 
 def test_the_spread_waits_for_two_placements() -> None:
-    from gui.steps.typology_page import agreement_html
+    from gui.exercises.typology.page import agreement_html
+    from model.exercises.typology import agreement
     from model.session import Placement
-    from model.typology import agreement
 
     one = [Placement("Ann", "now", "co-operation", "strategic")]
     assert "once two people have placed" in agreement_html(agreement(one, "now"))

@@ -23,7 +23,7 @@ from gui.document import SessionDocument
 from model import frameworks
 from model.edits import SessionEditor
 from model.errors import EditRefused
-from model.perception import ordered_rows
+from model.exercises.perception import ordered_rows
 from model.room import DOT_VOTES, EXERCISE_NAMES, EXERCISES
 from model.room import answers as room_answers
 from model.session import SCORES

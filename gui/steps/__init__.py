@@ -1,29 +1,25 @@
-"""The workshop's steps, in order. Ctrl+number opens step `number`.
+"""The workshop's steps, in order: the registry. Ctrl+number opens step `number`, and a
+step's number is its place here, so no other code writes one: it asks `step_named(name)`
+or `presenter_step()`.
 
-A step's page is a QWidget built from the open session's document and the settings;
-it may define `focus_main()` (called when shown: put keyboard focus on its main grid
-or list, first item selected). Each exercise adds its step here; only steps that work
-are listed.
+The exercises' steps come from their packages (`gui/exercises/<name>/`, each a `STEP`);
+the steps that are not an exercise (set-up, summary, compare) have their pages in this
+folder. Adding an exercise is one package and one line here. Only steps that work are
+listed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QWidget
+from gui.exercises import obstacles, perception, typology
+from gui.step import Step, numbered
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
     from gui.document import SessionDocument
     from gui.settings import Settings
-
-
-@dataclass(frozen=True)
-class Step:
-    number: int
-    title: str
-    page: Callable[[SessionDocument, Settings], QWidget]
 
 
 # Each page is imported when its step is first opened, not when the app starts: the
@@ -32,21 +28,6 @@ class Step:
 def _setup(document: SessionDocument, settings: Settings) -> QWidget:
     from gui.steps.setup_page import SetupPage
     return SetupPage(document)
-
-
-def _obstacles(document: SessionDocument, settings: Settings) -> QWidget:
-    from gui.steps.obstacles_page import ObstaclesPage
-    return ObstaclesPage(document)
-
-
-def _typology(document: SessionDocument, settings: Settings) -> QWidget:
-    from gui.steps.typology_page import TypologyPage
-    return TypologyPage(document)
-
-
-def _perception(document: SessionDocument, settings: Settings) -> QWidget:
-    from gui.steps.perception_page import PerceptionPage
-    return PerceptionPage(document, settings)
 
 
 def _summary(document: SessionDocument, settings: Settings) -> QWidget:
@@ -59,11 +40,21 @@ def _compare(document: SessionDocument, settings: Settings) -> QWidget:
     return ComparePage(document, settings)
 
 
-STEPS: list[Step] = [
-    Step(1, "Set-up", _setup),
-    Step(2, "Obstacles", _obstacles),
-    Step(3, "Typology", _typology),
-    Step(4, "Perception grid", _perception),
-    Step(5, "Summary", _summary),
-    Step(6, "Compare", _compare),
-]
+STEPS: list[Step] = numbered([
+    Step("setup", "Set-up", _setup),
+    obstacles.STEP,
+    typology.STEP,
+    perception.STEP,
+    Step("summary", "Summary", _summary),
+    Step("compare", "Compare", _compare),
+])
+
+
+def step_named(name: str) -> Step:
+    """The step called `name` ("setup", "perception", ...)."""
+    return next(s for s in STEPS if s.name == name)
+
+
+def presenter_step() -> Step | None:
+    """The step whose page has the presenter view (F5), if one has."""
+    return next((s for s in STEPS if s.presenter), None)

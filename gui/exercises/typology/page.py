@@ -22,14 +22,11 @@ from PySide6.QtWidgets import (
 
 from gui.actions import widget_key
 from gui.document import SessionDocument
-from gui.steps.typology_grid import NO_GROUP_COLOUR, GridState, TypologyGrid
+from gui.exercises.typology.grid import NO_GROUP_COLOUR, GridState, TypologyGrid
 from gui.widgets.bound_text import BoundText
 from model import frameworks
 from model.changes import Changeset
-from model.palette import text_colour_on
-from model.room import results as room_results
-from model.session import Cell, Session
-from model.typology import (
+from model.exercises.typology import (
     Agreement,
     agreement,
     cell_label,
@@ -42,6 +39,9 @@ from model.typology import (
     set_agreed,
     set_rationale,
 )
+from model.palette import text_colour_on
+from model.room import results as room_results
+from model.session import Cell, Session
 
 TABLES = ("placements", "sessions", "participants", "stakeholder_groups", "responses",
           "respondents")

@@ -30,12 +30,12 @@ from PySide6.QtWidgets import (
 
 from gui.actions import widget_key
 from gui.document import SessionDocument
+from gui.exercises.perception.grid import PerceptionGrid, chip_html, short_name
 from gui.room.status import perception_text
 from gui.settings import Settings
-from gui.steps.perception_grid import PerceptionGrid, chip_html, short_name
 from gui.widgets.line_edit import long_line_edit
 from model import frameworks
-from model.perception import (
+from model.exercises.perception import (
     add_default_rows,
     add_row,
     move_row,
@@ -47,7 +47,7 @@ from model.perception import (
 from model.session import SECTIONS
 
 if TYPE_CHECKING:
-    from gui.presenter import PresenterWindow
+    from gui.exercises.perception.presenter import PresenterWindow
     from gui.room.service import RoomService
 
 HIDE_KEY = "Ctrl+H"
@@ -425,7 +425,9 @@ class PerceptionPage(QWidget):
 
     def toggle_presenter(self) -> None:
         """Show the presenter window, or close it if it is showing (F5)."""
-        from gui.presenter import PresenterWindow  # here: it imports this package
+        from gui.exercises.perception.presenter import (
+            PresenterWindow,  # here: it imports this package
+        )
 
         if self.presenter is None:
             self.presenter = PresenterWindow(self.document, self.settings, self.grid, self)

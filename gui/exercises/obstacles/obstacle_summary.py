@@ -8,10 +8,16 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from gui.document import SessionDocument
-from gui.widgets.obstacle_list import RATING_COLOURS
+from gui.exercises.obstacles.obstacle_list import RATING_COLOURS
 from model import frameworks
 from model.changes import Changeset
-from model.obstacles import RATING_KEYS, rating_counts, rating_text, top_priorities, total_votes
+from model.exercises.obstacles import (
+    RATING_KEYS,
+    rating_counts,
+    rating_text,
+    top_priorities,
+    total_votes,
+)
 
 
 class ElidedLabel(QLabel):

@@ -29,9 +29,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QSizePolicy, QToolTip, QWidget
 
 from model import frameworks
+from model.exercises.typology import Agreement, cell_at, cell_label, grid_position, initials
 from model.palette import text_colour_on
 from model.session import COLLABORATIONS, FUNCTIONS, Cell, Placement
-from model.typology import Agreement, cell_at, cell_label, grid_position, initials
 
 NO_GROUP_COLOUR = "#777777"
 SHADE = QColor(68, 119, 170)  # the shading of counts: Tol blue, light to strong

@@ -19,13 +19,14 @@ from PySide6.QtWidgets import (
 
 from gui.actions import widget_key
 from gui.document import SessionDocument
+from gui.exercises.obstacles.obstacle_list import RATING_COLOURS
 from gui.widgets.bound_text import BoundText
 from gui.widgets.line_edit import long_line_edit
-from gui.widgets.obstacle_list import RATING_COLOURS
-from model import frameworks, obstacles
+from model import frameworks
 from model.actions import obstacle_action, set_obstacle_action
 from model.changes import Changeset
 from model.edits import SessionEditor
+from model.exercises import obstacles
 from model.room import results as room_results
 from model.session import FACTORS, Action, Obstacle, Session
 

@@ -35,10 +35,10 @@ from PySide6.QtWidgets import (
 )
 
 from gui.document import SessionDocument
+from gui.exercises.perception.grid import PerceptionGrid, chip_html
 from gui.room.join_card import JoinCard
 from gui.room.status import changes_room, progress_lines, waiting_line
 from gui.settings import Settings
-from gui.steps.perception_grid import PerceptionGrid, chip_html
 from model.changes import Changeset
 
 if TYPE_CHECKING:

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from gui.document import SessionDocument
 from model import frameworks
 from model.changes import Changeset
-from model.obstacles import by_factor, priority_order, rating_text
+from model.exercises.obstacles import by_factor, priority_order, rating_text
 from model.session import Obstacle
 
 Index = QModelIndex | QPersistentModelIndex

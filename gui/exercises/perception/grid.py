@@ -41,8 +41,14 @@ from gui.document import SessionDocument
 from gui.room.status import changes_room
 from model import frameworks
 from model.changes import Changeset
+from model.exercises.perception import (
+    DEFAULT_THRESHOLD,
+    RowSpread,
+    ordered_rows,
+    set_score,
+    spread_of,
+)
 from model.palette import text_colour_on
-from model.perception import DEFAULT_THRESHOLD, RowSpread, ordered_rows, set_score, spread_of
 from model.room import results as room_results
 from model.session import SCORES, SECTIONS, Group, PerceptionRow, Session
 from model.text import shortened

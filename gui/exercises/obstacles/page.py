@@ -27,17 +27,18 @@ from PySide6.QtWidgets import (
 )
 
 from gui.document import SessionDocument
-from gui.widgets.line_edit import long_line_edit
-from gui.widgets.obstacle_detail import ObstacleDetail
-from gui.widgets.obstacle_list import (
+from gui.exercises.obstacles.obstacle_detail import ObstacleDetail
+from gui.exercises.obstacles.obstacle_list import (
     BY_FACTOR,
     LIST_ORDER,
     PRIORITY,
     ObstacleListModel,
     ObstacleTable,
 )
-from gui.widgets.obstacle_summary import ObstacleSummary
-from model import frameworks, obstacles
+from gui.exercises.obstacles.obstacle_summary import ObstacleSummary
+from gui.widgets.line_edit import long_line_edit
+from model import frameworks
+from model.exercises import obstacles
 from model.session import Obstacle
 from model.text import shortened
 

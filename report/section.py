@@ -1,0 +1,41 @@
+"""What a section of the PDF is: `Section`, and the `Context` every section is built from.
+
+A section has a heading (the cover lists it, the PDF's outline bookmarks it) and makes
+its flowables from the context; `shown` says whether this summary has it at all (the
+"Since the last review" section only when there is a previous review).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from reportlab.platypus import Flowable
+
+from model.compare import Comparison
+from model.session import Session
+from report.blocks import Styles
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every section is built from: the session (with the room's scores where none
+    was typed), the styles, the gap threshold, which perception scores came from the room,
+    and the comparison with the previous review (None without one)."""
+
+    session: Session
+    styles: Styles
+    threshold: int = 3
+    from_room: set[tuple[str, str]] | frozenset[tuple[str, str]] = frozenset()
+    comparison: Comparison | None = None
+
+
+def _always(context: Context) -> bool:
+    return True
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    flowables: Callable[[Context], list[Flowable]]
+    shown: Callable[[Context], bool] = field(default=_always)
