@@ -89,8 +89,9 @@ def text(value: str | None) -> str:
     """A user's string as Paragraph markup that shows exactly that string.
 
     Markup characters are escaped, line breaks kept, runs of spaces kept, and
-    invisible control characters (which reportlab cannot draw) dropped. Each line is in
-    the order it is seen (right-to-left runs reordered), and each run of characters
+    invisible control characters (which reportlab cannot draw) dropped. The text stays
+    in the order it was typed (`scripts.Paragraph` puts each drawn line of right-to-left
+    text in the order it is seen, after wrapping), and each run of characters
     DejaVu Sans lacks is set in a font that has them (report/scripts.py).
     """
     lines = (re.sub(r" {2,}", lambda m: " " + "\xa0" * (len(m.group()) - 1), line)
