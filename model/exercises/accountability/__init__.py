@@ -101,7 +101,7 @@ def add_to_actions(editor: SessionEditor, position: int) -> Changeset:
                           "absent first.")
     if linked_action(editor, position) is not None:
         raise EditRefused(f"“{_short(row)}” is already in the actions list "
-                          "(see the Summary, Ctrl+6).")
+                          "(see the Summary).")
     text = action_text(item)
     label = f"Add “{_short(row)}” to actions"
     stored = editor.store.rows("accountability", editor.session_id)
