@@ -246,7 +246,8 @@ class MainWindow(QMainWindow):
         self.settings.last_session = session_id
         self._update_title(view.document)
         self._update_actions()
-        view.show_step(step or view.current_step())
+        if not view.show_step(step or view.current_step()):
+            view.show_step(step_named("setup").number)  # a step since turned off
         return True
 
     def _remember_step(self, number: int) -> None:
@@ -254,8 +255,12 @@ class MainWindow(QMainWindow):
 
     def show_step(self, number: int) -> None:
         view = self.current_view()
-        if view:
-            view.show_step(number)
+        if view and not view.show_step(number):
+            step = next((s for s in STEPS if s.number == number), None)
+            if step is not None:
+                setup = step_named("setup").number
+                self.show_message(f"The {step.title} step is off for this session: turn "
+                                  f"it on in Set-up (Ctrl+{setup}).")
 
     def toggle_presenter(self) -> None:
         """F5: close the presenter view if it is up, else present the current step, or say

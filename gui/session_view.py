@@ -48,6 +48,9 @@ class SessionView(QWidget):
                      for i in range(self.step_list.count()))
         self.step_list.setFixedWidth(widest + 40)
         self.step_list.currentRowChanged.connect(self._show_row)
+        self._show_steps_on()
+        document.changed.connect(
+            lambda c: c.touches("sessions") and self._show_steps_on())
 
         self.saved_label = QLabel()
         self.saved_label.setWordWrap(True)
@@ -64,14 +67,29 @@ class SessionView(QWidget):
         layout.addWidget(self.stack, 1)
         self.step_list.setCurrentRow(0)
 
+    def step_on(self, number: int) -> bool:
+        """Whether this session runs step `number` (set-up turns the exercises on or off)."""
+        step = next((s for s in self.steps if s.number == number), None)
+        return step is not None and self.document.session.step_on(step.name)
+
     def show_step(self, number: int) -> bool:
-        """Go to step `number` (from 1); False if this build has no such step."""
+        """Go to step `number` (from 1); False if this build has no such step, or this
+        session does not run it."""
         row = next((i for i, s in enumerate(self.steps) if s.number == number), None)
-        if row is None:
+        if row is None or not self.step_on(number):
             return False
         self.step_list.setCurrentRow(row)
         self._focus(self.steps[row].number)
         return True
+
+    def _show_steps_on(self) -> None:
+        """Offer only the steps this session runs; leave a step that was turned off."""
+        session = self.document.session
+        for row, step in enumerate(self.steps):
+            self.step_list.item(row).setHidden(not session.step_on(step.name))
+        current = self.step_list.currentRow()
+        if current >= 0 and not session.step_on(self.steps[current].name):
+            self.step_list.setCurrentRow(0)
 
     def message_area(self) -> QRect:
         """Where a message may float (in this view's coordinates): the steps list's empty

@@ -2,7 +2,9 @@
 
 An obstacle's agreed action is an ordinary action whose `obstacle_id` points at the
 obstacle; the obstacle's `action` column holds the same text (it is what the session
-file writes). Every edit here keeps the two in step, in the same changeset.
+file writes). An action made from a Box 2 gap is linked the same way, by
+`accountability_id` and the item's `action`. Every edit here keeps the two in step, in
+the same changeset.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ def add_action(editor: SessionEditor, index: int | None = None, text: str = "",
                owner: str = "", due: str | None = None) -> Changeset:
     due = checked_date(due, "due date")
     return editor.insert("actions", {"text": text, "owner": owner, "due": due,
-                                     "status": "open", "obstacle_id": None},
+                                     "status": "open", "obstacle_id": None,
+                                     "accountability_id": None},
                          "Add action", index)
 
 
@@ -39,6 +42,10 @@ def update_action(editor: SessionEditor, action_id: int, **values: object) -> Ch
         changeset = changeset.then(editor.update(
             "obstacles", action["obstacle_id"], "Edit action", merge_key=key,
             action=values["text"]))
+    if action and action["accountability_id"] is not None and "text" in values:
+        changeset = changeset.then(editor.update(
+            "accountability", action["accountability_id"], "Edit action", merge_key=key,
+            action=values["text"]))
     return changeset
 
 
@@ -48,6 +55,10 @@ def remove_action(editor: SessionEditor, action_id: int) -> Changeset:
     changeset = editor.delete("actions", action_id, f"Remove action “{_short(action)}”")
     if action and action["obstacle_id"] is not None:
         clear = editor.update("obstacles", action["obstacle_id"], changeset.label, action="")
+        changeset = clear.then(changeset)
+    if action and action["accountability_id"] is not None:
+        clear = editor.update("accountability", action["accountability_id"],
+                              changeset.label, action="")
         changeset = clear.then(changeset)
     return changeset
 
@@ -83,7 +94,8 @@ def set_obstacle_action(editor: SessionEditor, obstacle_id: int, text: str,
     key = ("obstacle-action", obstacle_id, fields)
     if existing is None:
         link = editor.insert("actions", {"text": text, "owner": owner, "due": due,
-                                         "status": "open", "obstacle_id": obstacle_id},
+                                         "status": "open", "obstacle_id": obstacle_id,
+                                         "accountability_id": None},
                              "Agree action")
         return link.then(editor.update("obstacles", obstacle_id, "Agree action",
                                        merge_key=key, action=text))

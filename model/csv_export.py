@@ -20,6 +20,7 @@ from pathlib import Path
 
 from model.errors import WorkshopError
 from model.files import check_target, reason, remove_leftovers, write_atomically
+from model.exercises import accountability
 from model.room import EXERCISES
 from model.session import HORIZONS, Obstacle, Session
 
@@ -38,7 +39,7 @@ OBSERVATION = [*SESSION, "group", "participant", "item", "measure", "value"]
 COLUMNS: dict[str, list[str]] = {
     "session.csv": [*SESSION, "partnership", "date", "facilitator", "venue", "purpose",
                     "key_question_in_charge", "key_question_added_value",
-                    "anonymity_floor"],
+                    "anonymity_floor", "steps"],
     "participants.csv": [*SESSION, "participant_number", "participant", "organisation",
                          "group", "tier", "present"],
     "obstacles.csv": [*OBSERVATION, "obstacle_number", "factor", "library"],
@@ -46,7 +47,8 @@ COLUMNS: dict[str, list[str]] = {
     "perception.csv": [*OBSERVATION, "section"],
     "room_answers.csv": [*OBSERVATION, "respondent", "via", "exercise"],
     "actions.csv": [*SESSION, "action_number", "action", "owner", "due", "status",
-                    "obstacle"],
+                    "obstacle", "accountability_item"],
+    "accountability.csv": [*OBSERVATION, "item_number", "library"],
 }
 CSV_FILES: tuple[str, ...] = tuple(COLUMNS)
 
@@ -95,6 +97,7 @@ def tables(session: Session) -> dict[str, list[list[Value]]]:
         "perception.csv": _perception_rows(session),
         "room_answers.csv": _room_rows(session),
         "actions.csv": _action_rows(session),
+        "accountability.csv": _accountability_rows(session),
     }
 
 
@@ -173,7 +176,7 @@ def _session_rows(session: Session) -> list[list[Value]]:
     return [[*_session_cells(session), session.partnership, session.date,
              session.facilitator, session.venue, session.purpose,
              session.key_questions.in_charge, session.key_questions.added_value,
-             session.room.anonymity_floor]]
+             session.room.anonymity_floor, " ".join(session.steps)]]
 
 
 def _participant_rows(session: Session) -> list[list[Value]]:
@@ -288,13 +291,29 @@ def _action_rows(session: Session) -> list[list[Value]]:
     visible = session.visible_obstacles()
     by_id = {o.id: o for o in visible if o.id is not None}
     by_text = session.actions_by_text()  # a session not stored has no ids
+    items = {x.id: x for x in session.accountability if x.id is not None}
+    items_by_text = session.accountability_actions_by_text()
     rows: list[list[Value]] = []
     for number, a in enumerate(session.actions, 1):
         if a.id is not None:
             obstacle = by_id.get(a.obstacle_id)
+            item = items.get(a.accountability_id)
         else:
             linked = by_text.get(number - 1)
             obstacle = session.obstacles[linked] if linked is not None else None
+            linked = items_by_text.get(number - 1)
+            item = session.accountability[linked] if linked is not None else None
         rows.append([*s, number, a.text, a.owner, a.due, a.status,
-                     obstacle.text if obstacle is not None and not obstacle.hidden else ""])
+                     obstacle.text if obstacle is not None and not obstacle.hidden else "",
+                     item.text if item is not None else ""])
+    return rows
+
+
+def _accountability_rows(session: Session) -> list[list[Value]]:
+    s = _session_cells(session)
+    rows: list[list[Value]] = []
+    for number, x in enumerate(accountability.items(session), 1):
+        for measure, value in (("rating", x.rating), ("owner", x.owner), ("due", x.due),
+                               ("action", x.action)):
+            rows.append([*s, "", "", x.text, measure, value, number, x.library])
     return rows

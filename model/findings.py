@@ -129,8 +129,36 @@ def finding_sections(session: Session, threshold: int = 3) -> list[tuple[str, li
     people = representation_texts(found.representation) or (
         ["Every partner body was present with a first- or second-tier leader."]
         if session.organisations else ["No partner bodies were recorded."])
-    return [("Top obstacles", obstacles), ("Typology", typology),
-            ("Widest perception gaps", gaps), ("Representation", people)]
+    sections = [("obstacles", "Top obstacles", obstacles), ("typology", "Typology", typology),
+                ("perception", "Widest perception gaps", gaps)]
+    if session.step_on("accountability"):
+        sections.append(("accountability", "Accountability gaps (Box 2)",
+                         accountability_texts(session)))
+    # A step the session did not run has no findings (set-up's representation always).
+    return [(heading, sentences) for step, heading, sentences in sections
+            if session.step_on(step)] + [("Representation", people)]
+
+
+def accountability_texts(session: Session) -> list[str]:
+    """Box 2's gaps in sentences: which items are partly or absent, and who owns them."""
+    from model.exercises import accountability
+
+    items = accountability.items(session)
+    if not any(i.rating for i in items):
+        return ["None of Box 2's items was rated."]
+    gaps = accountability.gaps(session)
+    if not gaps:
+        return ["Every rated Box 2 item is in place."]
+    out = []
+    for item in gaps:
+        who = f", owner {item.owner}" if item.owner.strip() else ", no owner named"
+        out.append(f"{_first_upper(item.text)}: {accountability.rating_text(item.rating)}"
+                   f"{who}.")
+    return out
+
+
+def _first_upper(value: str) -> str:
+    return value[:1].upper() + value[1:]
 
 
 def obstacle_text(obstacle: Obstacle) -> str:

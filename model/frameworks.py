@@ -163,7 +163,7 @@ def row_origin(label: str) -> str:
 
 def own_choice(key: str) -> str:
     """How the app says that a piece of structure is its own, not a seed's: "ratings",
-    "factors", "difficulties_factors", "tiers", "gap" or "scale"."""
+    "factors", "difficulties_factors", "tiers", "gap", "scale" or "accountability"."""
     return _content()["own_choices"][key]
 
 
@@ -185,6 +185,12 @@ def key_questions() -> list[tuple[str, str]]:
 def accountability_processes() -> list[str]:
     """Box 2: processes and structures for assuring accountability."""
     return list(_content()["box2"]["items"])
+
+
+def accountability_rating_label(key: str | None) -> str:
+    """"in place", "partly", "absent", or "not rated" (the app's own scale)."""
+    return next((r["label"] for r in _content()["box2"]["ratings"] if r["key"] == key),
+                "not rated")
 
 
 def tier_label(value: int | None) -> str:

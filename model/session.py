@@ -31,6 +31,14 @@ RATINGS: tuple[int, ...] = (0, 1, 2, 3)
 # overflow the database's whole numbers (2**63 - 1).
 MAX_VOTES = 1_000_000
 SCORES: tuple[int, ...] = (1, 2, 3, 4, 5)
+# Box 2's three-level rating: the app's own scale (the briefing rates nothing).
+ACCOUNTABILITY_RATINGS: tuple[str, ...] = ("in-place", "partly", "absent")
+ACCOUNTABILITY_LIBRARIES: tuple[str, ...] = ("box2",)
+# The steps a facilitator can turn on or off for a session, in the window's order
+# (set-up, summary and compare are always on); a new or imported session runs the first
+# three, as every session did before steps could be turned off.
+OPTIONAL_STEPS: tuple[str, ...] = ("obstacles", "typology", "perception", "accountability")
+DEFAULT_STEPS: tuple[str, ...] = ("obstacles", "typology", "perception")
 
 
 @dataclass
@@ -163,6 +171,23 @@ class Action:
     status: str = "open"
     obstacle_id: int | None = None
     id: int | None = None
+    accountability_id: int | None = None  # the Box 2 item it came from, if any
+
+
+@dataclass
+class AccountabilityItem:
+    """One of Box 2's processes and structures for assuring accountability, as the board
+    rates it: `rating` None (not rated), "in-place", "partly" or "absent" (the app's own
+    scale); who owns putting it right and by when (ISO date or None). `action` is the
+    text of the action made from it, if any (as an obstacle's `action`)."""
+
+    text: str
+    library: str = "box2"
+    rating: str | None = None
+    owner: str = ""
+    due: str | None = None
+    action: str = ""
+    id: int | None = None
 
 
 @dataclass
@@ -223,6 +248,11 @@ class Session:
     perception: Perception = field(default_factory=Perception)
     actions: list[Action] = field(default_factory=list)
     room: Room = field(default_factory=Room)
+    # Box 2's items as stored; empty until the board first rates or edits one (then
+    # all five are stored): see `model.exercises.accountability.items`.
+    accountability: list[AccountabilityItem] = field(default_factory=list)
+    # The optional steps this session runs (names of OPTIONAL_STEPS, in that order).
+    steps: list[str] = field(default_factory=lambda: list(DEFAULT_STEPS))
     id: str | None = None
     updated_at: str | None = None
     # A partnership's reviews: `uid` names this session wherever it travels (None until
@@ -254,6 +284,26 @@ class Session:
                     links[a_index] = o_index
                     break
         return links
+
+    def accountability_actions_by_text(self) -> dict[int, int]:
+        """Action index -> Box 2 item index, by the session file's rule: an item's action
+        is the first action not yet taken (by an obstacle, or an earlier item) whose
+        text is the item's `action`."""
+        taken = set(self.actions_by_text())
+        links: dict[int, int] = {}
+        for i_index, item in enumerate(self.accountability):
+            if not item.action:
+                continue
+            for a_index, action in enumerate(self.actions):
+                if a_index not in taken and action.text == item.action:
+                    taken.add(a_index)
+                    links[a_index] = i_index
+                    break
+        return links
+
+    def step_on(self, name: str) -> bool:
+        """Whether this session runs step `name`: an optional step only if it is on."""
+        return name not in OPTIONAL_STEPS or name in self.steps
 
     def visible_obstacles(self) -> list[Obstacle]:
         return [o for o in self.obstacles if not o.hidden]

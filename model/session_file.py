@@ -1,10 +1,11 @@
 """Read and write session files (`contracts/session-file.md`, version 1, and
-`docs/session-file-v2.md`, version 2: version 1 plus the room's answers).
+`docs/session-file-v2.md`, version 2: version 1 plus the room's answers, Box 2's
+accountability items and the steps the session runs).
 
 `session_from_dict` checks a parsed file against every rule of the contract and builds a
 `Session`; `session_to_dict` gives the exact shape of the contract back, as version 1
-whenever the session has no room data (so every version 1 reader keeps working) and as
-version 2 otherwise. The file functions add UTF-8, JSON, size limits and atomic writes.
+whenever the session has nothing of version 2's (so every version 1 reader keeps
+working) and as version 2 otherwise. The file functions add UTF-8, JSON, size limits and atomic writes.
 Strings are never altered.
 """
 
@@ -22,7 +23,11 @@ from model.errors import WorkshopError
 from model.files import reason, write_atomically
 from model.room import DOT_VOTES, EXERCISES, MAX_FLOOR, VIAS
 from model.session import (
+    ACCOUNTABILITY_LIBRARIES,
+    ACCOUNTABILITY_RATINGS,
     ACTION_STATUSES,
+    DEFAULT_STEPS,
+    OPTIONAL_STEPS,
     COLLABORATIONS,
     FACTORS,
     FUNCTIONS,
@@ -33,6 +38,7 @@ from model.session import (
     SCORES,
     SECTIONS,
     TIERS,
+    AccountabilityItem,
     Action,
     AgreedPlacement,
     Cell,
@@ -68,6 +74,7 @@ MAX_ITEMS = {
     "actions": 2_000,
     "respondents": 4_000,  # every participant, and anonymous members of the groups
     "answers": 2_100,  # one respondent's: every row, every obstacle, votes, both horizons
+    "accountability": 100,  # Box 2 has five
 }
 # Answers of all respondents together: a room of 40 answering 30 rows and 20 obstacles
 # gives about 2,200.
@@ -268,6 +275,8 @@ def session_from_dict(data: object) -> Session:
     session = _session(s)
     if version >= 2:
         session.room = _room(s, session)
+        session.accountability = _accountability(s)
+        session.steps = _steps(s)
     return session
 
 
@@ -388,6 +397,37 @@ def _session(s: dict) -> Session:
 
 
 FLOORS = tuple(range(1, MAX_FLOOR + 1))
+
+
+def _accountability(s: dict) -> list[AccountabilityItem]:
+    """Box 2's items of a version 2 file (missing: none stored yet, all unrated)."""
+    out: list[AccountabilityItem] = []
+    for path, item in _list(s, "accountability", "session"):
+        out.append(AccountabilityItem(
+            text=_string(item, "text", path, default=_MISSING, blank=False),
+            library=_choice(item, "library", path, ACCOUNTABILITY_LIBRARIES, default="box2"),
+            rating=_choice(item, "rating", path, ACCOUNTABILITY_RATINGS, default=None,
+                           nullable=True),
+            owner=_string(item, "owner", path),
+            due=_date(item, "due", path),
+            action=_string(item, "action", path),
+        ))
+    return out
+
+
+def _steps(s: dict) -> list[str]:
+    """The optional steps a version 2 file's session runs (missing: the default three),
+    in the window's order whatever the file's."""
+    value = _member(s, "steps", "session", list(DEFAULT_STEPS))
+    where = "session.steps"
+    if not isinstance(value, list):
+        _fail(where, f"{_show(value)} is not a list")
+    seen: dict[Any, str] = {}
+    for i, name in enumerate(value):
+        if not isinstance(name, str) or name not in OPTIONAL_STEPS:
+            _fail(f"{where}[{i}]", f"{_show(name)} is not {_choices(OPTIONAL_STEPS)}")
+        _unique(seen, name, f"{where}[{i}]", f"{_show(name)} is listed twice")
+    return [name for name in OPTIONAL_STEPS if name in value]
 
 
 def _room(s: dict, session: Session) -> Room:
@@ -572,9 +612,11 @@ def session_to_dict(session: Session) -> dict:
     """
     typology, perception = session.typology, session.perception
     room = has_room_data(session)
+    steps = [name for name in OPTIONAL_STEPS if name in session.steps]
+    own_steps = steps != list(DEFAULT_STEPS)
     data = {
         "format": FORMAT,
-        "version": 2 if room else 1,
+        "version": 2 if room or session.accountability or own_steps else 1,
         "session": {
             "title": session.title,
             "partnership": session.partnership,
@@ -620,6 +662,13 @@ def session_to_dict(session: Session) -> dict:
     }
     if room:
         data["session"]["room"] = _room_dict(session)
+    if session.accountability:
+        data["session"]["accountability"] = [
+            {"text": x.text, "library": x.library, "rating": x.rating, "owner": x.owner,
+             "due": x.due, "action": x.action}
+            for x in session.accountability]
+    if own_steps:
+        data["session"]["steps"] = steps
     return data
 
 

@@ -164,7 +164,7 @@ def story(session: Session, threshold: int = 3,
     # The grid as the window shows it: the room's scores where none was typed.
     session, from_room = room.with_room_scores(session)
     context = Context(session, s, threshold, from_room, comparison)
-    shown = [section for section in SECTIONS if section.shown(context)]
+    shown = [section for section in SECTIONS if section.included(context)]
     flowables = _cover(session, s, threshold, tuple(section.heading for section in shown))
     for section in shown:
         flowables += section.flowables(context)

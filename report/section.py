@@ -2,7 +2,8 @@
 
 A section has a heading (the cover lists it, the PDF's outline bookmarks it) and makes
 its flowables from the context; `shown` says whether this summary has it at all (the
-"Since the last review" section only when there is a previous review).
+"Since the last review" section only when there is a previous review). An exercise's
+section names its `step`: a session that does not run that step has no such section.
 """
 
 from __future__ import annotations
@@ -39,3 +40,9 @@ class Section:
     heading: str
     flowables: Callable[[Context], list[Flowable]]
     shown: Callable[[Context], bool] = field(default=_always)
+    step: str | None = None  # the optional step it reports on (None: always there)
+
+    def included(self, context: Context) -> bool:
+        """Whether this summary has the section: its step is on, and `shown` says so."""
+        return (self.step is None or context.session.step_on(self.step)) \
+            and self.shown(context)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from gui.exercises import obstacles, perception, typology
+from gui.exercises import accountability, obstacles, perception, typology
 from gui.step import Step, numbered
 
 if TYPE_CHECKING:
@@ -45,6 +45,7 @@ STEPS: list[Step] = numbered([
     obstacles.STEP,
     typology.STEP,
     perception.STEP,
+    accountability.STEP,
     Step("summary", "Summary", _summary),
     Step("compare", "Compare", _compare),
 ])

@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QGridLayout,
@@ -27,7 +28,8 @@ from gui.widgets.line_edit import long_line_edit
 from gui.widgets.list_editor import ListEditor, SessionListModel
 from model import frameworks
 from model.palette import text_colour_on
-from model.session import Group, Organisation, Participant
+from model.session import OPTIONAL_STEPS, Group, Organisation, Participant
+from model.steps import STEP_TITLES, set_step
 
 Index = QModelIndex | QPersistentModelIndex
 NO_TIER = "—"
@@ -249,6 +251,22 @@ class SetupPage(QWidget):
                   lambda e, v: e.set_detail("purpose", v))
         form.addRow("P&urpose", purpose)
         self.fields["purpose"] = purpose
+        # The exercises this session runs (set-up and summary always do): a step that is
+        # off is not offered in the steps list, and the PDF leaves its section out.
+        steps_row = QGridLayout()  # two a line: four in one are cut off at 1280 wide
+        self.step_boxes: dict[str, QCheckBox] = {}
+        for name in OPTIONAL_STEPS:
+            box = QCheckBox(STEP_TITLES[name])
+            box.setAccessibleName(f"Run the {STEP_TITLES[name]} step")
+            box.setToolTip("On: the step is in the steps list and its section in the PDF. "
+                           "Off: neither (what was entered is kept).")
+            box.setEnabled(not document.read_only)
+            box.toggled.connect(lambda on, n=name: self._set_step(n, on))
+            steps_row.addWidget(box, len(self.step_boxes) // 2, len(self.step_boxes) % 2)
+            self.step_boxes[name] = box
+        form.addRow("Steps", steps_row)
+        self._show_steps()
+        document.changed.connect(lambda c: c.touches("sessions") and self._show_steps())
 
         self.organisations = ListEditor("Partner bodies", OrganisationsModel(document, self))
         self.groups = ListEditor("Stakeholder groups", GroupsModel(document, self))
@@ -295,6 +313,17 @@ class SetupPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
+
+    def _set_step(self, name: str, on: bool) -> None:
+        if not self.document.edit(lambda e: set_step(e, name, on)):
+            self._show_steps()
+
+    def _show_steps(self) -> None:
+        steps = self.document.session.steps
+        for name, box in self.step_boxes.items():
+            box.blockSignals(True)
+            box.setChecked(name in steps)
+            box.blockSignals(False)
 
     def focus_main(self) -> None:
         """Called when the step is shown: start at the session's title."""

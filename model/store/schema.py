@@ -156,6 +156,30 @@ MIGRATIONS: list[str] = [
     CREATE UNIQUE INDEX sessions_uid ON sessions(uid);
     CREATE INDEX sessions_review_of ON sessions(review_of);
     """,
+    # 4: Box 2's accountability processes (Matrix 2004), rated in place / partly /
+    # absent (the app's own scale) with an owner and a date; an action made from a gap
+    # links back to its item. And the steps a session runs: the exercises that are on,
+    # by name, space-separated (set-up and summary always are). Existing sessions keep
+    # the three exercises they had; Box 2 starts off.
+    """
+    CREATE TABLE accountability (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        library TEXT NOT NULL DEFAULT 'box2' CHECK (library IN ('box2')),
+        rating TEXT CHECK (rating IN ('in-place', 'partly', 'absent')),
+        owner TEXT NOT NULL DEFAULT '',
+        due TEXT,
+        action TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX accountability_session ON accountability(session_id, position);
+    ALTER TABLE actions ADD COLUMN accountability_id INTEGER
+        REFERENCES accountability(id) ON DELETE SET NULL;
+    CREATE INDEX actions_accountability ON actions(accountability_id);
+    ALTER TABLE sessions ADD COLUMN steps TEXT NOT NULL
+        DEFAULT 'obstacles typology perception';
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -170,8 +194,9 @@ DEPENDANTS: dict[str, list[tuple[str, str, str]]] = {
     "participants": [("respondents", "participant_id", "set null")],
     "perception_rows": [("scores", "row_id", "cascade")],
     "obstacles": [("actions", "obstacle_id", "set null")],
+    "accountability": [("actions", "accountability_id", "set null")],
 }
 
 # The session's lists that keep an order of their own.
 ORDERED_TABLES = ("organisations", "stakeholder_groups", "participants", "obstacles",
-                  "perception_rows", "actions")
+                  "perception_rows", "actions", "accountability")

@@ -9,6 +9,8 @@ from pathlib import Path
 from model.changes import Changeset
 from model.errors import StaleEdit, UnknownSession
 from model.session import (
+    OPTIONAL_STEPS,
+    AccountabilityItem,
     Action,
     AgreedPlacement,
     Cell,
@@ -35,7 +37,7 @@ SESSION_FIELDS = ("title", "partnership", "date", "facilitator", "venue", "purpo
 
 # The session's lists, and which of them each table's rows appear in (by name).
 ALL_PARTS = ("organisations", "groups", "participants", "obstacles", "placements", "rows",
-             "scores", "actions", "room")
+             "scores", "actions", "room", "accountability")
 READERS_OF_TABLE: dict[str, set[str]] = {
     "sessions": set(),  # the session's own row is read every time
     "organisations": {"organisations", "participants"},
@@ -46,6 +48,7 @@ READERS_OF_TABLE: dict[str, set[str]] = {
     "perception_rows": {"rows", "scores"},
     "scores": {"scores"},
     "actions": {"actions"},
+    "accountability": {"accountability"},
     "respondents": {"room"},
     "responses": {"room"},
 }
@@ -224,7 +227,7 @@ class Store:
             ),
             actions=[
                 Action(r["text"], r["owner"], r["due"], r["status"], r["obstacle_id"],
-                       id=r["id"])
+                       id=r["id"], accountability_id=r["accountability_id"])
                 for r in self.rows("actions", session_id)
             ] if fresh("actions") else old.actions,
             room=Room(
@@ -235,6 +238,12 @@ class Store:
                  for r in self.rows("responses", session_id)],
             ) if fresh("room") else Room(s["anonymity_floor"], old.room.respondents,
                                          old.room.responses),
+            accountability=[
+                AccountabilityItem(r["text"], r["library"], r["rating"], r["owner"], r["due"],
+                                   r["action"], id=r["id"])
+                for r in self.rows("accountability", session_id)
+            ] if fresh("accountability") else old.accountability,
+            steps=_steps(s["steps"]),
         )
 
     # --- whole-session writes ------------------------------------------------------
@@ -266,6 +275,7 @@ class Store:
                 "added_value": session.key_questions.added_value,
                 **_agreed_columns(session.typology.agreed),
                 "anonymity_floor": session.room.anonymity_floor,
+                "steps": " ".join(n for n in OPTIONAL_STEPS if n in session.steps),
                 "demo": int(demo),
                 "created_at": stamp,
                 "updated_at": stamp,
@@ -307,10 +317,17 @@ class Store:
             insert("scores", [
                 {"row_id": row_ids[s.row], "group_id": group_ids[s.group], "score": s.score}
                 for s in session.perception.scores])
+            accountability_ids = insert("accountability", [
+                {"position": i, "text": x.text, "library": x.library, "rating": x.rating,
+                 "owner": x.owner, "due": x.due, "action": x.action}
+                for i, x in enumerate(session.accountability)])
             links = {a: obstacle_ids[o] for a, o in session.actions_by_text().items()}
+            item_links = {a: accountability_ids[x]
+                          for a, x in session.accountability_actions_by_text().items()}
             insert("actions", [
                 {"position": i, "text": a.text, "owner": a.owner, "due": a.due,
-                 "status": a.status, "obstacle_id": links.get(i)}
+                 "status": a.status, "obstacle_id": links.get(i),
+                 "accountability_id": item_links.get(i)}
                 for i, a in enumerate(session.actions)])
             room_ids = _RoomIds(session, participant_ids, list(group_ids.values()),
                                    row_list, obstacle_ids)
@@ -418,6 +435,12 @@ def _new_id(ids: dict[int, int], ref: str) -> str | None:
         return None
     new = ids.get(int(ref))
     return None if new is None else str(new)
+
+
+def _steps(column: str) -> list[str]:
+    """The steps column as a list in the window's order (unknown names left out)."""
+    on = set(column.split())
+    return [name for name in OPTIONAL_STEPS if name in on]
 
 
 def _cell(row: dict, horizon: str) -> Cell | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from report.section import Section
 from report.sections import (
+    accountability,
     actions,
     appendix,
     attendance,
@@ -26,6 +27,7 @@ SECTIONS: list[Section] = [
     obstacles.SECTION,
     typology.SECTION,
     perception.SECTION,
+    accountability.SECTION,
     actions.SECTION,
     since_last_review.SECTION,
     appendix.SECTION,

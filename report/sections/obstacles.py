@@ -98,4 +98,4 @@ def _flowables(c: Context) -> list[Flowable]:
     return _obstacles(c.session, c.styles)
 
 
-SECTION = Section(HEADING, _flowables)
+SECTION = Section(HEADING, _flowables, step="obstacles")

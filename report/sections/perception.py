@@ -153,4 +153,4 @@ def _flowables(c: Context) -> list[Flowable]:
     return _perception(c.session, c.styles, c.threshold, c.from_room)
 
 
-SECTION = Section(HEADING, _flowables)
+SECTION = Section(HEADING, _flowables, step="perception")

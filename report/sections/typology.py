@@ -68,4 +68,4 @@ def _flowables(c: Context) -> list[Flowable]:
     return _typology(c.session, c.styles)
 
 
-SECTION = Section(HEADING, _flowables)
+SECTION = Section(HEADING, _flowables, step="typology")
