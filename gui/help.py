@@ -3,8 +3,9 @@
 KEYBOARD_HTML = """
 <h3>Everywhere</h3>
 <table cellpadding="3">
-<tr><td><b>Ctrl+1 … Ctrl+6</b></td><td>Set-up, Obstacles, Typology, Perception grid, Box 2 accountability, Summary (a step turned off in Set-up is not offered: its key says so)</td></tr>
-<tr><td><b>Ctrl+7</b></td><td>Compare: what moved since the partnership's last review</td></tr>
+<tr><td><b>Ctrl+1 … Ctrl+5</b></td><td>Set-up, Obstacles, Typology, Perception grid, Summary</td></tr>
+<tr><td><b>Ctrl+6</b></td><td>Compare: what moved since the partnership's last review</td></tr>
+<tr><td><b>Ctrl+7</b></td><td>Box 2 accountability (a step turned off in Set-up is not offered: its key says so)</td></tr>
 <tr><td><b>Ctrl+Z</b> / <b>Ctrl+Shift+Z</b>, <b>Ctrl+Y</b></td><td>undo / redo the last edit</td></tr>
 <tr><td><b>Ctrl+W</b></td><td>back to the sessions list</td></tr>
 <tr><td><b>F5</b> / <b>Esc</b></td><td>present the current step to the room (the perception grid has a presenter view) / close the presenter</td></tr>
@@ -74,7 +75,7 @@ KEYBOARD_HTML = """
 <tr><td><b>A</b></td><td>agree the cursor cell as the board's placement for the current horizon (again: clear it)</td></tr>
 <tr><td><b>Mouse</b></td><td>click a cell to place the selected entry there; drag a marker to move it; click a marker to select whose it is</td></tr>
 </table>
-<h3>Box 2 accountability (Ctrl+5)</h3>
+<h3>Box 2 accountability (Ctrl+7)</h3>
 <table cellpadding="3">
 <tr><td><b>Up</b> / <b>Down</b></td><td>select the previous / next process or structure</td></tr>
 <tr><td><b>1</b> <b>2</b> <b>3</b> (or <b>I</b> <b>P</b> <b>A</b>)</td><td>rate the selected item: in place, partly, absent (the app's own scale; Box 2 gives none)</td></tr>
@@ -83,7 +84,7 @@ KEYBOARD_HTML = """
 <tr><td><b>Esc</b></td><td>from the owner or date: back to the list</td></tr>
 <tr><td><b>Alt+A</b></td><td>add the selected gap (partly or absent) to the actions list, with its owner and date</td></tr>
 </table>
-<h3>Summary (Ctrl+6)</h3>
+<h3>Summary (Ctrl+5)</h3>
 <table cellpadding="3">
 <tr><td><b>Insert</b></td><td>add an action after the selected one, then type what is to be done</td></tr>
 <tr><td><b>F2</b> or start typing</td><td>change the selected cell (action, owner, due date DD/MM/YYYY or YYYY-MM-DD)</td></tr>
@@ -92,7 +93,7 @@ KEYBOARD_HTML = """
 <tr><td><b>Ctrl+Up</b> / <b>Ctrl+Down</b></td><td>move the selected action</td></tr>
 <tr><td><b>Ctrl+E</b></td><td>export the PDF summary (also from the sessions list)</td></tr>
 </table>
-<h3>Compare (Ctrl+7)</h3>
+<h3>Compare (Ctrl+6)</h3>
 <table cellpadding="3">
 <tr><td><b>Up</b> / <b>Down</b></td><td>pick another earlier review (the picker has the keyboard first)</td></tr>
 <tr><td><b>Alt+E</b> / <b>Alt+L</b></td><td>go to the earlier / later review's picker</td></tr>

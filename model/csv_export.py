@@ -19,8 +19,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from model.errors import WorkshopError
-from model.files import check_target, reason, remove_leftovers, write_atomically
 from model.exercises import accountability
+from model.files import check_target, reason, remove_leftovers, write_atomically
 from model.room import EXERCISES
 from model.session import HORIZONS, Obstacle, Session
 

@@ -5,8 +5,8 @@ accountability items and the steps the session runs).
 `session_from_dict` checks a parsed file against every rule of the contract and builds a
 `Session`; `session_to_dict` gives the exact shape of the contract back, as version 1
 whenever the session has nothing of version 2's (so every version 1 reader keeps
-working) and as version 2 otherwise. The file functions add UTF-8, JSON, size limits and atomic writes.
-Strings are never altered.
+working) and as version 2 otherwise. The file functions add UTF-8, JSON, size limits
+and atomic writes. Strings are never altered.
 """
 
 from __future__ import annotations
@@ -26,14 +26,14 @@ from model.session import (
     ACCOUNTABILITY_LIBRARIES,
     ACCOUNTABILITY_RATINGS,
     ACTION_STATUSES,
-    DEFAULT_STEPS,
-    OPTIONAL_STEPS,
     COLLABORATIONS,
+    DEFAULT_STEPS,
     FACTORS,
     FUNCTIONS,
     HORIZONS,
     LIBRARIES,
     MAX_VOTES,
+    OPTIONAL_STEPS,
     RATINGS,
     SCORES,
     SECTIONS,

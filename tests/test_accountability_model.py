@@ -102,7 +102,7 @@ def test_a_gap_goes_to_the_actions_list_linked_and_once(editor) -> None:
     apply(editor, accountability.rate(editor, 1, "absent"))
     apply(editor, accountability.set_owner(editor, 1, "Clerk"))
     apply(editor, accountability.set_due(editor, 1, "2026-05-01"))
-    added = apply(editor, accountability.add_to_actions(editor, 1))
+    apply(editor, accountability.add_to_actions(editor, 1))
     session = load(editor)
     [action] = session.actions
     item = session.accountability[1]

@@ -116,8 +116,8 @@ def linked(store):
 def test_the_compare_step_by_keys(qtbot, window, store, linked):
     first, later = linked
     window.open_session(later, step=1)
-    qtbot.keyClick(window, Qt.Key.Key_7, CTRL)
-    page = window.current_view().page(7)
+    qtbot.keyClick(window, Qt.Key.Key_6, CTRL)
+    page = window.current_view().page(6)
     assert QApplication.focusWidget() is page.earlier
     assert (page.earlier.currentData(), page.later.currentData()) == (first, later)
     shown = page.report.toPlainText()
@@ -138,15 +138,15 @@ def test_the_compare_step_by_keys(qtbot, window, store, linked):
     qtbot.keyClick(window, Qt.Key.Key_2, CTRL)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_3)
     assert store.load(later).visible_obstacles()[0].rating == 3
-    qtbot.keyClick(window, Qt.Key.Key_7, CTRL)
+    qtbot.keyClick(window, Qt.Key.Key_6, CTRL)
     assert (page.earlier.currentData(), page.later.currentData()) == (later, first)
     assert "Rated lower: “lack of a shared vision of and for the community”, critical → " \
            "significant" in page.report.toPlainText()
 
 
 def test_a_session_with_no_other_review_says_how_to_link_one(qtbot, window, store):
-    window.open_session(store.add_session(new_session("Alone")), step=7)
-    page = window.current_view().page(7)
+    window.open_session(store.add_session(new_session("Alone")), step=6)
+    page = window.current_view().page(6)
     assert "Duplicate for a re-run" in page.report.toPlainText()
     assert not page.earlier.isEnabled()
 

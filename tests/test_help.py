@@ -26,7 +26,7 @@ def test_keyboard_help_fits_the_screen_and_scrolls(qtbot, window, monkeypatch):
     assert ok.isVisible()
     assert dialog.rect().contains(ok.geometry().translated(ok.parentWidget().pos()))
     text = dialog.findChild(QTextBrowser)
-    assert "Summary (Ctrl+6)" in text.toPlainText()  # the last section is in it...
+    assert "Summary (Ctrl+5)" in text.toPlainText()  # the last section is in it...
     bar = text.verticalScrollBar()
     assert bar.maximum() > 0  # ...and reached by scrolling
     bar.setValue(bar.maximum())

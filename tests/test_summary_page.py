@@ -1,4 +1,4 @@
-"""The Summary step (Ctrl+6), driven like a facilitator: answers, actions, findings and
+"""The Summary step (Ctrl+5), driven like a facilitator: answers, actions, findings and
 the PDF export through the patched dialogs."""
 
 from __future__ import annotations
@@ -20,10 +20,10 @@ SHIFT = Qt.KeyboardModifier.ShiftModifier
 def open_summary(qtbot, window, store, title="Summary test"):
     session_id = store.add_session(new_session(title))
     window.open_session(session_id, step=1)
-    qtbot.keyClick(window, Qt.Key.Key_6, CTRL)
+    qtbot.keyClick(window, Qt.Key.Key_5, CTRL)
     view = window.current_view()
-    assert view.current_step() == 6
-    return session_id, view.page(6)
+    assert view.current_step() == 5
+    return session_id, view.page(5)
 
 
 def type_new_action(qtbot, page, text: str) -> None:
@@ -126,8 +126,8 @@ def test_findings_are_computed_and_follow_edits(qtbot, window, store):
 
 def test_focus_goes_to_the_actions_list_when_there_are_actions(qtbot, window):
     window.open_demo()
-    qtbot.keyClick(window, Qt.Key.Key_6, CTRL)
-    page = window.current_view().page(6)
+    qtbot.keyClick(window, Qt.Key.Key_5, CTRL)
+    page = window.current_view().page(5)
     assert QApplication.focusWidget() is page.actions.view
     assert page.actions.current_row() == 0
 

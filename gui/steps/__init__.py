@@ -40,14 +40,16 @@ def _compare(document: SessionDocument, settings: Settings) -> QWidget:
     return ComparePage(document, settings)
 
 
+# The order is the steps' Ctrl+number: 1 to 5 are a public contract (the keyboard
+# contract: Set-up, Obstacles, Typology, Perception grid, Summary); later steps follow.
 STEPS: list[Step] = numbered([
     Step("setup", "Set-up", _setup),
     obstacles.STEP,
     typology.STEP,
     perception.STEP,
-    accountability.STEP,
     Step("summary", "Summary", _summary),
     Step("compare", "Compare", _compare),
+    accountability.STEP,
 ])
 
 
