@@ -156,6 +156,13 @@ MIGRATIONS: list[str] = [
     CREATE UNIQUE INDEX sessions_uid ON sessions(uid);
     CREATE INDEX sessions_review_of ON sessions(review_of);
     """,
+    # 4: the perception grid's gap threshold belongs to the session, so every PDF of it
+    # (the window's, `export --pdf`, another laptop's) flags the same rows. It was a
+    # per-user setting before; an existing session starts at the default 3.
+    """
+    ALTER TABLE sessions ADD COLUMN gap_threshold INTEGER NOT NULL DEFAULT 3
+        CHECK (gap_threshold BETWEEN 1 AND 4);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -221,6 +221,7 @@ class Store:
                           id=r["id"])
                     for r in self.rows("scores", session_id)
                 ] if fresh("scores") else old.perception.scores,
+                gap_threshold=s["gap_threshold"],
             ),
             actions=[
                 Action(r["text"], r["owner"], r["due"], r["status"], r["obstacle_id"],
@@ -266,6 +267,7 @@ class Store:
                 "added_value": session.key_questions.added_value,
                 **_agreed_columns(session.typology.agreed),
                 "anonymity_floor": session.room.anonymity_floor,
+                "gap_threshold": session.perception.gap_threshold,
                 "demo": int(demo),
                 "created_at": stamp,
                 "updated_at": stamp,
