@@ -1,10 +1,12 @@
 """Read and write session files (`contracts/session-file.md`, version 1, and
-`docs/session-file-v2.md`, version 2: version 1 plus the room's answers).
+`docs/session-file-v2.md`, version 2: version 1 plus the room's answers and the gap
+threshold).
 
 `session_from_dict` checks a parsed file against every rule of the contract and builds a
 `Session`; `session_to_dict` gives the exact shape of the contract back, as version 1
-whenever the session has no room data (so every version 1 reader keeps working) and as
-version 2 otherwise. The file functions add UTF-8, JSON, size limits and atomic writes.
+whenever the session has nothing version 1 cannot say (no room data, the default gap
+threshold: so every version 1 reader keeps working) and as version 2 otherwise.
+The file functions add UTF-8, JSON, size limits and atomic writes.
 Strings are never altered.
 """
 
@@ -24,8 +26,10 @@ from model.room import DOT_VOTES, EXERCISES, MAX_FLOOR, VIAS
 from model.session import (
     ACTION_STATUSES,
     COLLABORATIONS,
+    DEFAULT_GAP_THRESHOLD,
     FACTORS,
     FUNCTIONS,
+    GAP_THRESHOLDS,
     HORIZONS,
     LIBRARIES,
     MAX_VOTES,
@@ -261,12 +265,17 @@ def _check_header(data: object) -> tuple[int, dict]:
 def session_from_dict(data: object) -> Session:
     """Check a parsed session file against the contract and build its Session.
 
-    A version 1 file has no room (a `session.room` in it is an unknown field, ignored).
-    Raises SessionFileError naming the first offending field by its JSON path.
+    A version 1 file has no room and the default gap threshold (a `session.room` or
+    `session.perception.gap_threshold` in it is an unknown field, ignored). Raises
+    SessionFileError naming the first offending field by its JSON path.
     """
     version, s = _check_header(data)
     session = _session(s)
     if version >= 2:
+        pe = _sub_object(s, "perception", "session")
+        session.perception.gap_threshold = _number(
+            pe, "gap_threshold", "session.perception", GAP_THRESHOLDS,
+            f"{GAP_THRESHOLDS[0]}-{GAP_THRESHOLDS[-1]}", default=DEFAULT_GAP_THRESHOLD)
         session.room = _room(s, session)
     return session
 
@@ -566,15 +575,20 @@ def _item_id(text: str) -> int:
 def session_to_dict(session: Session) -> dict:
     """The session as a session file: every field written, in the contract's order.
 
-    Version 1 when the session has no room data (`has_room_data`), exactly as before
-    there was a room; version 2, with `session.room`, otherwise. Hidden obstacles are
-    left out; database ids and action-obstacle links are not written.
+    Version 1 when the session has no room data (`has_room_data`) and the default gap
+    threshold, exactly as before either existed; version 2, with `session.room`,
+    otherwise. `session.perception.gap_threshold` is written only when it is not the
+    default 3 (missing means 3), so that every file written before it existed, of
+    either version, is written again byte for byte. Hidden obstacles are left out;
+    database ids and action-obstacle links are not written.
     """
     typology, perception = session.typology, session.perception
     room = has_room_data(session)
+    threshold = perception.gap_threshold != DEFAULT_GAP_THRESHOLD
+    version = 2 if room or threshold else 1
     data = {
         "format": FORMAT,
-        "version": 2 if room else 1,
+        "version": version,
         "session": {
             "title": session.title,
             "partnership": session.partnership,
@@ -618,7 +632,9 @@ def session_to_dict(session: Session) -> dict:
             **_links(session),
         },
     }
-    if room:
+    if threshold:
+        data["session"]["perception"]["gap_threshold"] = perception.gap_threshold
+    if version >= 2:
         data["session"]["room"] = _room_dict(session)
     return data
 

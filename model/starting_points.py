@@ -27,8 +27,9 @@ def new_session(title: str = "New workshop session") -> Session:
 
 def copy_for_rerun(session: Session) -> Session:
     """The same workshop, ready to run again: details, partner bodies, groups,
-    participants, obstacles and perception rows are kept; every rating, vote, note,
-    placement, score, answer and action is left empty for the new run. The copy is
+    participants, obstacles, perception rows and the gap threshold are kept (so the
+    reviews' gaps are measured alike); every rating, vote, note, placement, score,
+    answer and action is left empty for the new run. The copy is
     linked to `session` as its next review (`review_of`)."""
     return Session(
         review_of=session.uid,
@@ -44,5 +45,6 @@ def copy_for_rerun(session: Session) -> Session:
         obstacles=[dataclasses.replace(o, rating=None, votes=0, notes="", action="", id=None)
                    for o in session.obstacles],
         perception=Perception(rows=[PerceptionRow(r.section, r.label)
-                                    for r in session.perception.rows]),
+                                    for r in session.perception.rows],
+                              gap_threshold=session.perception.gap_threshold),
     )
