@@ -550,8 +550,7 @@ class MainWindow(QMainWindow):
             return
         self._flush()
         session = self.store.load(session_id)
-        path = export_pdf(self, session, self.settings.gap_threshold, self.settings,
-                          self.store.predecessor(session))
+        path = export_pdf(self, session, self.settings, self.store.predecessor(session))
         if path is not None:
             self.show_message(f"Saved the PDF summary {path}.")
 

@@ -34,8 +34,7 @@ def pdf_folder(settings: Settings | None) -> Path:
     return Path(documents) if documents and Path(documents).is_dir() else Path.home()
 
 
-def export_pdf(parent: QWidget, session: Session, threshold: int,
-               settings: Settings | None = None,
+def export_pdf(parent: QWidget, session: Session, settings: Settings | None = None,
                previous: Session | None = None) -> Path | None:
     """Ask where to save the PDF summary, write it, then offer to open it. `previous`
     is the review `session` re-runs, if any ("Since the last review").
@@ -58,7 +57,7 @@ def export_pdf(parent: QWidget, session: Session, threshold: int,
         # Off the window's thread, which keeps painting; not cancellable: the file is
         # written whole at the end or not at all.
         run_in_background(parent, f"Making the PDF summary {path.name}…",
-                          lambda: write_pdf(session, path, threshold, previous), cancellable=False)
+                          lambda: write_pdf(session, path, previous), cancellable=False)
     except WorkshopError as error:
         dialogs.error(parent, "Cannot export the PDF", dialogs.said(error))
         return None

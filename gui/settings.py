@@ -71,7 +71,6 @@ class Settings:
     reopen_last = Setting("sessions/reopen_last", bool, False)
     last_step = Setting("sessions/last_step", int, 1)
     presenter_font_size = Setting("presenter/font_size", int, 28, lambda v: 8 <= v <= 200)
-    gap_threshold = Setting("perception/gap_threshold", int, 3, lambda v: 1 <= v <= 4)
     last_pdf_folder = Setting("export/last_pdf_folder", str, "")
     csv_folder = Setting("export/csv_folder", str, "")  # where CSV files went last
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from statistics import fmean
 
 from model import frameworks
-from model.exercises.perception import DEFAULT_THRESHOLD, row_spreads
+from model.exercises.perception import row_spreads
 from model.exercises.typology import Agreement, agreement, cell_label
 from model.room.results import with_room_scores
 from model.session import HORIZONS, Cell, Session
@@ -307,10 +307,11 @@ class Comparison:
     perception: PerceptionCompared
 
 
-def compare(before: Session, after: Session,
-            threshold: int = DEFAULT_THRESHOLD) -> Comparison:
+def compare(before: Session, after: Session) -> Comparison:
     """What moved from the review `before` to the review `after`. Perception scores are
-    as the grid shows them: the room's results where nobody typed a score."""
+    as the grid shows them: the room's results where nobody typed a score. Both reviews'
+    gaps are measured by the later one's gap threshold, so that a gap "closed" is one
+    the scores closed, not a threshold changed in between."""
     before, _ = with_room_scores(before)
     after, _ = with_room_scores(after)
     groups = match_names([g.name for g in before.groups], [g.name for g in after.groups])
@@ -319,7 +320,8 @@ def compare(before: Session, after: Session,
     placers = match_names(before.placers(), after.placers())
     return Comparison(before, after, groups, participants, _obstacles(before, after),
                       _actions(before, after), _typology(before, after, placers),
-                      _perception(before, after, groups, threshold))
+                      _perception(before, after, groups,
+                                  after.perception.gap_threshold))
 
 
 # --- in words ---------------------------------------------------------------------------

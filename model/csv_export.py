@@ -39,7 +39,7 @@ OBSERVATION = [*SESSION, "group", "participant", "item", "measure", "value"]
 COLUMNS: dict[str, list[str]] = {
     "session.csv": [*SESSION, "partnership", "date", "facilitator", "venue", "purpose",
                     "key_question_in_charge", "key_question_added_value",
-                    "anonymity_floor", "steps"],
+                    "anonymity_floor", "steps", "gap_threshold"],
     "participants.csv": [*SESSION, "participant_number", "participant", "organisation",
                          "group", "tier", "present"],
     "obstacles.csv": [*OBSERVATION, "obstacle_number", "factor", "library"],
@@ -176,7 +176,8 @@ def _session_rows(session: Session) -> list[list[Value]]:
     return [[*_session_cells(session), session.partnership, session.date,
              session.facilitator, session.venue, session.purpose,
              session.key_questions.in_charge, session.key_questions.added_value,
-             session.room.anonymity_floor, " ".join(session.steps)]]
+             session.room.anonymity_floor, " ".join(session.steps),
+             session.perception.gap_threshold]]
 
 
 def _participant_rows(session: Session) -> list[list[Value]]:

@@ -103,8 +103,9 @@ class KeyFindings:
     representation: Representation
 
 
-def key_findings(session: Session, threshold: int = 3) -> KeyFindings:
-    """The session's key findings, computed from what was entered."""
+def key_findings(session: Session) -> KeyFindings:
+    """The session's key findings, computed from what was entered (the perception gaps
+    by the session's own gap threshold)."""
     placements = session.typology.placements
     return KeyFindings(
         top_obstacles=top_priorities(session.obstacles, 3),
@@ -112,19 +113,19 @@ def key_findings(session: Session, threshold: int = 3) -> KeyFindings:
         needed=agreement(placements, "needed"),
         agreed_now=session.typology.agreed.now,
         agreed_needed=session.typology.agreed.needed,
-        gaps=flagged_rows(session, threshold),
+        gaps=flagged_rows(session),
         representation=representation(session),
     )
 
 
-def finding_sections(session: Session, threshold: int = 3) -> list[tuple[str, list[str]]]:
+def finding_sections(session: Session) -> list[tuple[str, list[str]]]:
     """The key findings as (heading, sentences), in the order the board reads them."""
-    found = key_findings(session, threshold)
+    found = key_findings(session)
     obstacles = [obstacle_text(o) for o in found.top_obstacles] or [
         "No obstacles were rated."]
     typology = agreement_texts(session) + [agreed_text(session)]
-    gaps = gap_texts(session, threshold) or (
-        [f"No row has groups {threshold} or more points apart."]
+    gaps = gap_texts(session) or (
+        [f"No row has groups {session.perception.gap_threshold} or more points apart."]
         if session.perception.scores else ["No perception scores were given."])
     people = representation_texts(found.representation) or (
         ["Every partner body was present with a first- or second-tier leader."]
@@ -205,10 +206,11 @@ def agreed_text(session: Session) -> str:
     return f"Agreed: {now_words} now → {needed_words} needed."
 
 
-def gap_texts(session: Session, threshold: int = 3) -> list[str]:
-    """The rows whose groups are `threshold` or more points apart, widest first."""
+def gap_texts(session: Session) -> list[str]:
+    """The rows whose groups are the session's gap threshold or more points apart,
+    widest first."""
     texts = []
-    for spread in flagged_rows(session, threshold):
+    for spread in flagged_rows(session):
         label = spread.row.label
         low = [g.name for g in groups_at(session, label, spread.minimum)]
         high = [g.name for g in groups_at(session, label, spread.maximum)]

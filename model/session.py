@@ -155,10 +155,20 @@ class Score:
     id: int | None = None
 
 
+# A perception gap: a row whose groups' scores are this many points apart or more.
+GAP_THRESHOLDS: tuple[int, ...] = (1, 2, 3, 4)
+DEFAULT_GAP_THRESHOLD = 3
+
+
 @dataclass
 class Perception:
+    """The grid's rows and scores, and `gap_threshold`: a row is flagged as a perception
+    gap when its highest and lowest scores are at least this far apart. It is the
+    session's, not the user's, so every PDF and summary of the session agrees."""
+
     rows: list[PerceptionRow] = field(default_factory=list)
     scores: list[Score] = field(default_factory=list)
+    gap_threshold: int = DEFAULT_GAP_THRESHOLD
 
 
 @dataclass

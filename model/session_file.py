@@ -1,12 +1,13 @@
 """Read and write session files (`contracts/session-file.md`, version 1, and
 `docs/session-file-v2.md`, version 2: version 1 plus the room's answers, Box 2's
-accountability items and the steps the session runs).
+accountability items, the steps the session runs and the gap threshold).
 
 `session_from_dict` checks a parsed file against every rule of the contract and builds a
 `Session`; `session_to_dict` gives the exact shape of the contract back, as version 1
-whenever the session has nothing of version 2's (so every version 1 reader keeps
-working) and as version 2 otherwise. The file functions add UTF-8, JSON, size limits
-and atomic writes. Strings are never altered.
+whenever the session has nothing version 1 cannot say (no room data, no Box 2, the
+default steps and gap threshold: so every version 1 reader keeps working) and as
+version 2 otherwise. The file functions add UTF-8, JSON, size limits and atomic writes.
+Strings are never altered.
 """
 
 from __future__ import annotations
@@ -27,9 +28,11 @@ from model.session import (
     ACCOUNTABILITY_RATINGS,
     ACTION_STATUSES,
     COLLABORATIONS,
+    DEFAULT_GAP_THRESHOLD,
     DEFAULT_STEPS,
     FACTORS,
     FUNCTIONS,
+    GAP_THRESHOLDS,
     HORIZONS,
     LIBRARIES,
     MAX_VOTES,
@@ -268,12 +271,17 @@ def _check_header(data: object) -> tuple[int, dict]:
 def session_from_dict(data: object) -> Session:
     """Check a parsed session file against the contract and build its Session.
 
-    A version 1 file has no room (a `session.room` in it is an unknown field, ignored).
-    Raises SessionFileError naming the first offending field by its JSON path.
+    A version 1 file has no room and the default gap threshold (a `session.room` or
+    `session.perception.gap_threshold` in it is an unknown field, ignored). Raises
+    SessionFileError naming the first offending field by its JSON path.
     """
     version, s = _check_header(data)
     session = _session(s)
     if version >= 2:
+        pe = _sub_object(s, "perception", "session")
+        session.perception.gap_threshold = _number(
+            pe, "gap_threshold", "session.perception", GAP_THRESHOLDS,
+            f"{GAP_THRESHOLDS[0]}-{GAP_THRESHOLDS[-1]}", default=DEFAULT_GAP_THRESHOLD)
         session.room = _room(s, session)
         session.accountability = _accountability(s)
         session.steps = _steps(s)
@@ -606,17 +614,21 @@ def _item_id(text: str) -> int:
 def session_to_dict(session: Session) -> dict:
     """The session as a session file: every field written, in the contract's order.
 
-    Version 1 when the session has no room data (`has_room_data`), exactly as before
-    there was a room; version 2, with `session.room`, otherwise. Hidden obstacles are
-    left out; database ids and action-obstacle links are not written.
+    Version 1 when the session has no room data (`has_room_data`) and the default gap
+    threshold, exactly as before either existed; version 2, with `session.room`,
+    otherwise. `session.perception.gap_threshold` is written only when it is not the
+    default 3 (missing means 3), so that every file written before it existed, of
+    either version, is written again byte for byte. Hidden obstacles are left out;
+    database ids and action-obstacle links are not written.
     """
     typology, perception = session.typology, session.perception
     room = has_room_data(session)
     steps = [name for name in OPTIONAL_STEPS if name in session.steps]
     own_steps = steps != list(DEFAULT_STEPS)
+    threshold = perception.gap_threshold != DEFAULT_GAP_THRESHOLD
     data = {
         "format": FORMAT,
-        "version": 2 if room or session.accountability or own_steps else 1,
+        "version": 2 if room or session.accountability or own_steps or threshold else 1,
         "session": {
             "title": session.title,
             "partnership": session.partnership,
@@ -660,6 +672,8 @@ def session_to_dict(session: Session) -> dict:
             **_links(session),
         },
     }
+    if threshold:
+        data["session"]["perception"]["gap_threshold"] = perception.gap_threshold
     if room:
         data["session"]["room"] = _room_dict(session)
     if session.accountability:

@@ -27,11 +27,11 @@ def new_session(title: str = "New workshop session") -> Session:
 
 def copy_for_rerun(session: Session) -> Session:
     """The same workshop, ready to run again: details, partner bodies, groups,
-    participants, obstacles and perception rows are kept; every rating, vote, note,
-    placement, score, answer and action is left empty for the new run, and Box 2's
-    items start unrated (its ratings, owners and dates are results); the steps the
-    session ran are kept. The copy is linked to `session` as its next review
-    (`review_of`)."""
+    participants, obstacles, perception rows and the gap threshold are kept (so the
+    reviews' gaps are measured alike); every rating, vote, note, placement, score,
+    answer and action is left empty for the new run, and Box 2's items start unrated
+    (its ratings, owners and dates are results); the steps the session ran are kept.
+    The copy is linked to `session` as its next review (`review_of`)."""
     return Session(
         review_of=session.uid,
         title=f"{session.title} (re-run)",
@@ -46,6 +46,7 @@ def copy_for_rerun(session: Session) -> Session:
         obstacles=[dataclasses.replace(o, rating=None, votes=0, notes="", action="", id=None)
                    for o in session.obstacles],
         perception=Perception(rows=[PerceptionRow(r.section, r.label)
-                                    for r in session.perception.rows]),
+                                    for r in session.perception.rows],
+                              gap_threshold=session.perception.gap_threshold),
         steps=list(session.steps),
     )

@@ -122,8 +122,7 @@ def _shorten(value: str, font: str, size: float, width: float) -> str:
     return value + "…"
 
 
-def _cover(session: Session, s: Styles, threshold: int,
-           headings: tuple[str, ...]) -> list[Flowable]:
+def _cover(session: Session, s: Styles, headings: tuple[str, ...]) -> list[Flowable]:
     """The session's details, its purpose, the key findings and what the summary holds:
     a board member reading only the cover knows what was found."""
     story: list[Flowable] = [Spacer(1, 8 * mm), Paragraph(text(session.title), s.title),
@@ -145,7 +144,7 @@ def _cover(session: Session, s: Styles, threshold: int,
         f"{len(present)} of {len(session.participants)} participants present, "
         f"{len(session.organisations)} partner bodies, {len(session.groups)} stakeholder "
         f"groups; {len(session.actions)} actions agreed.", s.body))
-    for heading, sentences in findings.finding_sections(session, threshold):
+    for heading, sentences in findings.finding_sections(session):
         story.append(Paragraph(text(heading), s.cover_head))
         story += bullets(sentences, s)
     story.append(Paragraph("In this summary", s.h2))
@@ -154,18 +153,17 @@ def _cover(session: Session, s: Styles, threshold: int,
     return story
 
 
-def story(session: Session, threshold: int = 3,
-          previous: Session | None = None) -> list[Flowable]:
+def story(session: Session, previous: Session | None = None) -> list[Flowable]:
     """Every flowable of the summary: the cover, then each section shown; `previous` is
     the review this session re-runs (loaded by the caller), for "Since the last review"."""
     register_fonts()
     s = Styles()
-    comparison = compare(previous, session, threshold) if previous is not None else None
+    comparison = compare(previous, session) if previous is not None else None
     # The grid as the window shows it: the room's scores where none was typed.
     session, from_room = room.with_room_scores(session)
-    context = Context(session, s, threshold, from_room, comparison)
+    context = Context(session, s, from_room, comparison)
     shown = [section for section in SECTIONS if section.included(context)]
-    flowables = _cover(session, s, threshold, tuple(section.heading for section in shown))
+    flowables = _cover(session, s, tuple(section.heading for section in shown))
     for section in shown:
         flowables += section.flowables(context)
     return flowables
@@ -190,7 +188,7 @@ def _template(target: object, session: Session) -> BaseDocTemplate:
 def _header(session: Session) -> str:
     return " · ".join(part for part in (session.title, long_date(session.date)) if part)
 
-def write_pdf(session: Session, path: str | os.PathLike[str], threshold: int = 3,
+def write_pdf(session: Session, path: str | os.PathLike[str],
               previous: Session | None = None) -> None:
     """Write the summary of `session` to `path`, atomically; with `previous` (the
     review it re-runs), it says what moved since.
@@ -198,7 +196,7 @@ def write_pdf(session: Session, path: str | os.PathLike[str], threshold: int = 3
     Raises PdfExportError (naming the path) when the place cannot be written; on any
     failure nothing is left behind.
     """
-    flowables = story(session, threshold, previous)
+    flowables = story(session, previous)
 
     def build(file: object) -> None:
         # Streams compressed only, not also ASCII85-encoded (reportlab's default, for

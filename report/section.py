@@ -21,12 +21,11 @@ from report.blocks import Styles
 @dataclass(frozen=True)
 class Context:
     """What every section is built from: the session (with the room's scores where none
-    was typed), the styles, the gap threshold, which perception scores came from the room,
+    was typed), the styles, which perception scores came from the room,
     and the comparison with the previous review (None without one)."""
 
     session: Session
     styles: Styles
-    threshold: int = 3
     from_room: set[tuple[str, str]] | frozenset[tuple[str, str]] = frozenset()
     comparison: Comparison | None = None
 

@@ -94,12 +94,12 @@ def test_the_comparison_of_the_demo_and_its_next_year(pair):
 
 def test_gaps_that_close_and_open(pair):
     first, later = pair
-    found = compare(first, later, threshold=3)
+    found = compare(first, later)
     before_gaps = {g.row for g in found.perception.gaps_closed + found.perception.gaps_still}
     after_gaps = {g.row for g in found.perception.gaps_opened + found.perception.gaps_still}
     from model.exercises.perception import flagged_rows
-    assert before_gaps == {s.row.label for s in flagged_rows(first, 3)}
-    assert after_gaps == {s.row.label for s in flagged_rows(later, 3)}
+    assert before_gaps == {s.row.label for s in flagged_rows(first)}
+    assert after_gaps == {s.row.label for s in flagged_rows(later)}
     assert found.perception.gaps_closed or found.perception.gaps_opened
 
 

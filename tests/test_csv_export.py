@@ -100,7 +100,8 @@ def test_session_csv_holds_the_session_details(folder: Path, answered: SessionDo
         "purpose": session.purpose,
         "key_question_in_charge": session.key_questions.in_charge,
         "key_question_added_value": session.key_questions.added_value,
-        "anonymity_floor": "3", "steps": "obstacles typology perception"}
+        "anonymity_floor": "3", "steps": "obstacles typology perception",
+        "gap_threshold": "3"}
 
 
 def test_every_observation_names_its_session_and_round(folder: Path,

@@ -122,10 +122,11 @@ def test_gap_sentences_name_the_groups_at_each_end() -> None:
             Score("Transparency", "Staff", 1), Score("Transparency", "Board", 1),
             Score("Transparency", "Tenants", 5), Score("Leadership", "Staff", 2),
             Score("Leadership", "Tenants", 3)]))
-    assert findings.gap_texts(session, 3) == [
+    assert findings.gap_texts(session) == [
         "“Transparency”: a gap of 4 points, from 1 (Staff and Board) to 5 (Tenants)."]
-    assert findings.gap_texts(session, 5) == []
-    sections = dict(findings.finding_sections(session, 5))
+    session.perception.gap_threshold = 5  # the session's threshold decides (not 1-4 here)
+    assert findings.gap_texts(session) == []
+    sections = dict(findings.finding_sections(session))
     assert sections["Widest perception gaps"] == ["No row has groups 5 or more points apart."]
 
 

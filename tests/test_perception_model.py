@@ -63,7 +63,13 @@ def test_spread_of_rows_with_none_one_and_many_scores():
 def test_one_score_is_never_flagged_even_with_threshold_zero():
     session = session_with([("governance", "One")], {("One", "Board"): 5})
     assert row_spreads(session, threshold=0)[0].flagged is False
-    assert flagged_rows(session, threshold=0) == []
+    session.perception.gap_threshold = 0
+    assert flagged_rows(session) == []
+
+
+def flagged_at(session, threshold):
+    session.perception.gap_threshold = threshold
+    return [s.row.label for s in flagged_rows(session)]
 
 
 def test_threshold_decides_what_is_flagged():
@@ -72,10 +78,11 @@ def test_threshold_decides_what_is_flagged():
         {("A", "Board"): 1, ("A", "Staff"): 3,      # range 2
          ("B", "Board"): 2, ("B", "Staff"): 5,      # range 3
          ("C", "Board"): 1, ("C", "Staff"): 5})     # range 4
-    assert [s.row.label for s in flagged_rows(session)] == ["C", "B"]
-    assert [s.row.label for s in flagged_rows(session, threshold=2)] == ["C", "B", "A"]
-    assert [s.row.label for s in flagged_rows(session, threshold=4)] == ["C"]
-    assert flagged_rows(session, threshold=5) == []
+    assert [s.row.label for s in flagged_rows(session)] == ["C", "B"]  # the default 3
+    assert flagged_at(session, 2) == ["C", "B", "A"]
+    assert flagged_at(session, 4) == ["C"]
+    assert flagged_at(session, 5) == []
+    assert [s.flagged for s in row_spreads(session)] == [False, False, False]
     assert [s.flagged for s in row_spreads(session, threshold=2)] == [True, True, True]
 
 

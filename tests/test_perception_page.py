@@ -259,9 +259,9 @@ def test_gaps_are_flagged_in_words_and_listed_widest_first(qtbot, window, store,
     assert len(gaps) == 2
     assert gaps[0].startswith("⚠ range 4: " + grid.rows[0].label)
     assert gaps[1].startswith("⚠ range 3: " + grid.rows[1].label)
-    # The threshold is a setting; raising it leaves only the widest gap.
+    # The threshold is the session's; raising it leaves only the widest gap.
     page.threshold.setValue(4)
-    assert settings.gap_threshold == 4
+    assert store.load(session_id).perception.gap_threshold == 4
     assert page.gaps.count() == 1 and grid.spread_text(1) == "range 3\n2 groups"
     page.threshold.setValue(1)
     assert page.gaps.count() == 3
@@ -278,14 +278,45 @@ def test_a_row_with_one_score_shows_it_and_is_never_flagged(qtbot, window, store
     assert not page.grid.spreads[0].flagged
 
 
-def test_the_threshold_setting_is_used_when_the_step_opens(qtbot, store, settings):
-    settings.gap_threshold = 2
+def test_the_session_threshold_is_shown_when_the_step_opens(qtbot, window, store):
+    session = workshop()
+    session.perception.gap_threshold = 2
+    _, page = open_grid(qtbot, window, store, session)
+    assert page.threshold.value() == 2 and page.grid.threshold == 2
+
+
+def test_a_stale_per_user_threshold_setting_is_ignored(qtbot, store, settings):
+    # An older version kept the threshold per user; the session's (default 3) wins.
+    settings.qsettings.setValue("perception/gap_threshold", 1)
     window = MainWindow(store, settings)
     qtbot.addWidget(window)
     with qtbot.waitActive(window):
         window.show()
     _, page = open_grid(qtbot, window, store)
-    assert page.threshold.value() == 2 and page.grid.threshold == 2
+    assert page.threshold.value() == 3 and page.grid.threshold == 3
+
+
+def test_the_threshold_is_one_undo_step_and_the_gaps_follow(qtbot, window, store):
+    session_id, page = open_grid(qtbot, window, store)
+    grid = page.grid
+    press(qtbot, Key.Key_1, Key.Key_Up, Key.Key_Right, Key.Key_3)  # row 0: range 2
+    assert page.gaps.count() == 1 and "No row" in page.gaps.item(0).text()
+    assert "3 or more" in page.gaps.item(0).text()
+    page.threshold.setValue(2)
+    assert store.load(session_id).perception.gap_threshold == 2
+    assert page.gaps.item(0).text().startswith("⚠ range 2: " + grid.rows[0].label)
+    assert window.current_view().document.undo_stack.undoText() == \
+        "Flag rows whose scores differ by 2 or more"
+    press(qtbot, Key.Key_Z, modifier=CTRL)
+    assert store.load(session_id).perception.gap_threshold == 3
+    assert page.threshold.value() == 3 and grid.threshold == 3
+    assert not grid.spreads[0].flagged and "No row" in page.gaps.item(0).text()
+    press(qtbot, Key.Key_Y, modifier=CTRL)
+    assert store.load(session_id).perception.gap_threshold == 2
+    assert page.threshold.value() == 2 and grid.spreads[0].flagged
+    # The scores stayed where they were: the threshold was its own step.
+    assert stored(store, session_id) == {(grid.rows[0].label, "Board members"): 1,
+                                         (grid.rows[0].label, "Tenants"): 3}
 
 
 # --- rows --------------------------------------------------------------------------------------

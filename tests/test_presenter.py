@@ -72,9 +72,16 @@ def test_the_presenter_updates_live_on_each_score(qtbot, window, store):
     # It follows the laptop's selection and shows who is scoring.
     assert presenter.grid.current_row == 1 and presenter.grid.current_group == 1
     assert "Tenants" in presenter.status.text()
-    # A threshold change on the laptop flags the row on the presenter too.
+    # A threshold change on the laptop flags the row on the presenter too, and undoing
+    # it (its own undo step) unflags it there.
     page.threshold.setValue(2)
     assert presenter.counts()[first] == "⚠ gap 2"
+    press(qtbot, Key.Key_Z, modifier=CTRL)
+    assert presenter.counts()[first] == "range 2"
+    assert presenter.grid.threshold == 3 and page.threshold.value() == 3
+    press(qtbot, Key.Key_Y, modifier=CTRL)
+    assert presenter.counts()[first] == "⚠ gap 2"
+    press(qtbot, Key.Key_Z, modifier=CTRL)
     press(qtbot, Key.Key_Z, modifier=CTRL)
     assert presenter.chips()[(first, 4)] == []
     assert stored(store, session_id) == {(first, "Board members"): 2}

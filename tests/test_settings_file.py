@@ -14,9 +14,10 @@ from model.store import Store
 from tests.app_runner import AppRun
 
 DEFAULTS = {"window_geometry": QByteArray(), "window_state": QByteArray(),
-            "last_session": "", "reopen_last": False, "presenter_font_size": 28,
-            "gap_threshold": 3}
+            "last_session": "", "reopen_last": False, "presenter_font_size": 28}
 
+# The [perception] gap_threshold lines are what an older version left behind: the
+# threshold is the session's now, and the stale key is ignored.
 GARBAGE = [
     b"\x00\xff\xfe garbage \x89PNG\r\n\x1a\n" * 50,
     b"[sessions]\nlast=@Variant(\\0\\0\\0\\x7f)\nreopen_last=maybe\n"
@@ -48,7 +49,7 @@ def test_garbage_in_the_settings_file_gives_defaults(qapp, tmp_path: Path,
     settings = Settings(QSettings(str(ini), QSettings.Format.IniFormat))
     values = read_all(settings)
     check_typed(values)
-    assert values["presenter_font_size"] == 28 and values["gap_threshold"] == 3
+    assert values["presenter_font_size"] == 28
     assert values["reopen_last"] is False
     settings.presenter_font_size = 40  # and it can still be written
     settings.sync()
@@ -59,12 +60,12 @@ def test_good_values_are_read_back(qapp, tmp_path: Path) -> None:
     ini = str(tmp_path / "settings.ini")
     settings = Settings(QSettings(ini, QSettings.Format.IniFormat))
     settings.last_session, settings.reopen_last = "abc", True
-    settings.presenter_font_size, settings.gap_threshold = 36, 2
+    settings.presenter_font_size = 36
     settings.window_geometry = QByteArray(b"\x01\x02")
     settings.sync()
     again = Settings(QSettings(ini, QSettings.Format.IniFormat))
     assert read_all(again) == {**DEFAULTS, "last_session": "abc", "reopen_last": True,
-                               "presenter_font_size": 36, "gap_threshold": 2,
+                               "presenter_font_size": 36,
                                "window_geometry": QByteArray(b"\x01\x02")}
 
 

@@ -96,7 +96,7 @@ def test_the_pdf_is_made_off_the_windows_thread(qtbot, window, dialogs, tmp_path
     monkeypatch.setattr(report.pdf, "write_pdf", spy)
     dialogs.answers["save_file"] = tmp_path / "out.pdf"
     dialogs.answers["confirm"] = False
-    assert pdf_export.export_pdf(window, demo_session(), 3) == tmp_path / "out.pdf"
+    assert pdf_export.export_pdf(window, demo_session()) == tmp_path / "out.pdf"
     assert threads and threads[0] is not threading.main_thread()
     assert (tmp_path / "out.pdf").read_bytes().startswith(b"%PDF")
 

@@ -35,7 +35,6 @@ class ComparePage(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document = document
-        self.threshold = settings.gap_threshold
         self.reviews: list[SessionSummary] = []
         self._loaded: dict[str, Session] = {}
 
@@ -128,7 +127,7 @@ class ComparePage(QWidget):
             self.report.setHtml("<p>Pick two different reviews to compare.</p>")
             return
         before, after = self._session(earlier_id), self._session(later_id)
-        found = compare(before, after, self.threshold)
+        found = compare(before, after)
         parts = [f"<p>From <b>{html.escape(review_name(before))}</b> to "
                  f"<b>{html.escape(review_name(after))}</b>.</p>"]
         for heading, sentences in sections(found):

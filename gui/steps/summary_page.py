@@ -109,10 +109,10 @@ class ActionsModel(SessionListModel):
 SORTS = (("due", "Sort by due date"), ("owner", "Sort by owner"), ("status", "Open first"))
 
 
-def findings_html(session: Session, threshold: int) -> str:
+def findings_html(session: Session) -> str:
     """The key findings as rich text for the page (every typed name escaped)."""
     parts = []
-    for heading, sentences in findings.finding_sections(session, threshold):
+    for heading, sentences in findings.finding_sections(session):
         items = "".join(f"<li>{html.escape(s)}</li>" for s in sentences)
         parts.append(f"<p><b>{html.escape(heading)}</b></p><ul>{items}</ul>")
     return "".join(parts)
@@ -205,8 +205,7 @@ class SummaryPage(QWidget):
         self.refresh_findings()
 
     def refresh_findings(self) -> None:
-        self.findings.setHtml(findings_html(self.document.session,
-                                            self.settings.gap_threshold))
+        self.findings.setHtml(findings_html(self.document.session))
 
     def sort_actions(self) -> None:
         key = SORTS[self.sort_choice.currentIndex()][0]
@@ -218,12 +217,12 @@ class SummaryPage(QWidget):
         for bound in self.bound:
             bound.commit()  # an answer still being typed goes into the PDF too
         session = self.document.session
-        return export_pdf(self, session, self.settings.gap_threshold, self.settings,
+        return export_pdf(self, session, self.settings,
                           self.document.store.predecessor(session))
 
     def focus_main(self) -> None:
         """Focus the actions list (first action selected), or the first answer."""
-        self.refresh_findings()  # the gap threshold may have changed on the grid
+        self.refresh_findings()
         if self.actions_model.rowCount():
             if self.actions.current_row() < 0:
                 self.actions.select_row(0)

@@ -180,6 +180,13 @@ MIGRATIONS: list[str] = [
     ALTER TABLE sessions ADD COLUMN steps TEXT NOT NULL
         DEFAULT 'obstacles typology perception';
     """,
+    # 5: the perception grid's gap threshold belongs to the session, so every PDF of it
+    # (the window's, `export --pdf`, another laptop's) flags the same rows. It was a
+    # per-user setting before; an existing session starts at the default 3.
+    """
+    ALTER TABLE sessions ADD COLUMN gap_threshold INTEGER NOT NULL DEFAULT 3
+        CHECK (gap_threshold BETWEEN 1 AND 4);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

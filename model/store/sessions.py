@@ -224,6 +224,7 @@ class Store:
                           id=r["id"])
                     for r in self.rows("scores", session_id)
                 ] if fresh("scores") else old.perception.scores,
+                gap_threshold=s["gap_threshold"],
             ),
             actions=[
                 Action(r["text"], r["owner"], r["due"], r["status"], r["obstacle_id"],
@@ -276,6 +277,7 @@ class Store:
                 **_agreed_columns(session.typology.agreed),
                 "anonymity_floor": session.room.anonymity_floor,
                 "steps": " ".join(n for n in OPTIONAL_STEPS if n in session.steps),
+                "gap_threshold": session.perception.gap_threshold,
                 "demo": int(demo),
                 "created_at": stamp,
                 "updated_at": stamp,

@@ -46,9 +46,11 @@ from report.section import Context, Section
 HEADING = "Perception grid"
 
 
-def _perception(session: Session, s: Styles, threshold: int,
+def _perception(session: Session, s: Styles,
                 from_room: set[tuple[str, str]] = frozenset()) -> list[Flowable]:
     from model.exercises.perception import flagged_rows, ordered_rows
+
+    threshold = session.perception.gap_threshold
 
     heading = Heading(HEADING, s.h1)
     intro = Paragraph(
@@ -62,7 +64,7 @@ def _perception(session: Session, s: Styles, threshold: int,
     rows = ordered_rows(session)  # section by section, as the grid shows them
     if not rows:
         return [PageBreak(), heading, intro, empty("No perception rows were recorded.", s)]
-    flagged = {spread.row.label: spread for spread in flagged_rows(session, threshold)}
+    flagged = {spread.row.label: spread for spread in flagged_rows(session)}
     groups = {g.name: g for g in session.groups}
     cells: dict[tuple[str, int], list[str]] = {}
     for score in session.perception.scores:
@@ -107,7 +109,7 @@ def _perception(session: Session, s: Styles, threshold: int,
     story += [heading, intro, table, Spacer(1, 3 * mm)]
     if not session.perception.scores:
         story.append(empty("No scores were given.", s))
-    gaps = findings.gap_texts(session, threshold)
+    gaps = findings.gap_texts(session)
     # The list with its heading: a last gap alone on a page of its own reads as lost.
     story.append(KeepTogether([Paragraph("Perception gaps", s.h2)] + (
         bullets(gaps, s) if gaps else
@@ -150,7 +152,7 @@ def _group_chips(names: list[str], groups: dict, column: float,
 
 
 def _flowables(c: Context) -> list[Flowable]:
-    return _perception(c.session, c.styles, c.threshold, c.from_room)
+    return _perception(c.session, c.styles, c.from_room)
 
 
 SECTION = Section(HEADING, _flowables, step="perception")

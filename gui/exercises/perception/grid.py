@@ -42,8 +42,8 @@ from gui.room.status import changes_room
 from model import frameworks
 from model.changes import Changeset
 from model.exercises.perception import (
-    DEFAULT_THRESHOLD,
     RowSpread,
+    changes_gap_threshold,
     ordered_rows,
     set_score,
     spread_of,
@@ -143,7 +143,7 @@ class PerceptionGrid(QWidget):
     """The grid of one session. `presenter=True` draws it for the room: large type,
     fitted to `fit_height`, no keyboard, and scores hidden while `scores_hidden`."""
 
-    view_changed = Signal()  # selection, hidden scores or threshold changed
+    view_changed = Signal()  # selection, hidden scores or the session's threshold changed
 
     LAPTOP_POINT_SIZE = 11.0
     MIN_PRESENTER_POINT_SIZE = 12.0
@@ -155,7 +155,8 @@ class PerceptionGrid(QWidget):
         self.presenter = presenter
         self.point_size = point_size or (28.0 if presenter else self.LAPTOP_POINT_SIZE)
         self.fit_height: int | None = None
-        self.threshold = DEFAULT_THRESHOLD
+        # The session's gap threshold, as last read (`reload`, or an edit of it).
+        self.threshold = document.session.perception.gap_threshold
         self.scores_hidden = False
         self.current_row = -1
         self.current_group = -1
@@ -206,6 +207,7 @@ class PerceptionGrid(QWidget):
             for s in session.perception.scores if s.id is not None}
         self._names = [None] * len(self.rows)
         self._row_cache.clear()  # it holds the groups as they were (names, colours)
+        self.threshold = session.perception.gap_threshold
         self._respread()
         self.current_row = self._index_of(self.rows, row_id, self.current_row)
         self.current_group = self._index_of(self.groups, group_id, self.current_group)
@@ -244,7 +246,7 @@ class PerceptionGrid(QWidget):
         return changed
 
     def gaps(self) -> list[RowSpread]:
-        """The flagged rows, widest gap first: `flagged_rows(session, threshold)` of the
+        """The flagged rows, widest gap first: `flagged_rows(session)` of the
         session shown."""
         flagged = [(i, s) for i, s in enumerate(self.spreads) if s.flagged]
         flagged.sort(key=lambda pair: (-(pair[1].range or 0), pair[0]))
@@ -305,7 +307,9 @@ class PerceptionGrid(QWidget):
                 return i
         return max(0, min(old, len(items) - 1))
 
-    def set_threshold(self, threshold: int) -> None:
+    def _read_threshold(self) -> None:
+        """Flag the rows by the session's gap threshold, after an edit (or undo) of it."""
+        threshold = self.document.session.perception.gap_threshold
         if threshold != self.threshold:
             self.threshold = threshold
             self._respread()
@@ -359,7 +363,8 @@ class PerceptionGrid(QWidget):
             self.select(row=index)
 
     def follow(self, source: PerceptionGrid) -> None:
-        """Show what `source` shows: its selection, threshold and hidden scores."""
+        """Show what `source` shows: its selection and hidden scores (the threshold is
+        the session's, which both grids read)."""
         self._source = source
         source.view_changed.connect(self._copy_source)
         self._copy_source()
@@ -370,7 +375,6 @@ class PerceptionGrid(QWidget):
             return
         old = (self.current_row, self.current_group)
         self.current_row, self.current_group = source.current_row, source.current_group
-        self.set_threshold(source.threshold)
         self.set_scores_hidden(source.scores_hidden)
         self._update_selection(*old)
 
@@ -569,6 +573,8 @@ class PerceptionGrid(QWidget):
         super().focusOutEvent(event)
 
     def _on_changed(self, changeset: Changeset) -> None:
+        if changes_gap_threshold(changeset):
+            self._read_threshold()
         if changeset.touches(*TABLES) or changes_room(changeset):
             answers_only = all(c.table == "responses" for c in changeset.changes)
             changed = self._rederive() if answers_only else self._rescore(changeset)

@@ -42,6 +42,7 @@ from model.exercises.perception import (
     remove_row,
     rename_row,
     rows_in,
+    set_gap_threshold,
     set_row_section,
 )
 from model.session import SECTIONS
@@ -72,7 +73,6 @@ class PerceptionPage(QWidget):
         writable = not document.read_only
 
         self.grid = PerceptionGrid(document)
-        self.grid.set_threshold(settings.gap_threshold)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setWidget(self.grid)
@@ -157,8 +157,10 @@ class PerceptionPage(QWidget):
         self.threshold.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # digits are for scoring
         self.threshold.setAccessibleName("Gap threshold")
         self.threshold.setToolTip("A row is flagged when its highest and lowest scores are "
-                                  "this far apart or more (a setting kept for next time).\n"
-                                  + frameworks.own_choice("gap"))
+                                  "this far apart or more. It is this session's: its PDF "
+                                  "and summary flag the same rows (Ctrl+Z undoes a change)."
+                                  "\n" + frameworks.own_choice("gap"))
+        self.threshold.setEnabled(writable)
         self.threshold.valueChanged.connect(self._set_threshold)
         self.gaps = QListWidget()
         self.gaps.setAccessibleName("Perception gaps")
@@ -332,6 +334,10 @@ class PerceptionPage(QWidget):
         self.hide_button.setText(f"Reveal scores ({HIDE_KEY})" if grid.scores_hidden
                                  else f"Hide scores ({HIDE_KEY})")
         self._refresh_row_editor()
+        if self.threshold.value() != grid.threshold:  # an undo, or another view's edit
+            self.threshold.blockSignals(True)
+            self.threshold.setValue(grid.threshold)
+            self.threshold.blockSignals(False)
         self._refresh_gaps()
         current = grid.current_row_item()
         if current is not None and group is not None:
@@ -358,7 +364,8 @@ class PerceptionPage(QWidget):
     def _refresh_gaps(self) -> None:
         # The grid's spreads are the session's, already worked out: no reload per score.
         flagged = self.grid.gaps()
-        key = [(s.row.id, s.range, s.count) for s in flagged]
+        # With the threshold: "No row has groups 3 or more points apart" names it.
+        key = [self.grid.threshold] + [(s.row.id, s.range, s.count) for s in flagged]
         if key == self._gap_key and self.gaps.count():
             return
         self._gap_key = key
@@ -399,8 +406,14 @@ class PerceptionPage(QWidget):
         self.grid.setFocus()
 
     def _set_threshold(self, value: int) -> None:
-        self.settings.gap_threshold = value
-        self.grid.set_threshold(value)
+        """The spin box moved: edit the session (one undo step); the grid, the gaps list
+        and the presenter follow from `document.changed`."""
+        if value == self.grid.threshold:
+            return
+        if not self.document.edit(lambda e: set_gap_threshold(e, value)):
+            self.threshold.blockSignals(True)  # refused: show what is stored
+            self.threshold.setValue(self.grid.threshold)
+            self.threshold.blockSignals(False)
 
     def _set_type_size(self, size: int) -> None:
         self.settings.presenter_font_size = size

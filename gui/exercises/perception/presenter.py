@@ -2,10 +2,10 @@
 back of it, on the second screen when there is one.
 
 It draws with the same `PerceptionGrid` as the laptop (in presenter mode) and follows
-the laptop's grid: the selected row and group, the gap threshold, and "hide scores".
-It updates from `document.changed`, like every view. It never takes the keyboard away
-from the facilitator: it opens without activating, and keys that reach it anyway go on
-to the laptop's grid.
+the laptop's grid: the selected row and group, and "hide scores". It updates from
+`document.changed`, like every view: the scores, and the session's gap threshold.
+It never takes the keyboard away from the facilitator: it opens without activating,
+and keys that reach it anyway go on to the laptop's grid.
 """
 
 from __future__ import annotations

@@ -3,7 +3,8 @@
 The grid is the "Governance Test" of 004_ab2dd0d9840521d9.txt: rows are quality-of-life
 issues and good-governance principles, columns are scores 1-5, and each cell holds the
 stakeholder groups that gave the row that score. A *perception gap* is a row on which the
-groups are far apart: its range (highest score minus lowest) is at least a threshold.
+groups are far apart: its range (highest score minus lowest) is at least the session's
+gap threshold (`Perception.gap_threshold`, 1-4; an undoable edit like any other).
 
 Row order. Rows are shown section by section (quality of life first, then governance
 principles), by position within a section. Every row edit here renumbers the positions
@@ -20,10 +21,17 @@ from model import frameworks
 from model.changes import Changeset, RowChange
 from model.edits import SessionEditor
 from model.errors import EditRefused
-from model.session import SCORES, SECTIONS, Group, PerceptionRow, Session
+from model.session import (
+    DEFAULT_GAP_THRESHOLD,
+    GAP_THRESHOLDS,
+    SCORES,
+    SECTIONS,
+    Group,
+    PerceptionRow,
+    Session,
+)
 
 TABLE = "perception_rows"
-DEFAULT_THRESHOLD = 3
 DEFAULT_SETS = ("principles", "quality-of-life")
 
 
@@ -73,7 +81,7 @@ def score_table(session: Session) -> dict[str, dict[str, int]]:
 
 
 def spread_of(row: PerceptionRow, scores: dict[str, int],
-              threshold: int = DEFAULT_THRESHOLD) -> RowSpread:
+              threshold: int = DEFAULT_GAP_THRESHOLD) -> RowSpread:
     """The spread of one row's scores (group name -> score)."""
     values = list(scores.values())
     if not values:
@@ -84,15 +92,18 @@ def spread_of(row: PerceptionRow, scores: dict[str, int],
                      len(values) >= 2 and spread >= threshold)
 
 
-def row_spreads(session: Session, threshold: int = DEFAULT_THRESHOLD) -> list[RowSpread]:
-    """Every row's spread, in the order rows are shown."""
+def row_spreads(session: Session, threshold: int | None = None) -> list[RowSpread]:
+    """Every row's spread, in the order rows are shown, flagged by the session's gap
+    threshold (or by `threshold`: a comparison measures two reviews by one)."""
+    if threshold is None:
+        threshold = session.perception.gap_threshold
     table = score_table(session)
     return [spread_of(row, table[row.label], threshold) for row in ordered_rows(session)]
 
 
-def flagged_rows(session: Session, threshold: int = DEFAULT_THRESHOLD) -> list[RowSpread]:
+def flagged_rows(session: Session) -> list[RowSpread]:
     """The perception gaps: flagged rows, widest gap first, then in the order shown."""
-    flagged = [(i, s) for i, s in enumerate(row_spreads(session, threshold)) if s.flagged]
+    flagged = [(i, s) for i, s in enumerate(row_spreads(session)) if s.flagged]
     flagged.sort(key=lambda pair: (-(pair[1].range or 0), pair[0]))
     return [s for _, s in flagged]
 
@@ -132,6 +143,26 @@ def set_score(editor: SessionEditor, row_id: int, group_id: int,
         return editor.insert("scores", {"row_id": row_id, "group_id": group_id,
                                         "score": score}, label)
     return editor.update("scores", existing["id"], label, score=score)
+
+
+# --- the gap threshold -----------------------------------------------------------------
+
+def set_gap_threshold(editor: SessionEditor, threshold: int) -> Changeset:
+    """Flag a row when its scores differ by `threshold` or more (1-4): one undo step."""
+    if isinstance(threshold, bool) or threshold not in GAP_THRESHOLDS:
+        raise EditRefused(
+            f"The gap threshold is {GAP_THRESHOLDS[0]} to {GAP_THRESHOLDS[-1]} points, "
+            f"not {threshold}: scores run from 1 to 5, so a row's scores can differ by "
+            f"at most {GAP_THRESHOLDS[-1]}.")
+    return editor.update("sessions", editor.session_id,
+                         f"Flag rows whose scores differ by {threshold} or more",
+                         gap_threshold=threshold)
+
+
+def changes_gap_threshold(changeset: Changeset) -> bool:
+    """True when `changeset` (an edit, its undo or its redo) sets the gap threshold."""
+    return any(c.table == "sessions" and "gap_threshold" in (c.after or c.before or {})
+               for c in changeset.changes)
 
 
 # --- rows ------------------------------------------------------------------------------
