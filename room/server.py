@@ -299,7 +299,8 @@ class RoomServer:
         def save(document: SessionDocument) -> None:
             # In its turn: an answer waiting while the facilitator froze the exercise
             # is refused, not saved after the freeze.
-            if exercise not in self.room.open_exercises:
+            if exercise not in self.room.open_exercises \
+                    or not document.session.step_on(exercise):
                 raise Refusal(409, f"The facilitator has closed the "
                                    f"{EXERCISE_NAMES[exercise]} for now: your earlier "
                                    "answers are kept.")
@@ -335,16 +336,17 @@ def phone_state(document: SessionDocument, respondent: int,
         "title": session.title,
         "me": {"name": names.get(me.participant_id) if me else None,
                "group": group_names.get(group)},
-        "open": [e for e in EXERCISES if e in open_exercises],
+        # Open in the room, and a step this session runs (Set-up may turn one off).
+        "open": [e for e in EXERCISES if e in open_exercises and session.step_on(e)],
     }
-    if "perception" in open_exercises:
+    if "perception" in state["open"]:
         state["perception"] = {
             "rows": [{"id": r.id, "label": r.label,
                       "section": frameworks.section_label(r.section)}
                      for r in ordered_rows(session)],
             "answers": {item: int(v) for (ex, item), v in mine.items() if ex == "perception"},
         }
-    if "obstacles" in open_exercises:
+    if "obstacles" in state["open"]:
         state["obstacles"] = {
             "items": [{"id": o.id, "text": o.text} for o in session.visible_obstacles()],
             "ratings": {item.split(":")[1]: int(v) for (ex, item), v in mine.items()
@@ -354,7 +356,7 @@ def phone_state(document: SessionDocument, respondent: int,
             "dot_votes": DOT_VOTES,
             "scale": [{"value": v, "label": frameworks.rating_label(v)} for v in range(4)],
         }
-    if "typology" in open_exercises:
+    if "typology" in state["open"]:
         state["typology"] = {
             "collaborations": [{"key": t.key, "label": t.label}
                                for t in frameworks.collaboration_levels()],

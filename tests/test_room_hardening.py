@@ -130,3 +130,22 @@ def test_the_headless_room_and_the_window_never_change_one_database_at_once(
     with RoomProcess(session_id, db) as room:
         room.kill()
     assert Path(f"{db}.lock").exists() and lock_for(db).tryLock(100)
+
+
+def test_a_step_turned_off_at_set_up_is_not_offered_to_phones(tmp_path: Path) -> None:
+    from model.session import DEFAULT_STEPS
+
+    with ServedRoom(tmp_path / "w.db") as served:
+        session = served.session()
+        token = join_phone(served.base, served.join_token, {"group": session.groups[0].id})
+        served.in_server(lambda d: d.commit(lambda e: e.update(
+            "sessions", d.session_id, "Turn typology off",
+            steps=" ".join(s for s in DEFAULT_STEPS if s != "typology"))))
+        status, _, state = call("GET", f"{served.base}/api/state", headers=bearer(token))
+        assert status == 200 and "typology" not in state["open"]
+        assert "typology" not in state
+        before = dump(served.db_path)
+        status, _, _ = call("POST", f"{served.base}/api/answer", headers=bearer(token),
+                            json={"exercise": "typology", "item": "now",
+                                  "value": "integration/delivery"})
+        assert status == 409 and dump(served.db_path) == before

@@ -140,6 +140,8 @@ class RoomWindow(QWidget):
             box.blockSignals(True)
             box.setChecked(exercise in service.room.open_exercises)
             box.blockSignals(False)
+            # A step this session does not run (Set-up) is not offered to phones either.
+            box.setEnabled(session.step_on(exercise))
         self.show_answers()
 
     def show_answers(self) -> None:
