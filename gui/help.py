@@ -6,6 +6,7 @@ KEYBOARD_HTML = """
 <tr><td><b>Ctrl+1 … Ctrl+5</b></td><td>Set-up, Obstacles, Typology, Perception grid, Summary</td></tr>
 <tr><td><b>Ctrl+6</b></td><td>Compare: what moved since the partnership's last review</td></tr>
 <tr><td><b>Ctrl+7</b></td><td>Box 2 accountability (a step turned off in Set-up is not offered: its key says so)</td></tr>
+<tr><td><b>Ctrl+8</b></td><td>Sharing acid test (off unless turned on in Set-up)</td></tr>
 <tr><td><b>Ctrl+Z</b> / <b>Ctrl+Shift+Z</b>, <b>Ctrl+Y</b></td><td>undo / redo the last edit</td></tr>
 <tr><td><b>Ctrl+W</b></td><td>back to the sessions list</td></tr>
 <tr><td><b>F5</b> / <b>Esc</b></td><td>present the current step to the room (the perception grid has a presenter view) / close the presenter</td></tr>
@@ -83,6 +84,13 @@ KEYBOARD_HTML = """
 <tr><td><b>F2</b> or <b>Enter</b></td><td>edit the owner; <b>Enter</b> again: the date (DD/MM/YYYY or YYYY-MM-DD), then back to the list</td></tr>
 <tr><td><b>Esc</b></td><td>from the owner or date: back to the list</td></tr>
 <tr><td><b>Alt+A</b></td><td>add the selected gap (partly or absent) to the actions list, with its owner and date</td></tr>
+</table>
+<h3>Sharing acid test (Ctrl+8)</h3>
+<table cellpadding="3">
+<tr><td><b>Up</b> / <b>Down</b></td><td>select the previous / next partner body</td></tr>
+<tr><td><b>1</b> … <b>5</b></td><td>mark or unmark what the selected partner body shares: 1 services, 2 expertise, 3 knowledge, 4 resources, 5 risk (the slides' words; yes/no is the app's own marking)</td></tr>
+<tr><td><b>F2</b> or <b>Enter</b></td><td>edit “Why not?”; <b>Enter</b> again: “What would change it?” (the app's own questions), then back to the list</td></tr>
+<tr><td><b>Esc</b></td><td>from either answer: back to the list</td></tr>
 </table>
 <h3>Summary (Ctrl+5)</h3>
 <table cellpadding="3">

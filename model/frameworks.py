@@ -163,7 +163,8 @@ def row_origin(label: str) -> str:
 
 def own_choice(key: str) -> str:
     """How the app says that a piece of structure is its own, not a seed's: "ratings",
-    "factors", "difficulties_factors", "tiers", "gap", "scale" or "accountability"."""
+    "factors", "difficulties_factors", "tiers", "gap", "scale", "accountability" or
+    "sharing"."""
     return _content()["own_choices"][key]
 
 
@@ -191,6 +192,16 @@ def accountability_rating_label(key: str | None) -> str:
     """"in place", "partly", "absent", or "not rated" (the app's own scale)."""
     return next((r["label"] for r in _content()["box2"]["ratings"] if r["key"] == key),
                 "not rated")
+
+
+def sharing_test() -> str:
+    """Bovaird's acid test, in the slides' words."""
+    return _content()["sharing"]["test"]
+
+
+def sharing_label(key: str) -> str:
+    """"services", "expertise", "knowledge", "resources" or "risk": the seed's words."""
+    return next(i["label"] for i in _content()["sharing"]["items"] if i["key"] == key)
 
 
 def tier_label(value: int | None) -> str:

@@ -37,7 +37,8 @@ ACCOUNTABILITY_LIBRARIES: tuple[str, ...] = ("box2",)
 # The steps a facilitator can turn on or off for a session, in the window's order
 # (set-up, summary and compare are always on); a new or imported session runs the first
 # three, as every session did before steps could be turned off.
-OPTIONAL_STEPS: tuple[str, ...] = ("obstacles", "typology", "perception", "accountability")
+OPTIONAL_STEPS: tuple[str, ...] = ("obstacles", "typology", "perception", "accountability",
+                                   "sharing")
 DEFAULT_STEPS: tuple[str, ...] = ("obstacles", "typology", "perception")
 
 
@@ -239,6 +240,30 @@ class Room:
     responses: list[Response] = field(default_factory=list)
 
 
+# What a partner body may share (Bovaird 2009's "sharing" acid test): the seed's words.
+SHARES: tuple[str, ...] = ("services", "expertise", "knowledge", "resources", "risk")
+
+
+@dataclass
+class Sharing:
+    """What one partner body shares (the "sharing" acid test): a yes/no mark for each of
+    SHARES (the marking is the app's own), why not, and what would change it (the two
+    questions are the app's own wording). `organisation` is the partner body's name."""
+
+    organisation: str
+    services: bool = False
+    expertise: bool = False
+    knowledge: bool = False
+    resources: bool = False
+    risk: bool = False
+    why_not: str = ""
+    would_change: str = ""
+    id: int | None = None
+
+    def shares(self) -> list[str]:
+        return [name for name in SHARES if getattr(self, name)]
+
+
 @dataclass
 class Session:
     """One workshop session: everything the facilitator and the board entered."""
@@ -261,6 +286,9 @@ class Session:
     # Box 2's items as stored; empty until the board first rates or edits one (then
     # all five are stored): see `model.exercises.accountability.items`.
     accountability: list[AccountabilityItem] = field(default_factory=list)
+    # The sharing acid test's rows, one per partner body the board has marked (by
+    # organisation name, in the partner bodies' order): see `model.exercises.sharing.rows`.
+    sharing: list[Sharing] = field(default_factory=list)
     # The optional steps this session runs (names of OPTIONAL_STEPS, in that order).
     steps: list[str] = field(default_factory=lambda: list(DEFAULT_STEPS))
     id: str | None = None

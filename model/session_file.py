@@ -1,11 +1,12 @@
 """Read and write session files (`contracts/session-file.md`, version 1, and
 `docs/session-file-v2.md`, version 2: version 1 plus the room's answers, Box 2's
-accountability items, the steps the session runs and the gap threshold).
+accountability items, the steps the session runs, the gap threshold and the sharing
+acid test).
 
 `session_from_dict` checks a parsed file against every rule of the contract and builds a
 `Session`; `session_to_dict` gives the exact shape of the contract back, as version 1
-whenever the session has nothing version 1 cannot say (no room data, no Box 2, the
-default steps and gap threshold: so every version 1 reader keeps working) and as
+whenever the session has nothing version 1 cannot say (no room data, no Box 2, no sharing
+marks, the default steps and gap threshold: so every version 1 reader keeps working) and as
 version 2 otherwise. The file functions add UTF-8, JSON, size limits and atomic writes.
 Strings are never altered.
 """
@@ -40,6 +41,7 @@ from model.session import (
     RATINGS,
     SCORES,
     SECTIONS,
+    SHARES,
     TIERS,
     AccountabilityItem,
     Action,
@@ -57,6 +59,7 @@ from model.session import (
     Room,
     Score,
     Session,
+    Sharing,
 )
 
 FORMAT = "partnership-workshop-session"
@@ -78,6 +81,7 @@ MAX_ITEMS = {
     "respondents": 4_000,  # every participant, and anonymous members of the groups
     "answers": 2_100,  # one respondent's: every row, every obstacle, votes, both horizons
     "accountability": 100,  # Box 2 has five
+    "sharing": 500,  # one per partner body at most
 }
 # Answers of all respondents together: a room of 40 answering 30 rows and 20 obstacles
 # gives about 2,200.
@@ -285,6 +289,7 @@ def session_from_dict(data: object) -> Session:
         session.room = _room(s, session)
         session.accountability = _accountability(s)
         session.steps = _steps(s)
+        session.sharing = _sharing(s, session)
     return session
 
 
@@ -421,6 +426,29 @@ def _accountability(s: dict) -> list[AccountabilityItem]:
             action=_string(item, "action", path),
         ))
     return out
+
+
+def _sharing(s: dict, session: Session) -> list[Sharing]:
+    """The sharing acid test's rows of a version 2 file (missing: none marked yet), by
+    partner body name, one per partner body, in the partner bodies' order."""
+    organisations = [o.name for o in session.organisations]
+    seen: dict[Any, str] = {}
+    found: dict[str, Sharing] = {}
+    for path, item in _list(s, "sharing", "session"):
+        name = _string(item, "organisation", path, default=_MISSING, blank=False)
+        if name not in organisations:
+            _fail(f"{path}.organisation", f"{_show(name)} is not the name of an "
+                                          "organisation in session.organisations")
+        _unique(seen, name, f"{path}.organisation", f"{_show(name)} is listed twice")
+        row = Sharing(name, why_not=_string(item, "why_not", path),
+                      would_change=_string(item, "would_change", path))
+        for share in SHARES:
+            value = _member(item, share, path, False)
+            if not isinstance(value, bool):
+                _fail(f"{path}.{share}", f"{_show(value)} is not true or false")
+            setattr(row, share, value)
+        found[name] = row
+    return [found[name] for name in organisations if name in found]
 
 
 def _steps(s: dict) -> list[str]:
@@ -628,7 +656,8 @@ def session_to_dict(session: Session) -> dict:
     threshold = perception.gap_threshold != DEFAULT_GAP_THRESHOLD
     data = {
         "format": FORMAT,
-        "version": 2 if room or session.accountability or own_steps or threshold else 1,
+        "version": 2 if (room or session.accountability or own_steps or threshold
+                         or session.sharing) else 1,
         "session": {
             "title": session.title,
             "partnership": session.partnership,
@@ -683,6 +712,11 @@ def session_to_dict(session: Session) -> dict:
             for x in session.accountability]
     if own_steps:
         data["session"]["steps"] = steps
+    if session.sharing:
+        data["session"]["sharing"] = [
+            {"organisation": x.organisation, **{share: getattr(x, share) for share in SHARES},
+             "why_not": x.why_not, "would_change": x.would_change}
+            for x in session.sharing]
     return data
 
 

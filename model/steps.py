@@ -9,7 +9,8 @@ from model.errors import EditRefused
 from model.session import OPTIONAL_STEPS
 
 STEP_TITLES = {"obstacles": "Obstacles", "typology": "Typology",
-               "perception": "Perception grid", "accountability": "Box 2 accountability"}
+               "perception": "Perception grid", "accountability": "Box 2 accountability",
+               "sharing": "Sharing acid test"}
 
 
 def set_step(editor: SessionEditor, name: str, on: bool) -> Changeset:

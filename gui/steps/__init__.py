@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from gui.exercises import accountability, obstacles, perception, typology
+from gui.exercises import accountability, obstacles, perception, sharing, typology
 from gui.step import Step, numbered
 
 if TYPE_CHECKING:
@@ -50,6 +50,7 @@ STEPS: list[Step] = numbered([
     Step("summary", "Summary", _summary),
     Step("compare", "Compare", _compare),
     accountability.STEP,
+    sharing.STEP,
 ])
 
 

@@ -187,6 +187,27 @@ MIGRATIONS: list[str] = [
     ALTER TABLE sessions ADD COLUMN gap_threshold INTEGER NOT NULL DEFAULT 3
         CHECK (gap_threshold BETWEEN 1 AND 4);
     """,
+    # 6: the "sharing" acid test (Bovaird 2009): for each partner body, whether it shares
+    # services, expertise, knowledge, resources and risk (the seed's words; yes/no is
+    # the app's own marking), why not, and what would change it (the app's questions).
+    # One row per partner body, made on the board's first edit of it; deleting the
+    # partner body deletes its row (recorded first, so undo restores both).
+    """
+    CREATE TABLE sharing (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        organisation_id INTEGER NOT NULL UNIQUE
+            REFERENCES organisations(id) ON DELETE CASCADE,
+        services INTEGER NOT NULL DEFAULT 0 CHECK (services IN (0, 1)),
+        expertise INTEGER NOT NULL DEFAULT 0 CHECK (expertise IN (0, 1)),
+        knowledge INTEGER NOT NULL DEFAULT 0 CHECK (knowledge IN (0, 1)),
+        resources INTEGER NOT NULL DEFAULT 0 CHECK (resources IN (0, 1)),
+        risk INTEGER NOT NULL DEFAULT 0 CHECK (risk IN (0, 1)),
+        why_not TEXT NOT NULL DEFAULT '',
+        would_change TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX sharing_session ON sharing(session_id);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -194,7 +215,8 @@ SCHEMA_VERSION = len(MIGRATIONS)
 # Which rows point at a row of a table, and what deleting it does to them. An edit that
 # deletes a row records these dependants first, so that undo can put them all back.
 DEPENDANTS: dict[str, list[tuple[str, str, str]]] = {
-    "organisations": [("participants", "organisation_id", "set null")],
+    "organisations": [("participants", "organisation_id", "set null"),
+                      ("sharing", "organisation_id", "cascade")],
     "stakeholder_groups": [("participants", "group_id", "set null"),
                            ("scores", "group_id", "cascade"),
                            ("respondents", "group_id", "set null")],

@@ -10,6 +10,7 @@ from model.changes import Changeset
 from model.errors import StaleEdit, UnknownSession
 from model.session import (
     OPTIONAL_STEPS,
+    SHARES,
     AccountabilityItem,
     Action,
     AgreedPlacement,
@@ -28,6 +29,7 @@ from model.session import (
     Score,
     Session,
     SessionSummary,
+    Sharing,
     Typology,
 )
 from model.store.database import Database, open_database
@@ -37,10 +39,10 @@ SESSION_FIELDS = ("title", "partnership", "date", "facilitator", "venue", "purpo
 
 # The session's lists, and which of them each table's rows appear in (by name).
 ALL_PARTS = ("organisations", "groups", "participants", "obstacles", "placements", "rows",
-             "scores", "actions", "room", "accountability")
+             "scores", "actions", "room", "accountability", "sharing")
 READERS_OF_TABLE: dict[str, set[str]] = {
     "sessions": set(),  # the session's own row is read every time
-    "organisations": {"organisations", "participants"},
+    "organisations": {"organisations", "participants", "sharing"},
     "stakeholder_groups": {"groups", "participants", "scores"},
     "participants": {"participants"},
     "obstacles": {"obstacles"},
@@ -49,6 +51,7 @@ READERS_OF_TABLE: dict[str, set[str]] = {
     "scores": {"scores"},
     "actions": {"actions"},
     "accountability": {"accountability"},
+    "sharing": {"sharing"},
     "respondents": {"room"},
     "responses": {"room"},
 }
@@ -244,6 +247,8 @@ class Store:
                                    r["action"], id=r["id"])
                 for r in self.rows("accountability", session_id)
             ] if fresh("accountability") else old.accountability,
+            sharing=_sharing(self.rows("sharing", session_id), organisations)
+            if fresh("sharing") else old.sharing,
             steps=_steps(s["steps"]),
         )
 
@@ -323,6 +328,11 @@ class Store:
                 {"position": i, "text": x.text, "library": x.library, "rating": x.rating,
                  "owner": x.owner, "due": x.due, "action": x.action}
                 for i, x in enumerate(session.accountability)])
+            insert("sharing", [
+                {"organisation_id": org_ids[x.organisation],
+                 **{name: int(getattr(x, name)) for name in SHARES},
+                 "why_not": x.why_not, "would_change": x.would_change}
+                for x in session.sharing])
             links = {a: obstacle_ids[o] for a, o in session.actions_by_text().items()}
             item_links = {a: accountability_ids[x]
                           for a, x in session.accountability_actions_by_text().items()}
@@ -437,6 +447,14 @@ def _new_id(ids: dict[int, int], ref: str) -> str | None:
         return None
     new = ids.get(int(ref))
     return None if new is None else str(new)
+
+
+def _sharing(rows: list[dict], organisations: list[Organisation]) -> list[Sharing]:
+    """The sharing rows, by partner body name, in the partner bodies' order."""
+    by_org = {r["organisation_id"]: r for r in rows}
+    return [Sharing(o.name, **{name: bool(r[name]) for name in SHARES},
+                    why_not=r["why_not"], would_change=r["would_change"], id=r["id"])
+            for o in organisations if (r := by_org.get(o.id)) is not None]
 
 
 def _steps(column: str) -> list[str]:

@@ -17,6 +17,7 @@ from report.sections import (
     key_questions,
     obstacles,
     perception,
+    sharing,
     since_last_review,
     typology,
 )
@@ -28,6 +29,7 @@ SECTIONS: list[Section] = [
     typology.SECTION,
     perception.SECTION,
     accountability.SECTION,
+    sharing.SECTION,
     actions.SECTION,
     since_last_review.SECTION,
     appendix.SECTION,

@@ -1,0 +1,97 @@
+"""The sharing acid test's page, driven by keys like a facilitator: turn the step on at
+Set-up, Ctrl+8 opens it, Up/Down choose a partner body, 1 to 5 mark what it shares, F2
+(or Enter) then Enter fill "why not" and "what would change it", Esc goes back; every
+edit is one undo step."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from gui.steps import STEPS, step_named
+from model.session import Organisation
+from model.starting_points import new_session
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHARING = step_named("sharing").number
+
+
+def open_sharing(qtbot, window, store, organisations=("Council", "NHS Trust")):
+    session = new_session("Sharing page")
+    session.organisations = [Organisation(name) for name in organisations]
+    session_id = store.add_session(session)
+    window.open_session(session_id, step=1)
+    view = window.current_view()
+    view.page(1).step_boxes["sharing"].click()
+    assert store.load(session_id).steps[-1] == "sharing"
+    qtbot.keyClick(window, Qt.Key.Key_0 + SHARING, CTRL)
+    assert view.current_step() == SHARING
+    return session_id, view, view.page(SHARING)
+
+
+def test_it_is_the_last_step_ctrl_8_and_off_by_default(qtbot, window, store):
+    assert SHARING == 8 == len(STEPS)
+    assert [s.name for s in STEPS[:7]] == ["setup", "obstacles", "typology", "perception",
+                                           "summary", "compare", "accountability"]
+    window.open_session(store.add_session(new_session("Default steps")), step=1)
+    view = window.current_view()
+    assert view.step_list.item(SHARING - 1).isHidden()
+    qtbot.keyClick(window, Qt.Key.Key_0 + SHARING, CTRL)
+    assert view.current_step() == 1
+    assert "Sharing acid test step is off" in window.message_bar.text()
+
+
+def test_mark_and_answer_by_keys_and_undo(qtbot, window, store):
+    session_id, view, page = open_sharing(qtbot, window, store)
+    assert QApplication.focusWidget() is page.table
+    assert "the app's own" in page.table.horizontalHeaderItem(1).toolTip()
+    qtbot.keyClick(page.table, Qt.Key.Key_Down)
+    qtbot.keyClick(page.table, Qt.Key.Key_1)  # services
+    qtbot.keyClick(page.table, Qt.Key.Key_5)  # risk
+    [row] = store.load(session_id).sharing
+    assert (row.organisation, row.shares()) == ("NHS Trust", ["services", "risk"])
+    assert [page.table.item(1, c).text() for c in range(1, 6)] == ["yes", "no", "no", "no",
+                                                                     "yes"]
+    qtbot.keyClick(page.table, Qt.Key.Key_5)  # risk again: no
+    assert store.load(session_id).sharing[0].shares() == ["services"]
+    qtbot.keyClick(page.table, Qt.Key.Key_F2)
+    assert QApplication.focusWidget() is page.why_not
+    qtbot.keyClicks(page.why_not, "Budgets ring-fenced")
+    qtbot.keyClick(page.why_not, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is page.would_change
+    qtbot.keyClicks(page.would_change, "A pooled budget")
+    qtbot.keyClick(page.would_change, Qt.Key.Key_Escape)
+    assert QApplication.focusWidget() is page.table
+    row = store.load(session_id).sharing[0]
+    assert (row.why_not, row.would_change) == ("Budgets ring-fenced", "A pooled budget")
+    assert page.table.item(1, 6).text() == "Budgets ring-fenced"
+    qtbot.keyClick(page.table, Qt.Key.Key_Up)
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is page.why_not
+    assert page.why_not.text() == ""
+    qtbot.keyClick(page.why_not, Qt.Key.Key_Escape)
+    # Every edit is undoable through the document, down to no row at all.
+    stack = view.document.undo_stack
+    while store.load(session_id).sharing:
+        stack.undo()
+    assert page.table.item(1, 1).text() == "no"
+
+
+def test_deleting_a_partner_body_and_undo_keep_its_row(qtbot, window, store):
+    session_id, view, page = open_sharing(qtbot, window, store)
+    qtbot.keyClick(page.table, Qt.Key.Key_3)  # Council shares knowledge
+    organisation = store.load(session_id).organisations[0]
+    view.document.edit(lambda e: e.remove_named("organisations", organisation.id))
+    assert store.load(session_id).sharing == []
+    assert page.table.rowCount() == 1
+    view.document.undo_stack.undo()
+    assert store.load(session_id).sharing[0].shares() == ["knowledge"]
+    assert page.table.rowCount() == 2 and page.table.item(0, 3).text() == "yes"
+
+
+def test_no_partner_bodies_says_where_to_add_them(qtbot, window, store):
+    session_id, view, page = open_sharing(qtbot, window, store, organisations=())
+    assert page.table.rowCount() == 0 and not page.empty.isHidden()
+    qtbot.keyClick(page.table, Qt.Key.Key_1)
+    qtbot.keyClick(page.table, Qt.Key.Key_F2)
+    assert store.load(session_id).sharing == []
