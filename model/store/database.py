@@ -110,9 +110,7 @@ class Database:
         try:
             yield
         except BaseException:
-            if self.conn.in_transaction:
-                with contextlib.suppress(sqlite3.Error):
-                    self.conn.execute("ROLLBACK")
+            self._roll_back()
             raise
         finally:
             self._batch = None
@@ -122,9 +120,7 @@ class Database:
             try:
                 self.conn.execute("COMMIT")
             except sqlite3.Error as exc:
-                if self.conn.in_transaction:
-                    with contextlib.suppress(sqlite3.Error):
-                        self.conn.execute("ROLLBACK")
+                self._roll_back()
                 _raise_user_error(exc, self.path)
             self.backup_if_due()
 
@@ -183,10 +179,15 @@ class Database:
                 raise
             self.conn.execute("COMMIT")
         except sqlite3.Error as exc:
-            if self.conn.in_transaction:
-                with contextlib.suppress(sqlite3.Error):
-                    self.conn.execute("ROLLBACK")
+            self._roll_back()
             _raise_user_error(exc, self.path)
+
+    def _roll_back(self) -> None:
+        """Undo the open transaction, if any (quietly: the error that led here is the one
+        to report)."""
+        if self.conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.execute("ROLLBACK")
 
     def in_memory_copy(self) -> Database:
         """A private copy of this database in memory, for edits that cannot be saved yet.

@@ -285,24 +285,23 @@ class TypologyGrid(QWidget):
             # Figure 1's own axis titles, as the briefing prints them.
             painter.setPen(INK)
             painter.drawText(corner.adjusted(0, legend_h, 0, 0), wrap, self.axes_text)
+        def paint_term(rect: QRectF, term) -> None:
+            """Figure 1's label for a column or row, with its definition under it."""
+            painter.setFont(fonts["heading"])
+            painter.setPen(INK)
+            painter.drawText(rect, int(Qt.AlignmentFlag.AlignLeft), term.figure_label)
+            painter.setFont(fonts["definition"])
+            painter.setPen(QColor("#444444"))
+            painter.drawText(rect.adjusted(0, heading_h + 2, 0, 0), wrap, term.definition)
+
         for c, term in enumerate(self.functions):
             x = geometry["row_head"] + c * geometry["column_width"]
-            rect = QRectF(x + 6, 2, geometry["column_width"] - 12, geometry["top"] - 4)
-            painter.setFont(fonts["heading"])
-            painter.setPen(INK)
-            painter.drawText(rect, int(Qt.AlignmentFlag.AlignLeft), term.figure_label)
-            painter.setFont(fonts["definition"])
-            painter.setPen(QColor("#444444"))
-            painter.drawText(rect.adjusted(0, heading_h + 2, 0, 0), wrap, term.definition)
+            paint_term(QRectF(x + 6, 2, geometry["column_width"] - 12, geometry["top"] - 4),
+                       term)
         for r, term in enumerate(self.levels):
             y = geometry["top"] + r * geometry["row_height"]
-            rect = QRectF(6, y + 6, geometry["row_head"] - 14, geometry["row_height"] - 10)
-            painter.setFont(fonts["heading"])
-            painter.setPen(INK)
-            painter.drawText(rect, int(Qt.AlignmentFlag.AlignLeft), term.figure_label)
-            painter.setFont(fonts["definition"])
-            painter.setPen(QColor("#444444"))
-            painter.drawText(rect.adjusted(0, heading_h + 2, 0, 0), wrap, term.definition)
+            paint_term(QRectF(6, y + 6, geometry["row_head"] - 14, geometry["row_height"] - 10),
+                       term)
 
     def _paint_legend(self, painter: QPainter, corner: QRectF) -> float:
         """Marker shapes with their words; returns the height used."""
