@@ -50,6 +50,15 @@ def store(db_path: Path):
 
 
 @pytest.fixture
+def doc(store: Store):
+    """The demo session, open in a Qt-free document on the temporary database."""
+    from model.demo import demo_session
+    from model.document import SessionDocument
+
+    return SessionDocument(store, store.add_session(demo_session()))
+
+
+@pytest.fixture
 def settings(tmp_path: Path, qapp):
     from PySide6.QtCore import QSettings
 

@@ -24,6 +24,7 @@ import aiohttp
 from model.demo import demo_session
 from model.document import SessionDocument
 from model.room import EXERCISES
+from model.room import answers as room_answers
 from model.store import Store
 from room.server import Room, RoomServer
 from room.writer import BatchWriter
@@ -128,6 +129,16 @@ class ServedRoom:
 
     def session(self):
         return self.in_server(lambda d: d.session)
+
+
+def join(doc: SessionDocument, **who) -> int:
+    """A respondent joins `doc`'s room (participant_id= or group_id=); its id."""
+    return room_answers.respondent_id(doc.commit(lambda e: room_answers.join(e, **who)))
+
+
+def answer(doc: SessionDocument, respondent: int, exercise: str, item: object,
+           value: str | None) -> None:
+    doc.commit(lambda e: room_answers.answer(e, respondent, exercise, str(item), value))
 
 
 def read_db(db_path: Path) -> sqlite3.Connection:

@@ -25,14 +25,12 @@ from model.session_file import SessionFileError, session_from_dict, session_to_d
 from model.starting_points import copy_for_rerun
 from model.store import SCHEMA_VERSION, Store
 from tests.cli_runner import run
+from tests.store_support import old_database
 from tests.test_session_file import FULL, dumps
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
-@pytest.fixture
-def doc(store: Store) -> SessionDocument:
-    return SessionDocument(store, store.add_session(demo_session()))
 
 
 def stored_threshold(store: Store, session_id: str) -> int:
@@ -78,17 +76,8 @@ def test_the_database_refuses_it_too(doc: SessionDocument) -> None:
 
 
 def test_a_database_of_the_previous_version_gives_its_sessions_the_default(tmp_path: Path):
-    from model.store.schema import MIGRATIONS
-
     path = tmp_path / "old.sqlite3"
-    conn = sqlite3.connect(path)
-    for script in MIGRATIONS[:3]:
-        conn.executescript(script)
-    conn.execute("PRAGMA user_version = 3")
-    conn.execute("INSERT INTO sessions (id, title, created_at, updated_at) "
-                 "VALUES ('old', 'Old review', 'x', 'x')")
-    conn.commit()
-    conn.close()
+    old_database(path, 3)
     store = Store.open(path)
     try:
         assert store.database.pragma("user_version") == SCHEMA_VERSION

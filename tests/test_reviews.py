@@ -4,7 +4,6 @@ database, in session files and in the sessions list."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -21,6 +20,7 @@ from model.session_file import (
 )
 from model.starting_points import new_session
 from model.store import SCHEMA_VERSION, Store
+from tests.store_support import old_database
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -87,16 +87,7 @@ def test_bad_links_are_refused_naming_the_field(field: str, value: object, messa
 
 def test_a_database_of_the_previous_version_gains_the_link_columns(tmp_path: Path):
     path = tmp_path / "old.sqlite3"
-    from model.store.schema import MIGRATIONS
-
-    conn = sqlite3.connect(path)
-    for script in MIGRATIONS[:2]:
-        conn.executescript(script)
-    conn.execute("PRAGMA user_version = 2")
-    conn.execute("INSERT INTO sessions (id, title, created_at, updated_at) "
-                 "VALUES ('old', 'Old review', 'x', 'x')")
-    conn.commit()
-    conn.close()
+    old_database(path, 2)
     store = Store.open(path)
     try:
         assert store.database.pragma("user_version") == SCHEMA_VERSION

@@ -12,21 +12,7 @@ from model.exercises import obstacles as obstacle_edits
 from model.room import DOT_VOTES, MAX_FLOOR, results
 from model.room import answers as room
 from model.room.results import Result
-from model.store import Store
-
-
-@pytest.fixture
-def doc(store: Store) -> SessionDocument:
-    return SessionDocument(store, store.add_session(demo_session()))
-
-
-def join(doc: SessionDocument, **who) -> int:
-    return room.respondent_id(doc.commit(lambda e: room.join(e, **who)))
-
-
-def answer(doc: SessionDocument, respondent: int, exercise: str, item: object,
-           value: str | None) -> None:
-    doc.commit(lambda e: room.answer(e, respondent, exercise, str(item), value))
+from tests.room_support import answer, join
 
 
 def stored(doc: SessionDocument, table: str) -> list[dict]:
@@ -340,7 +326,6 @@ def test_progress_says_how_many_have_answered_of_how_many(doc: SessionDocument) 
 
 
 def test_an_absent_participant_cannot_join_by_phone_but_a_paper_card_may(store) -> None:
-    from model.demo import demo_session
     from model.document import SessionDocument
     from model.room import answers as room_answers
 
@@ -354,7 +339,6 @@ def test_an_absent_participant_cannot_join_by_phone_but_a_paper_card_may(store) 
 
 
 def test_a_hidden_obstacle_has_no_room_result(store) -> None:
-    from model.demo import demo_session
     from model.document import SessionDocument
     from model.exercises.obstacles import hide
     from model.room import answers as room_answers

@@ -9,57 +9,45 @@ from pathlib import Path
 
 import pytest
 
-from model.demo import demo_session
-from model.document import SessionDocument
 from model.room import answers, results
-from model.store import Store
 from tests.cli_runner import one_error_line, run
-from tests.room_support import ServedRoom, bearer, call, dump, join_phone, responses
+from tests.room_support import ServedRoom, bearer, call, dump, join, join_phone, responses
 
 
-@pytest.fixture
-def document(store: Store) -> SessionDocument:
-    return SessionDocument(store, store.add_session(demo_session()))
-
-
-def join(document: SessionDocument, group: int) -> int:
-    return answers.respondent_id(document.commit(lambda e: answers.join(e, group_id=group)))
-
-
-def test_an_item_written_with_leading_zeros_is_the_same_item(document) -> None:
-    session = document.session
+def test_an_item_written_with_leading_zeros_is_the_same_item(doc) -> None:
+    session = doc.session
     row, obstacle = session.perception.rows[0].id, session.visible_obstacles()[0].id
-    who = join(document, session.groups[0].id)
+    who = join(doc, group_id=session.groups[0].id)
     for item, value in ((str(row), "2"), (f"0{row}", "3"), (f"000{row}", "4")):
-        document.commit(lambda e, i=item, v=value: answers.answer(e, who, "perception", i, v))
+        doc.commit(lambda e, i=item, v=value: answers.answer(e, who, "perception", i, v))
     for item in (f"rating:{obstacle}", f"rating:0{obstacle}"):
-        document.commit(lambda e, i=item: answers.answer(e, who, "obstacles", i, "1"))
-    stored = [(r.exercise, r.item, r.value) for r in document.session.room.responses]
+        doc.commit(lambda e, i=item: answers.answer(e, who, "obstacles", i, "1"))
+    stored = [(r.exercise, r.item, r.value) for r in doc.session.room.responses]
     assert stored == [("perception", str(row), "4"), ("obstacles", f"rating:{obstacle}", "1")]
     # One phone never passes the anonymity floor alone.
-    assert results.perception(document.session) == {}
+    assert results.perception(doc.session) == {}
 
 
-def test_the_room_takes_at_most_max_respondents(document, monkeypatch) -> None:
+def test_the_room_takes_at_most_max_respondents(doc, monkeypatch) -> None:
     monkeypatch.setattr(answers, "MAX_RESPONDENTS", 3)
-    group = document.session.groups[0].id
+    group = doc.session.groups[0].id
     for _ in range(3):
-        join(document, group)
+        join(doc, group_id=group)
     with pytest.raises(answers.RoomRefused, match="The room is full"):
-        join(document, group)
-    assert len(document.session.room.respondents) == 3
+        join(doc, group_id=group)
+    assert len(doc.session.room.respondents) == 3
 
 
 def test_the_facilitator_is_told_when_a_group_has_more_joiners_than_members(
-        document) -> None:
-    session = document.session
+        doc) -> None:
+    session = doc.session
     board = next(g for g in session.groups if g.name == "Board members")
     members = sum(1 for p in session.participants if p.group == board.name and p.present)
     for _ in range(members):
-        join(document, board.id)
-    assert results.overjoined(document.session) == {}
-    join(document, board.id)
-    assert results.overjoined(document.session) == {board.id: (members + 1, members)}
+        join(doc, group_id=board.id)
+    assert results.overjoined(doc.session) == {}
+    join(doc, group_id=board.id)
+    assert results.overjoined(doc.session) == {board.id: (members + 1, members)}
 
 
 def test_one_address_joins_at_most_five_times(tmp_path: Path) -> None:

@@ -14,7 +14,6 @@ from typing import Any
 
 import pytest
 
-from model.demo import demo_session
 from model.document import SessionDocument
 from model.exercises import obstacles as obstacle_edits
 from model.room import DOT_VOTES
@@ -29,21 +28,8 @@ from model.session_file import (
 )
 from model.starting_points import copy_for_rerun
 from model.store import Store
+from tests.room_support import answer, join
 from tests.test_session_file import FULL, dumps
-
-
-@pytest.fixture
-def doc(store: Store) -> SessionDocument:
-    return SessionDocument(store, store.add_session(demo_session()))
-
-
-def join(doc: SessionDocument, **who) -> int:
-    return room.respondent_id(doc.commit(lambda e: room.join(e, **who)))
-
-
-def answer(doc: SessionDocument, respondent: int, exercise: str, item: object,
-           value: str) -> None:
-    doc.commit(lambda e: room.answer(e, respondent, exercise, str(item), value))
 
 
 def fill_room(doc: SessionDocument) -> None:
