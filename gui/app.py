@@ -51,12 +51,12 @@ def prepare(app: QApplication) -> None:
 
 def run_app(db_path: str | None, session_id: str | None = None, demo: bool = False) -> int:
     if QApplication.instance() is None:
-        from gui.system_check import missing_libraries_message
+        from gui.system_check import window_problem
 
         # Before Qt loads its platform plugin, which would stop with a cryptic error.
-        missing = missing_libraries_message()
-        if missing:
-            print(missing, file=sys.stderr)
+        problem = window_problem()
+        if problem:
+            print(problem, file=sys.stderr)
             return 2
     app = QApplication.instance() or QApplication(sys.argv)
     prepare(app)

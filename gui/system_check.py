@@ -1,4 +1,5 @@
-"""What the window needs from the operating system that pip cannot install.
+"""What the window needs from the operating system that pip cannot install: a screen
+to open on, and on Linux the libraries of Qt's X11 platform plugin.
 
 Qt 6's X11 platform plugin (xcb) needs libxcb-cursor, which a default Linux desktop
 often lacks; Qt then stops with a cryptic "could not load the Qt platform plugin" error.
@@ -44,3 +45,21 @@ def missing_libraries_message(
             f"for windows on Linux (X11). Install it and start the app again: on Debian or "
             f"Ubuntu `sudo apt install {debian}`, on Fedora `sudo dnf install {fedora}`. "
             "(The command-line commands work without it.)")
+
+
+def no_display_message(environ: Mapping[str, str] | None = None,
+                       platform: str | None = None) -> str | None:
+    """Why the window cannot open on Linux with no screen to open on (no X11 or Wayland
+    display: a terminal over SSH, a service), or None. Qt would abort with "no Qt
+    platform plugin could be initialized"."""
+    env = os.environ if environ is None else environ
+    if not uses_xcb(env, platform) or env.get("DISPLAY"):
+        return None
+    return ("error: the window cannot open: there is no screen here (DISPLAY is not set). "
+            "Start the app from the desktop (or a terminal in it). The commands that need "
+            "no window work anywhere: `python main.py --help` lists them.")
+
+
+def window_problem(environ: Mapping[str, str] | None = None) -> str | None:
+    """What stops the window from opening, in the user's words, or None."""
+    return no_display_message(environ) or missing_libraries_message(environ)

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from gui.system_check import missing_libraries_message, uses_xcb
+from gui.system_check import missing_libraries_message, no_display_message, uses_xcb
 
 ROOT = Path(__file__).resolve().parent.parent
 MARKER = "<!-- ci:test-command -->"
@@ -74,10 +74,25 @@ def test_missing_xcb_cursor_names_the_package():
 def test_the_app_says_what_to_install_instead_of_qts_plugin_error(tmp_path: Path):
     code = ("import ctypes.util, sys; ctypes.util.find_library = lambda name: None; "
             "import main; sys.exit(main.main(['--db', sys.argv[1]]))")
-    env = {"PATH": "/usr/bin:/bin", "QT_QPA_PLATFORM": "xcb", "HOME": str(tmp_path)}
+    env = {"PATH": "/usr/bin:/bin", "QT_QPA_PLATFORM": "xcb", "HOME": str(tmp_path),
+           "DISPLAY": ":99"}  # a screen there is: only the library is missing
     done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "w.sqlite3")],
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 2
     assert "sudo apt install libxcb-cursor0" in done.stderr
     assert "Traceback" not in done.stderr and "plugin" not in done.stderr
     assert not (tmp_path / "w.sqlite3").exists()
+
+
+def test_with_no_screen_the_app_says_so_instead_of_aborting(tmp_path: Path):
+    """The README's "open the app" command run where there is no display (as `env -i`
+    does): one `error:` line and exit 2, not Qt's abort."""
+    assert no_display_message({"DISPLAY": ":0"}, "linux") is None
+    assert no_display_message({"QT_QPA_PLATFORM": "offscreen"}, "linux") is None
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    done = subprocess.run([sys.executable, str(ROOT / "main.py"), "--db",
+                           str(tmp_path / "w.sqlite3")],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert done.stderr.startswith("error: ") and "no screen" in done.stderr
+    assert done.stderr.count("\n") == 1 and not (tmp_path / "w.sqlite3").exists()
