@@ -247,6 +247,9 @@ class SetupPage(QWidget):
         purpose.setPlaceholderText("Why the board is meeting, and what it wants to leave with")
         purpose.setAccessibleName("Purpose")
         purpose.setTabChangesFocus(True)
+        # About five lines (it scrolls): at projector size the participants below need
+        # the height more.
+        purpose.setMaximumHeight(110)
         BoundText(document, purpose, lambda s: s.purpose,
                   lambda e, v: e.set_detail("purpose", v))
         form.addRow("P&urpose", purpose)
