@@ -26,6 +26,7 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
+    KeepInFrame,
     PageBreak,
     PageTemplate,
     Spacer,
@@ -122,6 +123,11 @@ def _shorten(value: str, font: str, size: float, width: float) -> str:
     return value + "…"
 
 
+# Findings the cover gives under each heading (the rest are in their section): so the
+# cover stays one page, and a board member reading only it sees the largest ones.
+COVER_FINDINGS = 3
+
+
 def _cover(session: Session, s: Styles, headings: tuple[str, ...]) -> list[Flowable]:
     """The session's details, its purpose, the key findings and what the summary holds:
     a board member reading only the cover knows what was found."""
@@ -146,11 +152,14 @@ def _cover(session: Session, s: Styles, headings: tuple[str, ...]) -> list[Flowa
         f"groups; {len(session.actions)} actions agreed.", s.body))
     for heading, sentences in findings.finding_sections(session):
         story.append(Paragraph(text(heading), s.cover_head))
-        story += bullets(sentences, s)
+        more = len(sentences) - COVER_FINDINGS
+        story += bullets(sentences[:COVER_FINDINGS]
+                         + ([f"and {more} more, in the summary"] if more > 0 else []), s)
     story.append(Paragraph("In this summary", s.h2))
     story.append(Paragraph(text(" · ".join(headings)), s.body))
-    story.append(PageBreak())
-    return story
+    # One page, always: a long purpose and many findings shrink it a little rather than
+    # leave a page 2 holding the cover's last two lines.
+    return [KeepInFrame(0, 0, story, mode="shrink"), PageBreak()]
 
 
 def story(session: Session, previous: Session | None = None) -> list[Flowable]:
