@@ -25,6 +25,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     Flowable,
+    PageBreak,
 )
 
 from model import frameworks
@@ -331,6 +332,21 @@ def bullets(sentences: Iterable[str], s: Styles) -> list[Flowable]:
 def heads(names: Iterable[str], widths: list[float], s: Styles) -> list[CellValue]:
     """A header row, bold."""
     return [cell_line(n, w, s.cell_bold) for n, w in zip(names, widths, strict=True)]
+
+
+def section_head(heading: str, intro: str, s: Styles) -> list[Flowable]:
+    """A section's start: a new page, its heading (an outline entry) and its intro."""
+    return [PageBreak(), Heading(heading, s.h1), Paragraph(text(intro), s.body)]
+
+
+def own_choice_note(key: str, s: Styles) -> Paragraph:
+    """The small print saying which of a section's words are the app's own choice."""
+    return Paragraph(text(frameworks.own_choice(key)), s.small)
+
+
+def mark_cell(label: str, column: float, fill: str, ink: str, s: Styles) -> Cell:
+    """A rating or mark as a badge: the cell filled `fill`, its words bold in `ink`."""
+    return Cell([cell_line(label, column, s.rating(ink))], colors.HexColor(fill))
 
 
 # --- words, dates, citations --------------------------------------------------

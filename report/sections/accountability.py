@@ -4,8 +4,7 @@ highlighted. Rules in `model.exercises.accountability`."""
 
 from __future__ import annotations
 
-from reportlab.lib import colors
-from reportlab.platypus import Flowable, PageBreak
+from reportlab.platypus import Flowable
 
 from model import frameworks
 from model.exercises import accountability
@@ -13,18 +12,17 @@ from model.session import Session
 from report.blocks import (
     PORTRAIT_WIDTH,
     CellValue,
-    Heading,
     Styles,
     cell,
-    cell_line,
     cited,
     empty,
     heads,
     long_date,
     make_table,
-    text,
+    mark_cell,
+    own_choice_note,
+    section_head,
 )
-from report.grid import Cell
 from report.scripts import Paragraph
 from report.section import Context, Section
 
@@ -41,10 +39,8 @@ RATING_COLOURS: dict[str | None, tuple[str, str]] = {
 
 def _accountability(session: Session, s: Styles) -> list[Flowable]:
     items = accountability.items(session)
-    story: list[Flowable] = [
-        PageBreak(), Heading(HEADING, s.h1),
-        Paragraph(text(f"{frameworks.title_of('box2')} ({cited(frameworks.seed_of('box2'))}), "
-                       "as the board rated it."), s.body)]
+    story = section_head(HEADING, f"{frameworks.title_of('box2')} "
+                         f"({cited(frameworks.seed_of('box2'))}), as the board rated it.", s)
     rated = [i for i in items if i.rating is not None]
     gaps = accountability.gaps(session)
     if rated:
@@ -54,7 +50,7 @@ def _accountability(session: Session, s: Styles) -> list[Flowable]:
             s.body))
     else:
         story.append(empty("None of Box 2's items was rated.", s))
-    story.append(Paragraph(text(frameworks.own_choice("accountability")), s.small))
+    story.append(own_choice_note("accountability", s))
     w = PORTRAIT_WIDTH
     widths = [0.04 * w, 0.50 * w, 0.12 * w, 0.18 * w, 0.16 * w]
     rows: list[list[CellValue]] = [heads(("#", "Process or structure", "Rating", "Owner",
@@ -67,7 +63,7 @@ def _accountability(session: Session, s: Styles) -> list[Flowable]:
             cell(str(i), widths[0], s),
             cell(item.text + (" (gap: in the actions list)" if gap and item.action else ""),
                  widths[1], s),
-            Cell([cell_line(label, widths[2], s.rating(ink))], colors.HexColor(fill)),
+            mark_cell(label, widths[2], fill, ink, s),
             cell(item.owner or "—", widths[3], s),
             cell(long_date(item.due) if item.due else "—", widths[4], s),
         ])

@@ -4,8 +4,7 @@ and what would change it (the app's own questions). Rules in `model.exercises.sh
 
 from __future__ import annotations
 
-from reportlab.lib import colors
-from reportlab.platypus import Flowable, PageBreak, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from model import frameworks
 from model.exercises import sharing
@@ -13,17 +12,16 @@ from model.session import SHARES, Session
 from report.blocks import (
     PORTRAIT_WIDTH,
     CellValue,
-    Heading,
     Styles,
     cell,
-    cell_line,
     cited,
     empty,
     heads,
     make_table,
-    text,
+    mark_cell,
+    own_choice_note,
+    section_head,
 )
-from report.grid import Cell
 from report.scripts import Paragraph
 from report.section import Context, Section
 
@@ -35,11 +33,9 @@ MARK_COLOURS = {True: ("#2e7d32", "#ffffff"), False: ("#ffffff", "#555555")}
 
 def _sharing(session: Session, s: Styles) -> list[Flowable]:
     rows = sharing.rows(session)
-    story: list[Flowable] = [
-        PageBreak(), Heading(HEADING, s.h1),
-        Paragraph(text(f"“{frameworks.sharing_test()}” "
-                       f"({cited(frameworks.seed_of('sharing'))}). What each partner body "
-                       "shares, as the board marked it."), s.body)]
+    story = section_head(HEADING, f"“{frameworks.sharing_test()}” "
+                         f"({cited(frameworks.seed_of('sharing'))}). What each partner body "
+                         "shares, as the board marked it.", s)
     if not rows:
         story.append(empty("The session has no partner bodies.", s))
         return story
@@ -50,7 +46,7 @@ def _sharing(session: Session, s: Styles) -> list[Flowable]:
             f"{sum(1 for r in rows if r.shares())} share something.", s.body))
     else:
         story.append(empty("None of the partner bodies was marked.", s))
-    story.append(Paragraph(text(frameworks.own_choice("sharing")), s.small))
+    story.append(own_choice_note("sharing", s))
     w = PORTRAIT_WIDTH
     # Two tables: the marks (partner body × the five shares), then the two answers; the
     # five marks and two texts side by side would break the heads mid-word.
@@ -62,8 +58,7 @@ def _sharing(session: Session, s: Styles) -> list[Flowable]:
         for i, share in enumerate(SHARES, start=1):
             on = bool(getattr(row, share))
             fill, ink = MARK_COLOURS[on]
-            marks.append(Cell([cell_line("yes" if on else "no", widths[i], s.rating(ink))],
-                              colors.HexColor(fill)))
+            marks.append(mark_cell("yes" if on else "no", widths[i], fill, ink, s))
         table.append([cell(row.organisation, widths[0], s), *marks])
     story.append(make_table(table, widths))
     answered = [r for r in rows if r.why_not or r.would_change]

@@ -1,0 +1,180 @@
+"""A step's page of items in a table with a detail panel of one-line fields for the
+selected row (the Box 2 accountability page, the sharing acid test's page).
+
+Each field is bound to the selected row (`SelectedRowText`): changing the selection
+commits the fields, then shows the new row's. Keys shared by such pages: on the list,
+F2 or Enter goes to the first field; in a field, Enter commits it and goes on to the next
+(from the last, back to the list) and Esc commits it and goes back to the list. A page
+adds its own keys on the list (`table_key`), and says what it shows (`_fill`,
+`_show_detail`) and which tables' changes refill it (`watches`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QLineEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.document import SessionDocument
+from gui.widgets.bound_text import BoundText
+from gui.widgets.line_edit import long_line_edit
+from model.changes import Changeset
+from model.edits import SessionEditor
+from model.session import Session
+
+PLAIN = (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier,
+         Qt.KeyboardModifier.ShiftModifier)
+ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+class SelectedRowText(BoundText):
+    """A field bound to whichever row is selected: the page commits it, changes the
+    selection, then calls `show_stored`."""
+
+    def show_stored(self) -> None:
+        self.timer.stop()
+        self._show(self.read(self.document.session) or "")
+
+
+def read_only_cell(value: str) -> QTableWidgetItem:
+    """A cell of the list: selectable, not editable (edits go through the page)."""
+    cell = QTableWidgetItem(value)
+    cell.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+    return cell
+
+
+class TablePage(QWidget):
+    """The shared part of such a page; see the module's docstring."""
+
+    watches: tuple[str, ...] = ()  # a change to one of these tables refills the page
+
+    def __init__(self, document: SessionDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.position = 0
+        self.fields: list[tuple[QLineEdit, SelectedRowText]] = []
+
+    # --- building ------------------------------------------------------------------
+
+    @staticmethod
+    def _head(title: str, source: str, keys: str) -> list[QLabel]:
+        """The page's title (rich text), its source line and its line of keys."""
+        title_label = QLabel(f"<b>{title}</b>")
+        title_label.setStyleSheet("font-size: 14pt;")
+        source_label = QLabel(source)
+        source_label.setWordWrap(True)
+        keys_label = QLabel(keys)
+        keys_label.setStyleSheet("color: #555;")
+        keys_label.setWordWrap(True)
+        return [title_label, source_label, keys_label]
+
+    def _make_table(self, columns: tuple[str, ...], accessible_name: str) -> QTableWidget:
+        """`self.table`: one row selected at a time, read-only, its keys sent to the page."""
+        self.table = table = QTableWidget(0, len(columns))
+        table.setAccessibleName(accessible_name)
+        table.setHorizontalHeaderLabels(columns)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setWordWrap(True)
+        table.verticalHeader().setVisible(False)
+        table.installEventFilter(self)
+        table.currentCellChanged.connect(lambda *_: self._selection_changed())
+        return table
+
+    def _field(self, placeholder: str, accessible_name: str,
+               read: Callable[[Session], str | None],
+               write: Callable[[SessionEditor, str], Changeset],
+               tables: tuple[str, ...]) -> tuple[QLineEdit, SelectedRowText]:
+        """The next one-line field of the detail panel, bound to the selected row."""
+        field = long_line_edit()
+        field.setPlaceholderText(placeholder)
+        field.setAccessibleName(accessible_name)
+        text = SelectedRowText(self.document, field, read, write, tables)
+        field.installEventFilter(self)
+        self.fields.append((field, text))
+        return field, text
+
+    def _lay_out(self, *widgets: QWidget) -> None:
+        """Stacks the page (the table takes the room left), then shows the session."""
+        layout = QVBoxLayout(self)
+        for widget in widgets:
+            layout.addWidget(widget, 1 if widget is self.table else 0)
+        self.document.changed.connect(self._changed)
+        self._fill()
+
+    # --- what is shown -------------------------------------------------------------
+
+    def _fill(self) -> None:
+        raise NotImplementedError
+
+    def _show_detail(self) -> None:
+        raise NotImplementedError
+
+    def _changed(self, changeset: Changeset) -> None:
+        if changeset.touches(*self.watches):
+            self._fill()
+
+    def _selection_changed(self) -> None:
+        row = self.table.currentRow()
+        if row < 0 or row == self.position:
+            return
+        for _field, text in self.fields:
+            text.commit()
+        self.position = row
+        for _field, text in self.fields:
+            text.show_stored()
+        self._show_detail()
+
+    def focus_main(self) -> None:
+        if self.table.currentRow() < 0 and self.table.rowCount():
+            self.table.setCurrentCell(0, 0)
+        self.table.setFocus()
+
+    # --- keys ----------------------------------------------------------------------
+
+    def table_key(self, key: int) -> bool:
+        """A page's own plain key on the list; True if it was used."""
+        return False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        key = event.key()
+        if watched is self.table and event.modifiers() in PLAIN:
+            if self.table_key(key):
+                return True
+            if key in (Qt.Key.Key_F2, *ENTER):
+                if self.table.rowCount():
+                    first = self.fields[0][0]
+                    first.setFocus()
+                    first.selectAll()
+                return True
+            return False
+        at = next((i for i, (field, _) in enumerate(self.fields) if field is watched), None)
+        if at is None:
+            return False
+        if key == Qt.Key.Key_Escape:
+            self.fields[at][1].commit()
+            self.table.setFocus()
+            return True
+        if key in ENTER:
+            self.fields[at][1].commit()
+            if at + 1 < len(self.fields):
+                following = self.fields[at + 1][0]
+                following.setFocus()
+                following.selectAll()
+            else:
+                self.table.setFocus()
+            return True
+        return False
