@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, 
 
 from gui import dialogs
 from gui.actions import create_actions, widget_key
-from gui.help import ABOUT_HTML, KEYBOARD_HTML
+from gui.help import ABOUT_HTML, keyboard_html
 from gui.home_page import DeleteSession, HomePage
 from gui.settings import Settings
 from gui.steps import STEPS, presenter_step, step_named
@@ -173,7 +173,7 @@ class MainWindow(QMainWindow):
         a.close_room.triggered.connect(self.close_room)
         a.paper_card.triggered.connect(self.enter_paper_card)
         a.keyboard_help.triggered.connect(
-            lambda: dialogs.show_help(self, "Keyboard shortcuts", KEYBOARD_HTML))
+            lambda: dialogs.show_help(self, "Keyboard shortcuts", keyboard_html()))
         a.about.triggered.connect(lambda: dialogs.show_help(self, APP_TITLE, ABOUT_HTML))
 
     def _update_actions(self) -> None:

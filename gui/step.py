@@ -1,16 +1,16 @@
 """What a step of the workshop is to the window: `Step`, and the pages it makes.
 
 A step is a name (how code refers to it: never by its number), a title (as the steps
-list and the View menu show it), a page factory and whether its page has a presenter
-view. Its number is its place in `gui.steps.STEPS`, set there: Ctrl+number opens it.
-Each exercise's package (`gui/exercises/<name>/`) defines its `STEP`; the registry lists
-them in order.
+list and the View menu show it), a page factory, whether its page has a presenter view
+and its page's keys (the keyboard help is made from them). Its number is its place in
+`gui.steps.STEPS`, set there: Ctrl+number opens it. Each exercise's package
+(`gui/exercises/<name>/`) defines its `STEP`; the registry lists them in order.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
@@ -42,10 +42,12 @@ class Step:
     title: str
     page: Callable[[SessionDocument, Settings], QWidget]
     presenter: bool = False  # its page is a PresentingPage
+    about: str = ""  # what it is for, after its title in the keyboard help
+    # Its page's keys, as the keyboard help lists them: (key, what it does), HTML.
+    keys: tuple[tuple[str, str], ...] = ()
     number: int = 0  # its place in the registry, from 1; set by `numbered`
 
 
 def numbered(steps: list[Step]) -> list[Step]:
     """`steps` numbered in order from 1 (the numbers Ctrl+number and the list show)."""
-    return [Step(s.name, s.title, s.page, s.presenter, number)
-            for number, s in enumerate(steps, start=1)]
+    return [replace(s, number=number) for number, s in enumerate(steps, start=1)]

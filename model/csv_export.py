@@ -19,10 +19,12 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from model.errors import WorkshopError
-from model.exercises import accountability, sharing
+from model.exercises import accountability
+from model.exercises.part import Value
+from model.exercises.registry import PARTS
 from model.files import check_target, reason, remove_leftovers, write_atomically
 from model.room import EXERCISES
-from model.session import HORIZONS, SHARES, Obstacle, Session
+from model.session import HORIZONS, Obstacle, Session
 
 
 class CsvExportError(WorkshopError):
@@ -49,11 +51,11 @@ COLUMNS: dict[str, list[str]] = {
     "actions.csv": [*SESSION, "action_number", "action", "owner", "due", "status",
                     "obstacle", "accountability_item"],
     "accountability.csv": [*OBSERVATION, "item_number", "library"],
-    "sharing.csv": [*OBSERVATION, "organisation_number"],
+    # then each exercise's part: `<name>.csv` (`model.exercises.part`)
+    **{f"{part.name}.csv": [*OBSERVATION, *part.csv_columns] for part in PARTS},
 }
 CSV_FILES: tuple[str, ...] = tuple(COLUMNS)
 
-Value = str | int | None
 
 
 def cell(value: Value) -> str:
@@ -99,7 +101,8 @@ def tables(session: Session) -> dict[str, list[list[Value]]]:
         "room_answers.csv": _room_rows(session),
         "actions.csv": _action_rows(session),
         "accountability.csv": _accountability_rows(session),
-        "sharing.csv": _sharing_rows(session),
+        **{f"{part.name}.csv": [[*_session_cells(session), *row]
+                                for row in part.csv_rows(session)] for part in PARTS},
     }
 
 
@@ -319,18 +322,4 @@ def _accountability_rows(session: Session) -> list[list[Value]]:
         for measure, value in (("rating", x.rating), ("owner", x.owner), ("due", x.due),
                                ("action", x.action)):
             rows.append([*s, "", "", x.text, measure, value, number, x.library])
-    return rows
-
-
-def _sharing_rows(session: Session) -> list[list[Value]]:
-    """Every partner body (unmarked ones too) × what it shares (1 yes, 0 no), why not
-    and what would change it; `item` is the partner body."""
-    s = _session_cells(session)
-    rows: list[list[Value]] = []
-    for number, x in enumerate(sharing.rows(session), 1):
-        measures: list[tuple[str, Value]] = [(share, int(getattr(x, share)))
-                                             for share in SHARES]
-        measures += [("why_not", x.why_not), ("would_change", x.would_change)]
-        for measure, value in measures:
-            rows.append([*s, "", "", x.organisation, measure, value, number])
     return rows

@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import TYPE_CHECKING
 
 from model.changes import Changeset, RowChange
 from model.errors import EditRefused
 from model.palette import is_colour, next_colour
 from model.store.schema import DEPENDANTS, ORDERED_TABLES
-from model.store.sessions import Store
+
+if TYPE_CHECKING:
+    from model.store.sessions import Store
 
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 UK_DATE = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$")

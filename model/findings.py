@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from model import frameworks
 from model.exercises.obstacles import top_priorities
 from model.exercises.perception import RowSpread, flagged_rows, groups_at
+from model.exercises.registry import PARTS
 from model.exercises.typology import Agreement, agreement, cell_label, movement
 from model.session import Action, Cell, Obstacle, Participant, Session
 
@@ -132,9 +133,10 @@ def finding_sections(session: Session) -> list[tuple[str, list[str]]]:
         if session.organisations else ["No partner bodies were recorded."])
     sections = [("obstacles", "Top obstacles", obstacles), ("typology", "Typology", typology),
                 ("perception", "Widest perception gaps", gaps)]
-    if session.step_on("accountability"):
-        sections.append(("accountability", "Accountability gaps (Box 2)",
-                         accountability_texts(session)))
+    sections.append(("accountability", "Accountability gaps (Box 2)",
+                     accountability_texts(session)))
+    sections += [(part.name, *found) for part in PARTS
+                 if session.step_on(part.name) and (found := part.findings(session))]
     # A step the session did not run has no findings (set-up's representation always).
     return [(heading, sentences) for step, heading, sentences in sections
             if session.step_on(step)] + [("Representation", people)]

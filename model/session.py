@@ -8,7 +8,7 @@ database identity of a loaded entity and are `None` for one that is not stored y
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 Library = Literal["box1", "difficulties", "custom"]
 Factor = Literal["justification", "governance", "performance"]
@@ -34,11 +34,10 @@ SCORES: tuple[int, ...] = (1, 2, 3, 4, 5)
 # Box 2's three-level rating: the app's own scale (the briefing rates nothing).
 ACCOUNTABILITY_RATINGS: tuple[str, ...] = ("in-place", "partly", "absent")
 ACCOUNTABILITY_LIBRARIES: tuple[str, ...] = ("box2",)
-# The steps a facilitator can turn on or off for a session, in the window's order
-# (set-up, summary and compare are always on); a new or imported session runs the first
-# three, as every session did before steps could be turned off.
-OPTIONAL_STEPS: tuple[str, ...] = ("obstacles", "typology", "perception", "accountability",
-                                   "sharing")
+# The steps that always run; the others (the exercises) a facilitator turns on or off
+# for a session (`model.exercises.registry.OPTIONAL_STEPS`). A new or imported session
+# runs the first three exercises, as every session did before steps could be turned off.
+ALWAYS_RUN: tuple[str, ...] = ("setup", "summary", "compare")
 DEFAULT_STEPS: tuple[str, ...] = ("obstacles", "typology", "perception")
 
 
@@ -240,30 +239,6 @@ class Room:
     responses: list[Response] = field(default_factory=list)
 
 
-# What a partner body may share (Bovaird 2009's "sharing" acid test): the seed's words.
-SHARES: tuple[str, ...] = ("services", "expertise", "knowledge", "resources", "risk")
-
-
-@dataclass
-class Sharing:
-    """What one partner body shares (the "sharing" acid test): a yes/no mark for each of
-    SHARES (the marking is the app's own), why not, and what would change it (the two
-    questions are the app's own wording). `organisation` is the partner body's name."""
-
-    organisation: str
-    services: bool = False
-    expertise: bool = False
-    knowledge: bool = False
-    resources: bool = False
-    risk: bool = False
-    why_not: str = ""
-    would_change: str = ""
-    id: int | None = None
-
-    def shares(self) -> list[str]:
-        return [name for name in SHARES if getattr(self, name)]
-
-
 @dataclass
 class Session:
     """One workshop session: everything the facilitator and the board entered."""
@@ -286,10 +261,10 @@ class Session:
     # Box 2's items as stored; empty until the board first rates or edits one (then
     # all five are stored): see `model.exercises.accountability.items`.
     accountability: list[AccountabilityItem] = field(default_factory=list)
-    # The sharing acid test's rows, one per partner body the board has marked (by
-    # organisation name, in the partner bodies' order): see `model.exercises.sharing.rows`.
-    sharing: list[Sharing] = field(default_factory=list)
-    # The optional steps this session runs (names of OPTIONAL_STEPS, in that order).
+    # The data of the exercises that keep it in tables of their own, by step name (see
+    # `model.exercises.part`): a part missing here has nothing entered yet.
+    parts: dict[str, Any] = field(default_factory=dict)
+    # The optional steps this session runs (step names, in the window's order).
     steps: list[str] = field(default_factory=lambda: list(DEFAULT_STEPS))
     id: str | None = None
     updated_at: str | None = None
@@ -340,8 +315,8 @@ class Session:
         return links
 
     def step_on(self, name: str) -> bool:
-        """Whether this session runs step `name`: an optional step only if it is on."""
-        return name not in OPTIONAL_STEPS or name in self.steps
+        """Whether this session runs step `name`: an exercise only if it is on."""
+        return name in ALWAYS_RUN or name in self.steps
 
     def visible_obstacles(self) -> list[Obstacle]:
         return [o for o in self.obstacles if not o.hidden]

@@ -13,7 +13,6 @@ Strings are never altered.
 
 from __future__ import annotations
 
-import datetime
 import json
 import os
 import re
@@ -21,7 +20,9 @@ import stat
 from collections.abc import Iterator
 from typing import Any, NoReturn
 
-from model.errors import WorkshopError
+from model import file_checks as check
+from model.exercises.registry import OPTIONAL_STEPS, PARTS
+from model.file_checks import SessionFileError
 from model.files import reason, write_atomically
 from model.room import DOT_VOTES, EXERCISES, MAX_FLOOR, VIAS
 from model.session import (
@@ -37,11 +38,9 @@ from model.session import (
     HORIZONS,
     LIBRARIES,
     MAX_VOTES,
-    OPTIONAL_STEPS,
     RATINGS,
     SCORES,
     SECTIONS,
-    SHARES,
     TIERS,
     AccountabilityItem,
     Action,
@@ -59,7 +58,6 @@ from model.session import (
     Room,
     Score,
     Session,
-    Sharing,
 )
 
 FORMAT = "partnership-workshop-session"
@@ -81,7 +79,6 @@ MAX_ITEMS = {
     "respondents": 4_000,  # every participant, and anonymous members of the groups
     "answers": 2_100,  # one respondent's: every row, every obstacle, votes, both horizons
     "accountability": 100,  # Box 2 has five
-    "sharing": 500,  # one per partner body at most
 }
 # Answers of all respondents together: a room of 40 answering 30 rows and 20 obstacles
 # gives about 2,200.
@@ -91,155 +88,32 @@ MAX_ANSWERS = 20_000
 # parser's memory (17 million empty objects fit in 50 MB and took 8 GB).
 MAX_VALUES = 400_000
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}", re.ASCII)
 _UID = re.compile(r"[0-9A-Za-z_-]{1,64}", re.ASCII)
-_MISSING: Any = object()
-
-
-class SessionFileError(WorkshopError):
-    """A session file cannot be read or written; the message is one line for the user."""
-
-
-# --- reading: checks ---------------------------------------------------------------
-
-
-def _show(value: object) -> str:
-    """A short, readable, one-line rendering of a JSON value for a message."""
-    try:
-        text = json.dumps(value, ensure_ascii=False)
-    except (TypeError, ValueError, RecursionError):
-        text = "this value"
-    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _choices(values: tuple[object, ...], nullable: bool = False) -> str:
-    names = [str(v) for v in values] + (["null"] if nullable else [])
-    return ", ".join(names[:-1]) + " or " + names[-1]
-
-
-def _fail(path: str, message: str) -> NoReturn:
-    raise SessionFileError(f"{path}: {message}")
-
-
-def _is_int(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _object(value: object, path: str) -> dict:
-    if not isinstance(value, dict):
-        _fail(path, f"{_show(value)} is not an object")
-    return value
-
-
-def _member(parent: dict, key: str, path: str, default: Any = _MISSING) -> Any:
-    """parent[key], or `default` when missing (a missing required field is refused)."""
-    if key in parent:
-        return parent[key]
-    if default is _MISSING:
-        _fail(f"{path}.{key}", "missing (required)")
-    return default
-
-
-def _sub_object(parent: dict, key: str, path: str) -> dict:
-    return _object(_member(parent, key, path, {}), f"{path}.{key}")
 
 
 def _list(parent: dict, key: str, path: str) -> Iterator[tuple[str, dict]]:
     """The objects of list `key` (missing means empty), each with its path, in order."""
-    value = _member(parent, key, path, [])
-    where = f"{path}.{key}"
-    if not isinstance(value, list):
-        _fail(where, f"{_show(value)} is not a list")
-    cap = MAX_ITEMS[key]
-    if len(value) > cap:
-        _fail(where, f"{len(value):,} items, more than the {cap:,} a session file may hold")
-    for i, item in enumerate(value):
-        yield f"{where}[{i}]", _object(item, f"{where}[{i}]")
-
-
-def _text(value: object, path: str) -> str:
-    if not isinstance(value, str):
-        _fail(path, f"{_show(value)} is not a string")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError as exc:
-        bad = value[exc.start:exc.end].encode("utf-8", "backslashreplace").decode("utf-8")
-        _fail(path, f"contains {bad}, half of a character pair, which cannot be stored")
-    return value
-
-
-def _string(parent: dict, key: str, path: str, default: Any = "",
-            nullable: bool = False, blank: bool = True) -> Any:
-    value = _member(parent, key, path, default)
-    where = f"{path}.{key}"
-    if value is None and nullable:
-        return None
-    value = _text(value, where)
-    if not blank and not value.strip():
-        _fail(where, "must not be blank")
-    return value
-
-
-def _choice(parent: dict, key: str, path: str, values: tuple[str, ...],
-            default: Any = _MISSING, nullable: bool = False) -> Any:
-    value = _member(parent, key, path, default)
-    if value is None and nullable:
-        return None
-    if not isinstance(value, str) or value not in values:
-        _fail(f"{path}.{key}", f"{_show(value)} is not {_choices(values, nullable)}")
-    return value
-
-
-def _number(parent: dict, key: str, path: str, values: tuple[int, ...], described: str,
-            default: Any = _MISSING, nullable: bool = False) -> Any:
-    value = _member(parent, key, path, default)
-    if value is None and nullable:
-        return None
-    if not _is_int(value) or value not in values:
-        _fail(f"{path}.{key}", f"{_show(value)} is not {described}")
-    return value
-
-
-def _date(parent: dict, key: str, path: str) -> str | None:
-    value = _member(parent, key, path, None)
-    if value is None:
-        return None
-    where = f"{path}.{key}"
-    try:
-        if not isinstance(value, str) or not _DATE.fullmatch(value):
-            raise ValueError
-        datetime.date.fromisoformat(value)
-    except ValueError:
-        _fail(where, f"{_show(value)} is not a date (YYYY-MM-DD) or null")
-    return _text(value, where)
-
-
-def _unique(seen: dict[Any, str], key: Any, path: str, message: str) -> None:
-    """Refuse a second `key` with `message`, followed by where the first one is."""
-    if key in seen:
-        _fail(path, f"{message} (the first is {seen[key]})")
-    seen[key] = path
+    return check.items(parent, key, path, MAX_ITEMS[key])
 
 
 def _cell(parent: dict, key: str, path: str) -> Cell | None:
-    value = _member(parent, key, path, None)
+    value = check.member(parent, key, path, None)
     if value is None:
         return None
     where = f"{path}.{key}"
-    cell = _object(value, where)
-    return Cell(_choice(cell, "collaboration", where, COLLABORATIONS),
-                _choice(cell, "function", where, FUNCTIONS))
+    cell = check.obj(value, where)
+    return Cell(check.choice(cell, "collaboration", where, COLLABORATIONS),
+                check.choice(cell, "function", where, FUNCTIONS))
 
 
 def _uid(parent: dict, key: str, path: str) -> str | None:
     """An optional link field (`uid`, `review_of`): 1-64 letters, digits, - or _, or null.
     Files of older versions have neither; their session gets a new uid on import."""
-    value = _string(parent, key, path, default=None, nullable=True)
+    value = check.string(parent, key, path, default=None, nullable=True)
     if value is not None and not _UID.fullmatch(value):
-        _fail(f"{path}.{key}", f"{_show(value)} is not a session uid (1-64 letters, digits, "
-                               "- or _)")
+        check.fail(f"{path}.{key}", f"{check.show(value)} is not a session uid (1-64 "
+                                    "letters, digits, - or _)")
     return value
 
 
@@ -251,25 +125,25 @@ def _check_header(data: object) -> tuple[int, dict]:
     reads."""
     not_ours = "not a Partnership Workshop session file"
     if not isinstance(data, dict):
-        raise SessionFileError(f"{not_ours} (the top level is {_show(data)}, not an object)")
+        raise SessionFileError(f"{not_ours} (the top level is {check.show(data)}, not an object)")
     if "format" not in data:
         raise SessionFileError(f'{not_ours} (no "format" field)')
     if not isinstance(data["format"], str) or data["format"] != FORMAT:
-        raise SessionFileError(f"{not_ours} (format is {_show(data['format'])})")
+        raise SessionFileError(f"{not_ours} (format is {check.show(data['format'])})")
     if "version" not in data:
-        _fail("version", "missing (required)")
+        check.fail("version", "missing (required)")
     version = data["version"]
     reads = " and ".join(str(v) for v in VERSIONS)
-    if _is_int(version) and version > VERSION:
+    if check.is_int(version) and version > VERSION:
         raise SessionFileError(
-            f"made by a newer version of Partnership Workshop (file version {_show(version)}, "
+            f"made by a newer version of Partnership Workshop (file version {check.show(version)}, "
             f"this app reads versions {reads}); update the app to import it")
-    if not _is_int(version) or version not in VERSIONS:
-        _fail("version", f"{_show(version)} is not a version this app reads "
+    if not check.is_int(version) or version not in VERSIONS:
+        check.fail("version", f"{check.show(version)} is not a version this app reads "
                          f"(it reads versions {reads})")
     if "session" not in data:
-        _fail("session", "missing (required)")
-    return version, _object(data["session"], "session")
+        check.fail("session", "missing (required)")
+    return version, check.obj(data["session"], "session")
 
 
 def session_from_dict(data: object) -> Session:
@@ -282,129 +156,134 @@ def session_from_dict(data: object) -> Session:
     version, s = _check_header(data)
     session = _session(s)
     if version >= 2:
-        pe = _sub_object(s, "perception", "session")
-        session.perception.gap_threshold = _number(
+        pe = check.sub_object(s, "perception", "session")
+        session.perception.gap_threshold = check.number(
             pe, "gap_threshold", "session.perception", GAP_THRESHOLDS,
             f"{GAP_THRESHOLDS[0]}-{GAP_THRESHOLDS[-1]}", default=DEFAULT_GAP_THRESHOLD)
         session.room = _room(s, session)
         session.accountability = _accountability(s)
         session.steps = _steps(s)
-        session.sharing = _sharing(s, session)
+        for part in PARTS:
+            if part.name in s:
+                session.parts[part.name] = part.from_file(s, session)
     return session
 
 
 def _session(s: dict) -> Session:
     p = "session"
     session = Session(
-        title=_string(s, "title", p, default=_MISSING, blank=False),
-        partnership=_string(s, "partnership", p),
-        date=_date(s, "date", p),
-        facilitator=_string(s, "facilitator", p),
-        venue=_string(s, "venue", p),
-        purpose=_string(s, "purpose", p),
+        title=check.string(s, "title", p, default=check.MISSING, blank=False),
+        partnership=check.string(s, "partnership", p),
+        date=check.date(s, "date", p),
+        facilitator=check.string(s, "facilitator", p),
+        venue=check.string(s, "venue", p),
+        purpose=check.string(s, "purpose", p),
         uid=_uid(s, "uid", p),
         review_of=_uid(s, "review_of", p),
     )
 
     seen: dict[Any, str] = {}
     for path, item in _list(s, "organisations", p):
-        name = _string(item, "name", path, blank=False)
-        _unique(seen, name, f"{path}.name", f"{_show(name)} is used twice")
+        name = check.string(item, "name", path, blank=False)
+        check.unique(seen, name, f"{path}.name", f"{check.show(name)} is used twice")
         session.organisations.append(Organisation(name))
 
     seen = {}
     for path, item in _list(s, "groups", p):
-        name = _string(item, "name", path, blank=False)
-        _unique(seen, name, f"{path}.name", f"{_show(name)} is used twice")
-        colour = _string(item, "colour", path, default=None, nullable=True)
+        name = check.string(item, "name", path, blank=False)
+        check.unique(seen, name, f"{path}.name", f"{check.show(name)} is used twice")
+        colour = check.string(item, "colour", path, default=None, nullable=True)
         if colour is not None and not _COLOUR.fullmatch(colour):
-            _fail(f"{path}.colour", f"{_show(colour)} is not a colour #rrggbb")
+            check.fail(f"{path}.colour", f"{check.show(colour)} is not a colour #rrggbb")
         session.groups.append(Group(name, colour))
 
     organisations = {o.name for o in session.organisations}
     groups = {g.name for g in session.groups}
     for path, item in _list(s, "participants", p):
-        person = Participant(name=_string(item, "name", path))
-        person.organisation = _string(item, "organisation", path)
+        person = Participant(name=check.string(item, "name", path))
+        person.organisation = check.string(item, "organisation", path)
         if person.organisation and person.organisation not in organisations:
-            _fail(f"{path}.organisation", f"{_show(person.organisation)} is not the name "
+            check.fail(f"{path}.organisation", f"{check.show(person.organisation)} is not the name "
                                           "of an organisation in session.organisations")
-        person.group = _string(item, "group", path)
+        person.group = check.string(item, "group", path)
         if person.group and person.group not in groups:
-            _fail(f"{path}.group",
-                  f"{_show(person.group)} is not the name of a group in session.groups")
-        person.tier = _number(item, "tier", path, TIERS, _choices(TIERS, True),
+            check.fail(f"{path}.group",
+                  f"{check.show(person.group)} is not the name of a group in session.groups")
+        person.tier = check.number(item, "tier", path, TIERS, check.choices(TIERS, True),
                               default=None, nullable=True)
-        present = _member(item, "present", path, True)
+        present = check.member(item, "present", path, True)
         if not isinstance(present, bool):
-            _fail(f"{path}.present", f"{_show(present)} is not true or false")
+            check.fail(f"{path}.present", f"{check.show(present)} is not true or false")
         person.present = present
         session.participants.append(person)
 
-    kq, kp = _sub_object(s, "key_questions", p), f"{p}.key_questions"
-    session.key_questions = KeyQuestions(_string(kq, "in_charge", kp),
-                                         _string(kq, "added_value", kp))
+    kq, kp = check.sub_object(s, "key_questions", p), f"{p}.key_questions"
+    session.key_questions = KeyQuestions(check.string(kq, "in_charge", kp),
+                                         check.string(kq, "added_value", kp))
 
     for path, item in _list(s, "obstacles", p):
-        obstacle = Obstacle(text=_string(item, "text", path, default=_MISSING, blank=False))
-        obstacle.library = _choice(item, "library", path, LIBRARIES, default="custom")
-        obstacle.factor = _choice(item, "factor", path, FACTORS, default=None, nullable=True)
-        obstacle.rating = _number(item, "rating", path, RATINGS, "0-3 or null",
+        obstacle = Obstacle(text=check.string(item, "text", path, default=check.MISSING,
+                                              blank=False))
+        obstacle.library = check.choice(item, "library", path, LIBRARIES, default="custom")
+        obstacle.factor = check.choice(item, "factor", path, FACTORS, default=None, nullable=True)
+        obstacle.rating = check.number(item, "rating", path, RATINGS, "0-3 or null",
                                   default=None, nullable=True)
-        votes = _member(item, "votes", path, 0)
-        if not _is_int(votes) or votes < 0:
-            _fail(f"{path}.votes", f"{_show(votes)} is not a whole number >= 0")
+        votes = check.member(item, "votes", path, 0)
+        if not check.is_int(votes) or votes < 0:
+            check.fail(f"{path}.votes", f"{check.show(votes)} is not a whole number >= 0")
         if votes > MAX_VOTES:
-            _fail(f"{path}.votes", f"{_show(votes)} is too large")
+            check.fail(f"{path}.votes", f"{check.show(votes)} is too large")
         obstacle.votes = votes
-        obstacle.notes = _string(item, "notes", path)
-        obstacle.action = _string(item, "action", path)
+        obstacle.notes = check.string(item, "notes", path)
+        obstacle.action = check.string(item, "action", path)
         session.obstacles.append(obstacle)
 
-    ty, tp = _sub_object(s, "typology", p), f"{p}.typology"
+    ty, tp = check.sub_object(s, "typology", p), f"{p}.typology"
     seen = {}
     for path, item in _list(ty, "placements", tp):
         placement = Placement(
-            by=_string(item, "by", path),
-            horizon=_choice(item, "horizon", path, HORIZONS),
-            collaboration=_choice(item, "collaboration", path, COLLABORATIONS),
-            function=_choice(item, "function", path, FUNCTIONS),
+            by=check.string(item, "by", path),
+            horizon=check.choice(item, "horizon", path, HORIZONS),
+            collaboration=check.choice(item, "collaboration", path, COLLABORATIONS),
+            function=check.choice(item, "function", path, FUNCTIONS),
         )
-        _unique(seen, (placement.by, placement.horizon), path, f"a second placement by "
-                f"{_show(placement.by)} for {_show(placement.horizon)}")
+        check.unique(seen, (placement.by, placement.horizon), path, f"a second placement by "
+                f"{check.show(placement.by)} for {check.show(placement.horizon)}")
         session.typology.placements.append(placement)
-    ag, ap = _sub_object(ty, "agreed", tp), f"{tp}.agreed"
+    ag, ap = check.sub_object(ty, "agreed", tp), f"{tp}.agreed"
     session.typology.agreed = AgreedPlacement(_cell(ag, "now", ap), _cell(ag, "needed", ap),
-                                              _string(ag, "rationale", ap))
+                                              check.string(ag, "rationale", ap))
 
-    pe, pp = _sub_object(s, "perception", p), f"{p}.perception"
+    pe, pp = check.sub_object(s, "perception", p), f"{p}.perception"
     seen = {}
     for path, item in _list(pe, "rows", pp):
-        row = PerceptionRow(section=_choice(item, "section", path, SECTIONS),
-                            label=_string(item, "label", path, default=_MISSING, blank=False))
-        _unique(seen, row.label, f"{path}.label", f"{_show(row.label)} is used twice")
+        row = PerceptionRow(section=check.choice(item, "section", path, SECTIONS),
+                            label=check.string(item, "label", path, default=check.MISSING,
+                                               blank=False))
+        check.unique(seen, row.label, f"{path}.label", f"{check.show(row.label)} is used twice")
         session.perception.rows.append(row)
     labels = {r.label for r in session.perception.rows}
     seen = {}
     for path, item in _list(pe, "scores", pp):
-        row_label = _string(item, "row", path, default=_MISSING)
+        row_label = check.string(item, "row", path, default=check.MISSING)
         if row_label not in labels:
-            _fail(f"{path}.row",
-                  f"{_show(row_label)} is not the label of a row in {pp}.rows")
-        group = _string(item, "group", path, default=_MISSING)
+            check.fail(f"{path}.row",
+                  f"{check.show(row_label)} is not the label of a row in {pp}.rows")
+        group = check.string(item, "group", path, default=check.MISSING)
         if group not in groups:
-            _fail(f"{path}.group", f"{_show(group)} is not the name of a group in session.groups")
-        score = _number(item, "score", path, SCORES, "1-5")
-        _unique(seen, (row_label, group), path,
-                f"a second score for row {_show(row_label)} by group {_show(group)}")
+            check.fail(f"{path}.group",
+                       f"{check.show(group)} is not the name of a group in session.groups")
+        score = check.number(item, "score", path, SCORES, "1-5")
+        check.unique(seen, (row_label, group), path,
+                f"a second score for row {check.show(row_label)} by group {check.show(group)}")
         session.perception.scores.append(Score(row_label, group, score))
 
     for path, item in _list(s, "actions", p):
         session.actions.append(Action(
-            text=_string(item, "text", path),
-            owner=_string(item, "owner", path),
-            due=_date(item, "due", path),
-            status=_choice(item, "status", path, ACTION_STATUSES, default="open"),
+            text=check.string(item, "text", path),
+            owner=check.string(item, "owner", path),
+            due=check.date(item, "due", path),
+            status=check.choice(item, "status", path, ACTION_STATUSES, default="open"),
         ))
     return session
 
@@ -417,52 +296,30 @@ def _accountability(s: dict) -> list[AccountabilityItem]:
     out: list[AccountabilityItem] = []
     for path, item in _list(s, "accountability", "session"):
         out.append(AccountabilityItem(
-            text=_string(item, "text", path, default=_MISSING, blank=False),
-            library=_choice(item, "library", path, ACCOUNTABILITY_LIBRARIES, default="box2"),
-            rating=_choice(item, "rating", path, ACCOUNTABILITY_RATINGS, default=None,
+            text=check.string(item, "text", path, default=check.MISSING, blank=False),
+            library=check.choice(item, "library", path, ACCOUNTABILITY_LIBRARIES, default="box2"),
+            rating=check.choice(item, "rating", path, ACCOUNTABILITY_RATINGS, default=None,
                            nullable=True),
-            owner=_string(item, "owner", path),
-            due=_date(item, "due", path),
-            action=_string(item, "action", path),
+            owner=check.string(item, "owner", path),
+            due=check.date(item, "due", path),
+            action=check.string(item, "action", path),
         ))
     return out
-
-
-def _sharing(s: dict, session: Session) -> list[Sharing]:
-    """The sharing acid test's rows of a version 2 file (missing: none marked yet), by
-    partner body name, one per partner body, in the partner bodies' order."""
-    organisations = [o.name for o in session.organisations]
-    seen: dict[Any, str] = {}
-    found: dict[str, Sharing] = {}
-    for path, item in _list(s, "sharing", "session"):
-        name = _string(item, "organisation", path, default=_MISSING, blank=False)
-        if name not in organisations:
-            _fail(f"{path}.organisation", f"{_show(name)} is not the name of an "
-                                          "organisation in session.organisations")
-        _unique(seen, name, f"{path}.organisation", f"{_show(name)} is listed twice")
-        row = Sharing(name, why_not=_string(item, "why_not", path),
-                      would_change=_string(item, "would_change", path))
-        for share in SHARES:
-            value = _member(item, share, path, False)
-            if not isinstance(value, bool):
-                _fail(f"{path}.{share}", f"{_show(value)} is not true or false")
-            setattr(row, share, value)
-        found[name] = row
-    return [found[name] for name in organisations if name in found]
 
 
 def _steps(s: dict) -> list[str]:
     """The optional steps a version 2 file's session runs (missing: the default three),
     in the window's order whatever the file's."""
-    value = _member(s, "steps", "session", list(DEFAULT_STEPS))
+    value = check.member(s, "steps", "session", list(DEFAULT_STEPS))
     where = "session.steps"
     if not isinstance(value, list):
-        _fail(where, f"{_show(value)} is not a list")
+        check.fail(where, f"{check.show(value)} is not a list")
     seen: dict[Any, str] = {}
     for i, name in enumerate(value):
         if not isinstance(name, str) or name not in OPTIONAL_STEPS:
-            _fail(f"{where}[{i}]", f"{_show(name)} is not {_choices(OPTIONAL_STEPS)}")
-        _unique(seen, name, f"{where}[{i}]", f"{_show(name)} is listed twice")
+            check.fail(f"{where}[{i}]",
+                       f"{check.show(name)} is not {check.choices(OPTIONAL_STEPS)}")
+        check.unique(seen, name, f"{where}[{i}]", f"{check.show(name)} is listed twice")
     return [name for name in OPTIONAL_STEPS if name in value]
 
 
@@ -471,8 +328,8 @@ def _room(s: dict, session: Session) -> Room:
     (see `model.session.Room`), checked by the rules the room enforces when it is
     answered (`model.room.answers`)."""
     p = "session.room"
-    r = _sub_object(s, "room", "session")
-    room = Room(_number(r, "anonymity_floor", p, FLOORS, f"1-{MAX_FLOOR}",
+    r = check.sub_object(s, "room", "session")
+    room = Room(check.number(r, "anonymity_floor", p, FLOORS, f"1-{MAX_FLOOR}",
                         default=Room().anonymity_floor))
     people = session.participants
     groups = {g.name: i for i, g in enumerate(session.groups)}
@@ -480,27 +337,27 @@ def _room(s: dict, session: Session) -> Room:
     claimed: dict[Any, str] = {}
     total = 0
     for path, item in _list(r, "respondents", p):
-        index = _member(item, "participant_index", path, None)
+        index = check.member(item, "participant_index", path, None)
         where = f"{path}.participant_index"
-        if index is not None and not (_is_int(index) and 0 <= index < len(people)):
-            _fail(where, f"{_show(index)} is not the index of a participant in "
+        if index is not None and not (check.is_int(index) and 0 <= index < len(people)):
+            check.fail(where, f"{check.show(index)} is not the index of a participant in "
                          "session.participants, or null")
         if index is not None:
-            _unique(claimed, index, where,
+            check.unique(claimed, index, where,
                     f"a second respondent answering as session.participants[{index}]")
-        name = _member(item, "participant", path, None)
+        name = check.member(item, "participant", path, None)
         if name is not None:
-            name = _text(name, f"{path}.participant")
+            name = check.text(name, f"{path}.participant")
             expected = "" if index is None else people[index].name
             if name != expected:
-                _fail(f"{path}.participant", f"{_show(name)} is not the name of "
+                check.fail(f"{path}.participant", f"{check.show(name)} is not the name of "
                       + ("anyone: participant_index is null" if index is None else
-                         f"session.participants[{index}] ({_show(expected)})"))
-        group = _string(item, "group", path)
+                         f"session.participants[{index}] ({check.show(expected)})"))
+        group = check.string(item, "group", path)
         if group and group not in groups:
-            _fail(f"{path}.group",
-                  f"{_show(group)} is not the name of a group in session.groups")
-        via = _choice(item, "via", path, VIAS, default="phone")
+            check.fail(f"{path}.group",
+                  f"{check.show(group)} is not the name of a group in session.groups")
+        via = check.choice(item, "via", path, VIAS, default="phone")
         respondent = len(room.respondents)
         room.respondents.append(Respondent(index, groups[group] if group else None, via))
 
@@ -509,46 +366,46 @@ def _room(s: dict, session: Session) -> Room:
         for a_path, answer in _list(item, "answers", path):
             total += 1
             if total > MAX_ANSWERS:
-                _fail(a_path, f"more than the {MAX_ANSWERS:,} answers a session file may "
+                check.fail(a_path, f"more than the {MAX_ANSWERS:,} answers a session file may "
                               "hold in all")
-            exercise = _choice(answer, "exercise", a_path, EXERCISES)
+            exercise = check.choice(answer, "exercise", a_path, EXERCISES)
             if exercise == "perception":
-                label = _string(answer, "row", a_path, default=_MISSING)
+                label = check.string(answer, "row", a_path, default=check.MISSING)
                 if label not in rows:
-                    _fail(f"{a_path}.row", f"{_show(label)} is not the label of a row in "
+                    check.fail(f"{a_path}.row", f"{check.show(label)} is not the label of a row in "
                                            "session.perception.rows")
-                key, what = str(rows[label]), f"row {_show(label)}"
-                _unique(seen, (exercise, key), a_path, f"a second answer to {what}")
-                value = str(_number(answer, "score", a_path, SCORES, "1-5"))
+                key, what = str(rows[label]), f"row {check.show(label)}"
+                check.unique(seen, (exercise, key), a_path, f"a second answer to {what}")
+                value = str(check.number(answer, "score", a_path, SCORES, "1-5"))
             elif exercise == "obstacles":
-                obstacle = _member(answer, "obstacle", a_path)
-                if not (_is_int(obstacle) and 0 <= obstacle < len(session.obstacles)):
-                    _fail(f"{a_path}.obstacle", f"{_show(obstacle)} is not the index of an "
-                                                "obstacle in session.obstacles")
+                obstacle = check.member(answer, "obstacle", a_path)
+                if not (check.is_int(obstacle) and 0 <= obstacle < len(session.obstacles)):
+                    check.fail(f"{a_path}.obstacle", f"{check.show(obstacle)} is not the index "
+                                                     "of an obstacle in session.obstacles")
                 kinds = [kind for kind in ("rating", "votes") if kind in answer]
                 if len(kinds) != 1:
-                    _fail(a_path, "has both a rating and votes: one answer is one of them"
+                    check.fail(a_path, "has both a rating and votes: one answer is one of them"
                           if kinds else "has neither a rating nor votes")
                 kind = kinds[0]
                 key = f"{kind}:{obstacle}"
-                _unique(seen, (exercise, key), a_path,
+                check.unique(seen, (exercise, key), a_path,
                         f"a second answer to the {kind} of obstacle {obstacle}")
                 if kind == "rating":
-                    value = str(_number(answer, "rating", a_path, RATINGS, "0-3"))
+                    value = str(check.number(answer, "rating", a_path, RATINGS, "0-3"))
                 else:
-                    spent = _number(answer, "votes", a_path, tuple(range(1, DOT_VOTES + 1)),
+                    spent = check.number(answer, "votes", a_path, tuple(range(1, DOT_VOTES + 1)),
                                     f"1-{DOT_VOTES}")
                     votes += spent
                     if votes > DOT_VOTES:
-                        _fail(f"{a_path}.votes", f"{spent} more dot votes make {votes}, more "
+                        check.fail(f"{a_path}.votes", f"{spent} more dot votes make {votes}, more "
                                                  f"than the {DOT_VOTES} each respondent has")
                     value = str(spent)
             else:
-                key = _choice(answer, "horizon", a_path, HORIZONS)
-                _unique(seen, (exercise, key), a_path,
-                        f"a second answer to the typology for {_show(key)}")
-                value = (f"{_choice(answer, 'collaboration', a_path, COLLABORATIONS)}/"
-                         f"{_choice(answer, 'function', a_path, FUNCTIONS)}")
+                key = check.choice(answer, "horizon", a_path, HORIZONS)
+                check.unique(seen, (exercise, key), a_path,
+                        f"a second answer to the typology for {check.show(key)}")
+                value = (f"{check.choice(answer, 'collaboration', a_path, COLLABORATIONS)}/"
+                         f"{check.choice(answer, 'function', a_path, FUNCTIONS)}")
             room.responses.append(Response(respondent, exercise, key, value))
     return room
 
@@ -654,10 +511,12 @@ def session_to_dict(session: Session) -> dict:
     steps = [name for name in OPTIONAL_STEPS if name in session.steps]
     own_steps = steps != list(DEFAULT_STEPS)
     threshold = perception.gap_threshold != DEFAULT_GAP_THRESHOLD
+    parts = {part.name: written for part in PARTS if part.name in session.parts
+             and (written := part.to_file(session.parts[part.name])) is not None}
     data = {
         "format": FORMAT,
         "version": 2 if (room or session.accountability or own_steps or threshold
-                         or session.sharing) else 1,
+                         or parts) else 1,
         "session": {
             "title": session.title,
             "partnership": session.partnership,
@@ -712,11 +571,7 @@ def session_to_dict(session: Session) -> dict:
             for x in session.accountability]
     if own_steps:
         data["session"]["steps"] = steps
-    if session.sharing:
-        data["session"]["sharing"] = [
-            {"organisation": x.organisation, **{share: getattr(x, share) for share in SHARES},
-             "why_not": x.why_not, "would_change": x.would_change}
-            for x in session.sharing]
+    data["session"].update(parts)
     return data
 
 
@@ -836,7 +691,7 @@ def read_session_file(path: str | os.PathLike[str]) -> Session:
         raise SessionFileError(f"{where}: not valid JSON: {exc} is not a number "
                                "a session file may hold") from None
     except _DuplicateKey as exc:
-        raise SessionFileError(f"{where}: the member {_show(str(exc))} appears twice in one "
+        raise SessionFileError(f"{where}: the member {check.show(str(exc))} appears twice in one "
                                "object; remove one of them") from None
     except RecursionError:
         raise SessionFileError(f"{where}: not valid JSON: nested too deeply") from None

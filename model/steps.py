@@ -6,11 +6,7 @@ from __future__ import annotations
 from model.changes import Changeset
 from model.edits import SessionEditor
 from model.errors import EditRefused
-from model.session import OPTIONAL_STEPS
-
-STEP_TITLES = {"obstacles": "Obstacles", "typology": "Typology",
-               "perception": "Perception grid", "accountability": "Box 2 accountability",
-               "sharing": "Sharing acid test"}
+from model.exercises.registry import OPTIONAL_STEPS, STEP_TITLES
 
 
 def set_step(editor: SessionEditor, name: str, on: bool) -> Changeset:

@@ -16,7 +16,9 @@ from model.csv_export import csv_files
 from model.edits import SessionEditor
 from model.errors import EditRefused
 from model.exercises import sharing
-from model.session import DEFAULT_STEPS, OPTIONAL_STEPS, SHARES, Organisation, Session, Sharing
+from model.exercises.registry import OPTIONAL_STEPS
+from model.exercises.sharing import SHARES, Sharing
+from model.session import DEFAULT_STEPS, Organisation, Session
 from model.session_file import SessionFileError, session_from_dict, session_to_dict
 from model.store import Store
 
@@ -65,7 +67,7 @@ def test_off_by_default_and_last_of_the_optional_steps(editor) -> None:
     assert OPTIONAL_STEPS[-1] == "sharing" and "sharing" not in DEFAULT_STEPS
     session = load(editor)
     assert not session.step_on("sharing")
-    assert session.sharing == []
+    assert sharing.stored(session) == []
     assert [r.organisation for r in sharing.rows(session)] == ["Council", "NHS Trust"]
     assert all(r.shares() == [] for r in sharing.rows(session))
 
@@ -76,19 +78,19 @@ def test_marks_and_texts_and_their_undo(editor) -> None:
     assert [r.shares() for r in sharing.rows(load(editor))] == [["expertise"], []]
     done.append(apply(editor, sharing.toggle(editor, council, "risk")))
     done.append(apply(editor, sharing.toggle(editor, council, "risk")))
-    assert load(editor).sharing[0].shares() == ["expertise"]
+    assert load(editor).parts["sharing"][0].shares() == ["expertise"]
     done.append(apply(editor, sharing.set_why_not(editor, council, "Budgets ring-fenced")))
     done.append(apply(editor, sharing.set_would_change(editor, council, "A pooled budget")))
-    row = load(editor).sharing[0]
+    row = load(editor).parts["sharing"][0]
     assert (row.why_not, row.would_change) == ("Budgets ring-fenced", "A pooled budget")
     assert done[-1].merge_key == ("sharing", council, "would_change")
     for change in reversed(done[2:]):
         editor.store.apply(change.inverse())
-    assert load(editor).sharing[0].shares() == ["expertise", "risk"]
-    assert load(editor).sharing[0].why_not == ""
+    assert load(editor).parts["sharing"][0].shares() == ["expertise", "risk"]
+    assert load(editor).parts["sharing"][0].why_not == ""
     for change in reversed(done[:2]):
         editor.store.apply(change.inverse())
-    assert load(editor).sharing == []  # the first edit made the row: undo removes it
+    assert load(editor).parts["sharing"] == []  # the first edit made the row: undo removes it
     with pytest.raises(EditRefused):
         sharing.toggle(editor, council, "gossip")
 
@@ -96,9 +98,9 @@ def test_marks_and_texts_and_their_undo(editor) -> None:
 def test_the_first_edit_is_undone_to_nothing(editor) -> None:
     council = org_id(editor, 0)
     change = apply(editor, sharing.toggle(editor, council, "services"))
-    assert len(load(editor).sharing) == 1
+    assert len(load(editor).parts["sharing"]) == 1
     editor.store.apply(change.inverse())
-    assert load(editor).sharing == []
+    assert load(editor).parts["sharing"] == []
     # Clearing a text on an unmarked partner body stores nothing.
     assert not sharing.set_why_not(editor, council, "")
 
@@ -108,15 +110,15 @@ def test_deleting_a_partner_body_deletes_its_row_and_undo_restores_it(editor) ->
     apply(editor, sharing.toggle(editor, trust, "knowledge"))
     apply(editor, sharing.set_why_not(editor, trust, "Data protection"))
     removal = apply(editor, editor.remove_named("organisations", trust))
-    assert load(editor).sharing == []
+    assert load(editor).parts["sharing"] == []
     assert [r.organisation for r in sharing.rows(load(editor))] == ["Council"]
     editor.store.apply(removal.inverse())
-    [row] = load(editor).sharing
+    [row] = load(editor).parts["sharing"]
     assert (row.organisation, row.shares(), row.why_not) == ("NHS Trust", ["knowledge"],
                                                              "Data protection")
     # Renaming keeps the row: it is keyed by the organisation's id.
     apply(editor, editor.rename("organisations", trust, "Acute Trust"))
-    assert load(editor).sharing[0].organisation == "Acute Trust"
+    assert load(editor).parts["sharing"][0].organisation == "Acute Trust"
 
 
 def test_a_partner_body_of_another_session_is_refused(editor, store: Store) -> None:
@@ -131,7 +133,7 @@ def _filled() -> Session:
     session = starting_points.new_session("Sharing test")
     session.organisations = [Organisation("Council"), Organisation("NHS Trust"),
                              Organisation("Police")]
-    session.sharing = [Sharing("Council", services=True, risk=True, why_not="=Cost"),
+    session.parts["sharing"] = [Sharing("Council", services=True, risk=True, why_not="=Cost"),
                        Sharing("Police", would_change="A shared control room")]
     session.steps = ["perception", "sharing"]
     return session
@@ -139,7 +141,7 @@ def _filled() -> Session:
 
 def test_store_and_session_file_round_trip(store: Store) -> None:
     loaded = store.load(store.add_session(_filled()))
-    assert [x.organisation for x in loaded.sharing] == ["Council", "Police"]
+    assert [x.organisation for x in loaded.parts["sharing"]] == ["Council", "Police"]
     data = session_to_dict(loaded)
     assert data["version"] == 2
     assert data["session"]["steps"] == ["perception", "sharing"]
@@ -155,10 +157,10 @@ def test_a_session_without_sharing_still_writes_version_1(editor) -> None:
     data = session_to_dict(load(editor))
     assert data["version"] == 1 and "sharing" not in data["session"]
     data["version"] = 2
-    assert session_from_dict(data).sharing == []
+    assert sharing.stored(session_from_dict(data)) == []
     data["version"] = 1  # in a version 1 file the field is unknown, and ignored
     data["session"]["sharing"] = [{"organisation": "Council", "services": True}]
-    assert session_from_dict(data).sharing == []
+    assert sharing.stored(session_from_dict(data)) == []
 
 
 @pytest.mark.parametrize(("value", "message"), [

@@ -48,12 +48,12 @@ def test_mark_and_answer_by_keys_and_undo(qtbot, window, store):
     qtbot.keyClick(page.table, Qt.Key.Key_Down)
     qtbot.keyClick(page.table, Qt.Key.Key_1)  # services
     qtbot.keyClick(page.table, Qt.Key.Key_5)  # risk
-    [row] = store.load(session_id).sharing
+    [row] = store.load(session_id).parts["sharing"]
     assert (row.organisation, row.shares()) == ("NHS Trust", ["services", "risk"])
     assert [page.table.item(1, c).text() for c in range(1, 6)] == ["yes", "no", "no", "no",
                                                                      "yes"]
     qtbot.keyClick(page.table, Qt.Key.Key_5)  # risk again: no
-    assert store.load(session_id).sharing[0].shares() == ["services"]
+    assert store.load(session_id).parts["sharing"][0].shares() == ["services"]
     qtbot.keyClick(page.table, Qt.Key.Key_F2)
     assert QApplication.focusWidget() is page.why_not
     qtbot.keyClicks(page.why_not, "Budgets ring-fenced")
@@ -62,7 +62,7 @@ def test_mark_and_answer_by_keys_and_undo(qtbot, window, store):
     qtbot.keyClicks(page.would_change, "A pooled budget")
     qtbot.keyClick(page.would_change, Qt.Key.Key_Escape)
     assert QApplication.focusWidget() is page.table
-    row = store.load(session_id).sharing[0]
+    row = store.load(session_id).parts["sharing"][0]
     assert (row.why_not, row.would_change) == ("Budgets ring-fenced", "A pooled budget")
     assert page.table.item(1, 6).text() == "Budgets ring-fenced"
     qtbot.keyClick(page.table, Qt.Key.Key_Up)
@@ -72,7 +72,7 @@ def test_mark_and_answer_by_keys_and_undo(qtbot, window, store):
     qtbot.keyClick(page.why_not, Qt.Key.Key_Escape)
     # Every edit is undoable through the document, down to no row at all.
     stack = view.document.undo_stack
-    while store.load(session_id).sharing:
+    while store.load(session_id).parts["sharing"]:
         stack.undo()
     assert page.table.item(1, 1).text() == "no"
 
@@ -82,10 +82,10 @@ def test_deleting_a_partner_body_and_undo_keep_its_row(qtbot, window, store):
     qtbot.keyClick(page.table, Qt.Key.Key_3)  # Council shares knowledge
     organisation = store.load(session_id).organisations[0]
     view.document.edit(lambda e: e.remove_named("organisations", organisation.id))
-    assert store.load(session_id).sharing == []
+    assert store.load(session_id).parts["sharing"] == []
     assert page.table.rowCount() == 1
     view.document.undo_stack.undo()
-    assert store.load(session_id).sharing[0].shares() == ["knowledge"]
+    assert store.load(session_id).parts["sharing"][0].shares() == ["knowledge"]
     assert page.table.rowCount() == 2 and page.table.item(0, 3).text() == "yes"
 
 
@@ -94,4 +94,4 @@ def test_no_partner_bodies_says_where_to_add_them(qtbot, window, store):
     assert page.table.rowCount() == 0 and not page.empty.isHidden()
     qtbot.keyClick(page.table, Qt.Key.Key_1)
     qtbot.keyClick(page.table, Qt.Key.Key_F2)
-    assert store.load(session_id).sharing == []
+    assert store.load(session_id).parts["sharing"] == []

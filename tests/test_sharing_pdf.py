@@ -10,7 +10,8 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from model import frameworks, starting_points
-from model.session import Organisation, Session, Sharing
+from model.exercises.sharing import Sharing
+from model.session import Organisation, Session
 from report.pdf import write_pdf
 from report.sections.sharing import HEADING
 
@@ -29,7 +30,7 @@ def test_the_table_of_partner_bodies_and_shares(tmp_path: Path) -> None:
     session = starting_points.new_session("Sharing")
     session.steps = ["sharing"]
     session.organisations = [Organisation("Council"), Organisation("NHS Trust")]
-    session.sharing = [Sharing("NHS Trust", services=True, risk=True,
+    session.parts["sharing"] = [Sharing("NHS Trust", services=True, risk=True,
                                why_not="Budgets ring-fenced",
                                would_change="A pooled budget under section 75")]
     content = pdf_text(session, tmp_path)

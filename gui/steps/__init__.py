@@ -42,13 +42,41 @@ def _compare(document: SessionDocument, settings: Settings) -> QWidget:
 
 # The order is the steps' Ctrl+number: 1 to 5 are a public contract (the keyboard
 # contract: Set-up, Obstacles, Typology, Perception grid, Summary); later steps follow.
+SETUP_KEYS = (
+    ("<b>Tab</b> to a step, <b>Space</b>",
+     "turn an exercise on or off for this session (“Steps”); Set-up and Summary always run"),
+    ("In a list (partner bodies, groups, participants): <b>Insert</b>",
+     "add after the selected line, then type its name"),
+    ("<b>F2</b> or start typing", "rename or change the selected cell"),
+    ("<b>Delete</b>", "remove the selected line"),
+    ("<b>Ctrl+Up</b> / <b>Ctrl+Down</b>", "move the selected line"),
+    ("<b>Space</b>", "tick or untick “Present”"),
+    ("<b>Ctrl+K</b>", "change the selected group's colour"),
+)
+SUMMARY_KEYS = (
+    ("<b>Insert</b>", "add an action after the selected one, then type what is to be done"),
+    ("<b>F2</b> or start typing",
+     "change the selected cell (action, owner, due date DD/MM/YYYY or YYYY-MM-DD)"),
+    ("<b>Space</b>", "mark the selected action done / open again (on the “Done” column)"),
+    ("<b>Delete</b>", "remove the selected action"),
+    ("<b>Ctrl+Up</b> / <b>Ctrl+Down</b>", "move the selected action"),
+    ("<b>Ctrl+E</b>", "export the PDF summary (also from the sessions list)"),
+)
+COMPARE_KEYS = (
+    ("<b>Up</b> / <b>Down</b>", "pick another earlier review (the picker has the keyboard first)"),
+    ("<b>Alt+E</b> / <b>Alt+L</b>", "go to the earlier / later review's picker"),
+    ("<b>Tab</b>", "on to the later review's picker, then to what moved (arrow keys and "
+                   "Page Up/Down scroll it)"),
+)
+
 STEPS: list[Step] = numbered([
-    Step("setup", "Set-up", _setup),
+    Step("setup", "Set-up", _setup, keys=SETUP_KEYS),
     obstacles.STEP,
     typology.STEP,
     perception.STEP,
-    Step("summary", "Summary", _summary),
-    Step("compare", "Compare", _compare),
+    Step("summary", "Summary", _summary, keys=SUMMARY_KEYS),
+    Step("compare", "Compare", _compare, keys=COMPARE_KEYS,
+         about="what moved since the partnership's last review"),
     accountability.STEP,
     sharing.STEP,
 ])

@@ -27,9 +27,10 @@ from gui.widgets.bound_text import BoundText
 from gui.widgets.line_edit import long_line_edit
 from gui.widgets.list_editor import ListEditor, SessionListModel
 from model import frameworks
+from model.exercises.registry import OPTIONAL_STEPS, STEP_TITLES
 from model.palette import text_colour_on
-from model.session import OPTIONAL_STEPS, Group, Organisation, Participant
-from model.steps import STEP_TITLES, set_step
+from model.session import Group, Organisation, Participant
+from model.steps import set_step
 
 Index = QModelIndex | QPersistentModelIndex
 NO_TIER = "—"

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from datetime import UTC, datetime
 from pathlib import Path
 
 from model.changes import Changeset
 from model.errors import StaleEdit, UnknownSession
+from model.exercises.part import Part, StoredIds
 from model.session import (
-    OPTIONAL_STEPS,
-    SHARES,
     AccountabilityItem,
     Action,
     AgreedPlacement,
@@ -29,7 +29,6 @@ from model.session import (
     Score,
     Session,
     SessionSummary,
-    Sharing,
     Typology,
 )
 from model.store.database import Database, open_database
@@ -37,12 +36,13 @@ from model.store.schema import ORDERED_TABLES
 
 SESSION_FIELDS = ("title", "partnership", "date", "facilitator", "venue", "purpose")
 
-# The session's lists, and which of them each table's rows appear in (by name).
-ALL_PARTS = ("organisations", "groups", "participants", "obstacles", "placements", "rows",
-             "scores", "actions", "room", "accountability", "sharing")
+# The session's lists, and which of them each table's rows appear in (by name); the
+# exercises' parts (`model.exercises.part`) add theirs in `_readers`.
+LISTS = ("organisations", "groups", "participants", "obstacles", "placements", "rows",
+         "scores", "actions", "room", "accountability")
 READERS_OF_TABLE: dict[str, set[str]] = {
     "sessions": set(),  # the session's own row is read every time
-    "organisations": {"organisations", "participants", "sharing"},
+    "organisations": {"organisations", "participants"},
     "stakeholder_groups": {"groups", "participants", "scores"},
     "participants": {"participants"},
     "obstacles": {"obstacles"},
@@ -51,10 +51,27 @@ READERS_OF_TABLE: dict[str, set[str]] = {
     "scores": {"scores"},
     "actions": {"actions"},
     "accountability": {"accountability"},
-    "sharing": {"sharing"},
     "respondents": {"room"},
     "responses": {"room"},
 }
+
+
+def _parts() -> tuple[Part, ...]:
+    """The exercises' parts. Imported when first needed, not with this module: their
+    edits are built on the store (`model.edits`), so they import it first."""
+    from model.exercises.registry import PARTS
+    return PARTS
+
+
+@functools.cache
+def _readers() -> dict[str, set[str]]:
+    """READERS_OF_TABLE with each part: its tables' rows, and the shared tables' rows it
+    names, appear in it."""
+    readers = {table: set(names) for table, names in READERS_OF_TABLE.items()}
+    for part in _parts():
+        for table in (*part.tables, *part.reads):
+            readers.setdefault(table, set()).add(part.name)
+    return readers
 
 
 def new_uid() -> str:
@@ -163,7 +180,7 @@ class Store:
 
     def load(self, session_id: str) -> Session:
         """The whole session, as dataclasses; raises UnknownSession."""
-        return self._read(session_id, None, set(READERS_OF_TABLE))
+        return self._read(session_id, None, set(_readers()))
 
     def refresh(self, session: Session, tables: set[str]) -> Session:
         """`session` read again after edits of `tables`: only the lists those tables
@@ -175,7 +192,7 @@ class Store:
         s = self.session_row(session_id)
         stale: set[str] = set()
         for table in tables:
-            stale |= READERS_OF_TABLE.get(table, set(ALL_PARTS))
+            stale |= _readers().get(table, {*LISTS, *(part.name for part in _parts())})
 
         def fresh(part: str) -> bool:
             return old is None or part in stale
@@ -192,7 +209,7 @@ class Store:
         org_names = {o.id: o.name for o in organisations}
         group_names = {g.id: g.name for g in groups}
         row_labels = {r.id: r.label for r in rows}
-        return Session(
+        session = Session(
             id=s["id"],
             updated_at=s["updated_at"],
             uid=s["uid"],
@@ -247,10 +264,13 @@ class Store:
                                    r["action"], id=r["id"])
                 for r in self.rows("accountability", session_id)
             ] if fresh("accountability") else old.accountability,
-            sharing=_sharing(self.rows("sharing", session_id), organisations)
-            if fresh("sharing") else old.sharing,
             steps=_steps(s["steps"]),
         )
+        for part in _parts():
+            session.parts[part.name] = (
+                part.load(lambda table: self.rows(table, session_id), session)
+                if fresh(part.name) else old.parts[part.name])
+        return session
 
     # --- whole-session writes ------------------------------------------------------
 
@@ -281,7 +301,7 @@ class Store:
                 "added_value": session.key_questions.added_value,
                 **_agreed_columns(session.typology.agreed),
                 "anonymity_floor": session.room.anonymity_floor,
-                "steps": " ".join(n for n in OPTIONAL_STEPS if n in session.steps),
+                "steps": " ".join(_steps(" ".join(session.steps))),
                 "gap_threshold": session.perception.gap_threshold,
                 "demo": int(demo),
                 "created_at": stamp,
@@ -328,11 +348,10 @@ class Store:
                 {"position": i, "text": x.text, "library": x.library, "rating": x.rating,
                  "owner": x.owner, "due": x.due, "action": x.action}
                 for i, x in enumerate(session.accountability)])
-            insert("sharing", [
-                {"organisation_id": org_ids[x.organisation],
-                 **{name: int(getattr(x, name)) for name in SHARES},
-                 "why_not": x.why_not, "would_change": x.would_change}
-                for x in session.sharing])
+            ids = StoredIds(org_ids, group_ids, participant_ids)
+            for part in _parts():
+                if part.name in session.parts:
+                    part.store(session.parts[part.name], insert, ids)
             links = {a: obstacle_ids[o] for a, o in session.actions_by_text().items()}
             item_links = {a: accountability_ids[x]
                           for a, x in session.accountability_actions_by_text().items()}
@@ -449,16 +468,9 @@ def _new_id(ids: dict[int, int], ref: str) -> str | None:
     return None if new is None else str(new)
 
 
-def _sharing(rows: list[dict], organisations: list[Organisation]) -> list[Sharing]:
-    """The sharing rows, by partner body name, in the partner bodies' order."""
-    by_org = {r["organisation_id"]: r for r in rows}
-    return [Sharing(o.name, **{name: bool(r[name]) for name in SHARES},
-                    why_not=r["why_not"], would_change=r["would_change"], id=r["id"])
-            for o in organisations if (r := by_org.get(o.id)) is not None]
-
-
 def _steps(column: str) -> list[str]:
     """The steps column as a list in the window's order (unknown names left out)."""
+    from model.exercises.registry import OPTIONAL_STEPS
     on = set(column.split())
     return [name for name in OPTIONAL_STEPS if name in on]
 

@@ -8,7 +8,8 @@ from reportlab.platypus import Flowable, Spacer
 
 from model import frameworks
 from model.exercises import sharing
-from model.session import SHARES, Session
+from model.exercises.sharing import SHARES
+from model.session import Session
 from report.blocks import (
     PORTRAIT_WIDTH,
     CellValue,

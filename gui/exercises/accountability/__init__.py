@@ -19,4 +19,21 @@ def _page(document: SessionDocument, settings: Settings) -> QWidget:
     return AccountabilityPage(document)
 
 
-STEP = Step("accountability", "Box 2 accountability", _page)
+# Its keys, as the keyboard help lists them (key, what it does).
+KEYS = (
+    ("<b>Up</b> / <b>Down</b>",
+     "select the previous / next process or structure"),
+    ("<b>1</b> <b>2</b> <b>3</b> (or <b>I</b> <b>P</b> <b>A</b>)",
+     "rate the selected item: in place, partly, absent (the app's own scale; Box 2 gives none)"),
+    ("<b>Delete</b>",
+     "clear the rating (back to not rated)"),
+    ("<b>F2</b> or <b>Enter</b>",
+     "edit the owner; <b>Enter</b> again: the date (DD/MM/YYYY or YYYY-MM-DD), then back to "
+     "the list"),
+    ("<b>Esc</b>",
+     "from the owner or date: back to the list"),
+    ("<b>Alt+A</b>",
+     "add the selected gap (partly or absent) to the actions list, with its owner and date"),
+)
+
+STEP = Step("accountability", "Box 2 accountability", _page, keys=KEYS)

@@ -20,4 +20,18 @@ def _page(document: SessionDocument, settings: Settings) -> QWidget:
     return SharingPage(document)
 
 
-STEP = Step("sharing", "Sharing acid test", _page)
+# Its keys, as the keyboard help lists them (key, what it does).
+KEYS = (
+    ("<b>Up</b> / <b>Down</b>",
+     "select the previous / next partner body"),
+    ("<b>1</b> … <b>5</b>",
+     "mark or unmark what the selected partner body shares: 1 services, 2 expertise, 3 "
+     "knowledge, 4 resources, 5 risk (the slides' words; yes/no is the app's own marking)"),
+    ("<b>F2</b> or <b>Enter</b>",
+     "edit “Why not?”; <b>Enter</b> again: “What would change it?” (the app's own questions), "
+     "then back to the list"),
+    ("<b>Esc</b>",
+     "from either answer: back to the list"),
+)
+
+STEP = Step("sharing", "Sharing acid test", _page, keys=KEYS)

@@ -16,7 +16,8 @@ from gui.document import SessionDocument
 from gui.widgets.table_page import TablePage, read_only_cell
 from model import frameworks
 from model.exercises import sharing
-from model.session import SHARES, Session, Sharing
+from model.exercises.sharing import SHARES, Sharing
+from model.session import Session
 
 SHARE_KEYS = {getattr(Qt.Key, f"Key_{n}"): share for n, share in enumerate(SHARES, 1)}
 WHY_NOT = "Why not?"

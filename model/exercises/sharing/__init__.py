@@ -12,20 +12,54 @@ keeps its row and deleting it deletes the row (and undo restores both).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
+from model import file_checks as check
 from model import frameworks
 from model.changes import Changeset
 from model.edits import SessionEditor, check_lengths
 from model.errors import EditRefused
-from model.session import SHARES, Session, Sharing
+from model.exercises.part import Insert, Rows, StoredIds, Value
+from model.session import Session
 from model.text import shortened
 
+# What a partner body may share: the seed's words.
+SHARES: tuple[str, ...] = ("services", "expertise", "knowledge", "resources", "risk")
+TEXTS: tuple[str, ...] = ("why_not", "would_change")
+
+
+@dataclass
+class Sharing:
+    """What one partner body shares: a yes/no mark for each of SHARES (the marking is
+    the app's own), why not, and what would change it (the two questions are the app's
+    own wording). `organisation` is the partner body's name."""
+
+    organisation: str
+    services: bool = False
+    expertise: bool = False
+    knowledge: bool = False
+    resources: bool = False
+    risk: bool = False
+    why_not: str = ""
+    would_change: str = ""
+    id: int | None = None
+
+    def shares(self) -> list[str]:
+        return [name for name in SHARES if getattr(self, name)]
+
+
 # --- reading (pure) ---------------------------------------------------------------------
+
+def stored(session: Session) -> list[Sharing]:
+    """The rows the board has marked, in the partner bodies' order (`Session.parts`)."""
+    return session.parts.get(PART.name) or []
 
 
 def rows(session: Session) -> list[Sharing]:
     """One row per partner body, in Set-up's order: as stored, or unmarked."""
-    stored = {x.organisation: x for x in session.sharing}
-    return [stored.get(o.name) or Sharing(o.name) for o in session.organisations]
+    marked = {x.organisation: x for x in stored(session)}
+    return [marked.get(o.name) or Sharing(o.name) for o in session.organisations]
 
 
 def share_label(name: str) -> str:
@@ -86,3 +120,74 @@ def _edit(editor: SessionEditor, organisation_id: int, row: dict | None, label: 
     fresh = {"organisation_id": organisation_id, **{name: 0 for name in SHARES},
              "why_not": "", "would_change": ""}
     return editor.insert("sharing", {**fresh, **values}, label)
+
+
+# --- its part of the session: tables, file, CSV -----------------------------------------
+
+class SharingPart:
+    """The sharing rows in the store (table `sharing`, by organisation id), in session
+    file version 2 (`session.sharing`, by partner body name) and in `sharing.csv`."""
+
+    name = "sharing"
+    title = "Sharing acid test"
+    tables = ("sharing",)
+    reads = ("organisations",)
+    csv_columns = ("organisation_number",)
+    max_items = 500  # one per partner body at most
+
+    def empty(self) -> list[Sharing]:
+        return []
+
+    def load(self, rows: Rows, session: Session) -> list[Sharing]:
+        by_org = {r["organisation_id"]: r for r in rows("sharing")}
+        return [Sharing(o.name, **{name: bool(r[name]) for name in SHARES},
+                        **{name: r[name] for name in TEXTS}, id=r["id"])
+                for o in session.organisations if (r := by_org.get(o.id)) is not None]
+
+    def store(self, data: list[Sharing], insert: Insert, ids: StoredIds) -> None:
+        insert("sharing", [{"organisation_id": ids.organisations[x.organisation],
+                            **{name: int(getattr(x, name)) for name in SHARES},
+                            **{name: getattr(x, name) for name in TEXTS}}
+                           for x in data])
+
+    def from_file(self, s: dict, session: Session) -> list[Sharing]:
+        """One row per partner body named in `session.organisations`, in their order
+        (missing: none marked yet)."""
+        organisations = [o.name for o in session.organisations]
+        seen: dict[Any, str] = {}
+        found: dict[str, Sharing] = {}
+        for path, item in check.items(s, "sharing", "session", self.max_items):
+            name = check.string(item, "organisation", path, default=check.MISSING,
+                                blank=False)
+            if name not in organisations:
+                check.fail(f"{path}.organisation", f"{check.show(name)} is not the name of "
+                                                   "an organisation in session.organisations")
+            check.unique(seen, name, f"{path}.organisation",
+                         f"{check.show(name)} is listed twice")
+            found[name] = Sharing(name, **{share: check.flag(item, share, path)
+                                           for share in SHARES},
+                                  **{text: check.string(item, text, path) for text in TEXTS})
+        return [found[name] for name in organisations if name in found]
+
+    def to_file(self, data: list[Sharing]) -> list[dict] | None:
+        return [{"organisation": x.organisation, **{share: getattr(x, share) for share in SHARES},
+                 **{text: getattr(x, text) for text in TEXTS}}
+                for x in data] or None
+
+    def csv_rows(self, session: Session) -> list[list[Value]]:
+        """Every partner body (unmarked ones too) × what it shares (1 yes, 0 no), why
+        not and what would change it; `item` is the partner body."""
+        out: list[list[Value]] = []
+        for number, x in enumerate(rows(session), 1):
+            measures: list[tuple[str, Value]] = [(share, int(getattr(x, share)))
+                                                 for share in SHARES]
+            measures += [(text, getattr(x, text)) for text in TEXTS]
+            out += [["", "", x.organisation, measure, value, number]
+                    for measure, value in measures]
+        return out
+
+    def findings(self, session: Session) -> tuple[str, list[str]] | None:
+        return None
+
+
+PART = SharingPart()

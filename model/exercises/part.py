@@ -1,0 +1,71 @@
+"""What an exercise with tables of its own gives the core: its `Part`.
+
+The three first exercises (obstacles, typology, perception) are fields of `Session` and
+of the version 1 session file, which is a public contract. Every later exercise keeps
+its data in `Session.parts[name]`, and its package says once, in its `PART`, how that
+data is read from its tables, stored whole, read from and written to a session file
+(version 2, under `session.<name>`) and written as CSV (`<name>.csv`). The store, the
+session file and the CSV export ask the registry (`model.exercises.registry.PARTS`), so
+a new exercise is its package, one migration and one line there; nothing else in the
+core names it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from model.session import Session
+
+# A CSV cell as `model.csv_export.cell` writes it.
+Value = str | int | None
+# `rows(table)`: the session's rows of one of the part's tables, in stored order.
+Rows = Callable[[str], list[dict]]
+# `insert(table, rows)`: store rows for the session (its id is added); their new ids.
+Insert = Callable[[str, list[dict]], list[int]]
+
+
+@dataclass(frozen=True)
+class StoredIds:
+    """The ids a session's shared rows got when it was stored whole, for a part whose
+    rows refer to them (by the names the session and its file use)."""
+
+    organisations: dict[str, int]
+    groups: dict[str, int]
+    participants: list[int]  # by position in `Session.participants`
+
+
+class Part(Protocol):
+    """One exercise's data beyond the session's own fields (see the module's text)."""
+
+    name: str  # its step's name: the key in `Session.parts` and in the session file
+    title: str  # as Set-up's step checkboxes and undo labels say it
+    tables: tuple[str, ...]  # its own tables
+    reads: tuple[str, ...]  # shared tables its data names rows of (e.g. "organisations")
+    csv_columns: tuple[str, ...]  # its CSV file's columns after the observation's
+
+    def empty(self) -> Any:
+        """Its data in a session that has none yet."""
+
+    def load(self, rows: Rows, session: Session) -> Any:
+        """Its data from its tables; `session` has the shared lists already loaded."""
+
+    def store(self, data: Any, insert: Insert, ids: StoredIds) -> None:
+        """Store `data` whole, for a session being added (imported, duplicated)."""
+
+    def from_file(self, s: dict, session: Session) -> Any:
+        """Its data from a version 2 file's `session` object (checked with
+        `model.file_checks`, refused by path); `session` has the shared lists."""
+
+    def to_file(self, data: Any) -> Any:
+        """What the file's `session.<name>` holds, or None to leave it out (nothing
+        entered yet: a file without it reads back the same)."""
+
+    def csv_rows(self, session: Session) -> list[list[Value]]:
+        """Its CSV rows after the session's cells: group, participant, item, measure,
+        value, then `csv_columns`."""
+
+    def findings(self, session: Session) -> tuple[str, list[str]] | None:
+        """Its key findings for the Summary and the PDF's cover (heading, sentences),
+        or None when it adds none."""
