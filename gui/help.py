@@ -45,7 +45,7 @@ def _step_row(step: Step) -> tuple[str, str]:
     about = f": {step.about}" if step.about else ""
     off = (" (off unless turned on in Set-up)"
            if step.name in OPTIONAL_STEPS and step.name not in DEFAULT_STEPS else "")
-    return f"<b>Ctrl+{step.number}</b>", step.title + about + off
+    return f"<b>{step.key}</b>", step.title + about + off
 
 
 def keyboard_html() -> str:
@@ -55,7 +55,7 @@ def keyboard_html() -> str:
     return ("<h3>Everywhere</h3>\n" + _table(everywhere)
             + "<h3>The room (phones)</h3>\n" + _table(ROOM)
             + "<h3>Sessions list</h3>\n" + _table(SESSIONS_LIST)
-            + "".join(f"<h3>{step.title} (Ctrl+{step.number})</h3>\n" + _table(step.keys)
+            + "".join(f"<h3>{step.title} ({step.key})</h3>\n" + _table(step.keys)
                       for step in STEPS if step.keys))
 
 

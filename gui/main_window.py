@@ -70,7 +70,7 @@ class MainWindow(QMainWindow):
         self.step_actions: list[QAction] = []
         for step in sorted(STEPS, key=lambda s: s.number):
             action = QAction(f"{step.number}  {step.title}", self)
-            action.setShortcut(QKeySequence(f"Ctrl+{step.number}"))
+            action.setShortcut(QKeySequence(step.key))
             action.setObjectName(f"Go to {step.title}")
             action.triggered.connect(lambda _=False, n=step.number: self.show_step(n))
             self.step_actions.append(action)
@@ -258,9 +258,8 @@ class MainWindow(QMainWindow):
         if view and not view.show_step(number):
             step = next((s for s in STEPS if s.number == number), None)
             if step is not None:
-                setup = step_named("setup").number
                 self.show_message(f"The {step.title} step is off for this session: turn "
-                                  f"it on in Set-up (Ctrl+{setup}).")
+                                  f"it on in Set-up ({step_named('setup').key}).")
 
     def toggle_presenter(self) -> None:
         """F5: close the presenter view if it is up, else present the current step, or say
@@ -279,7 +278,7 @@ class MainWindow(QMainWindow):
         else:
             title = next(s.title for s in STEPS if s.number == number)
             presenting = presenter_step()
-            where = (f" F5 on the {presenting.title} (Ctrl+{presenting.number}) shows it "
+            where = (f" F5 on the {presenting.title} ({presenting.key}) shows it "
                      "to the room." if presenting is not None else "")
             self.show_message(f"The {title} step has no presenter view.{where}")
 

@@ -39,7 +39,7 @@ class SessionView(QWidget):
         self.step_list.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         for step in self.steps:
             item = QListWidgetItem(f"{step.number}  {step.title}")
-            item.setToolTip(f"Ctrl+{step.number}")
+            item.setToolTip(step.key)
             self.step_list.addItem(item)
         self.step_list.setStyleSheet(
             "QListWidget { font-size: 15pt; } QListWidget::item { padding: 10px 8px; }")

@@ -47,6 +47,12 @@ class Step:
     keys: tuple[tuple[str, str], ...] = ()
     number: int = 0  # its place in the registry, from 1; set by `numbered`
 
+    @property
+    def key(self) -> str:
+        """The key that opens it: Ctrl+1 to Ctrl+9, then Ctrl+0 for the tenth step."""
+        assert 1 <= self.number <= 10, "the keyboard has ten digits for ten steps"
+        return f"Ctrl+{self.number % 10}"
+
 
 def numbered(steps: list[Step]) -> list[Step]:
     """`steps` numbered in order from 1 (the numbers Ctrl+number and the list show)."""
