@@ -1,12 +1,12 @@
 """Read and write session files (`contracts/session-file.md`, version 1, and
 `docs/session-file-v2.md`, version 2: version 1 plus the room's answers, Box 2's
-accountability items, the steps the session runs, the gap threshold and the sharing
-acid test).
+accountability items, the steps the session runs, the gap threshold and each exercise's
+part, `session.<name>`, read and written by the part itself: `model.exercises.part`).
 
 `session_from_dict` checks a parsed file against every rule of the contract and builds a
 `Session`; `session_to_dict` gives the exact shape of the contract back, as version 1
-whenever the session has nothing version 1 cannot say (no room data, no Box 2, no sharing
-marks, the default steps and gap threshold: so every version 1 reader keeps working) and as
+whenever the session has nothing version 1 cannot say (no room data, no Box 2, nothing in
+any part, the default steps and gap threshold: so every version 1 reader keeps working) and as
 version 2 otherwise. The file functions add UTF-8, JSON, size limits and atomic writes.
 Strings are never altered.
 """
