@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from statistics import fmean
 
 from model import frameworks
+from model.exercises import accountability
 from model.exercises.perception import row_spreads
+from model.exercises.registry import PARTS
 from model.exercises.typology import Agreement, agreement, cell_label
 from model.room.results import with_room_scores
 from model.session import HORIZONS, Cell, Session
@@ -437,6 +439,16 @@ def sections(c: Comparison) -> list[tuple[str, list[str]]]:
     if p.rows.only_before:
         texts.append(f"Rows not scored this time: {_list(p.rows.only_before)}.")
     out.append(("Perception grid", texts or ["No scores to compare."]))
+
+    # The later exercises, when either review ran them.
+    def ran(name: str) -> bool:
+        return c.before.step_on(name) or c.after.step_on(name)
+
+    if ran("accountability"):
+        out.append(("Box 2 accountability", accountability.since(c.before, c.after)
+                    or ["No Box 2 rating changed."]))
+    out += [(part.title, part.since(c.before, c.after) or ["Nothing changed."])
+            for part in PARTS if ran(part.name)]
     return out
 
 

@@ -198,3 +198,27 @@ def test_exporting_the_pdf_from_the_command_line_loads_the_earlier_review(tmp_pa
     assert result.returncode == 0, result.stderr
     assert "Since the last review" in pdf_text(out)
     assert "Were there last time, not this time: “Chief executive”." in pdf_text(out)
+
+
+def test_box_2_and_sharing_say_what_moved_when_either_review_ran_them(pair):
+    from model.exercises import accountability
+    from model.exercises.sharing import Sharing
+
+    first, later = pair
+    assert "Box 2 accountability" not in dict(sections(compare(first, later)))
+    first.steps = [*first.steps, "accountability", "sharing"]
+    first.accountability = accountability.fresh_items()
+    first.accountability[0].rating = "absent"
+    first.accountability[1].rating = "partly"
+    later.accountability = copy.deepcopy(first.accountability)
+    later.accountability[0].rating = "in-place"
+    council = first.organisations[0].name
+    first.parts["sharing"] = [Sharing(council, services=True)]
+    later.parts["sharing"] = [Sharing(council, risk=True, knowledge=True)]
+
+    found = dict(sections(compare(first, later)))
+    box2 = found["Box 2 accountability"]
+    assert box2[0] == f"“{first.accountability[0].text}”: absent → in place."
+    assert box2[1] == f"Still a gap (partly): “{first.accountability[1].text}”."
+    assert found["Sharing acid test"] == [
+        f"“{council}” shares knowledge and risk now, not then; no longer shares services."]

@@ -69,3 +69,7 @@ class Part(Protocol):
     def findings(self, session: Session) -> tuple[str, list[str]] | None:
         """Its key findings for the Summary and the PDF's cover (heading, sentences),
         or None when it adds none."""
+
+    def since(self, before: Session, after: Session) -> list[str]:
+        """What moved from an earlier review to a later one, in sentences for Compare
+        and the PDF's "Since the last review" (empty: nothing to say)."""

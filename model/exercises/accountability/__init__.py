@@ -52,6 +52,22 @@ def action_text(item: AccountabilityItem) -> str:
     return f"{verb} (Box 2): {item.text}"
 
 
+def since(before: Session, after: Session) -> list[str]:
+    """What moved between two reviews, item by item (Box 2's five, by their words): each
+    rating changed, and each gap still open."""
+    then = {item.text: item.rating for item in items(before)}
+    out = []
+    for item in items(after):
+        if item.text not in then:
+            continue
+        old, new = rating_text(then[item.text]), rating_text(item.rating)
+        if then[item.text] != item.rating:
+            out.append(f"“{item.text}”: {old} → {new}.")
+        elif is_gap(item):
+            out.append(f"Still a gap ({new}): “{item.text}”.")
+    return out
+
+
 # --- edits ------------------------------------------------------------------------------
 
 def rate(editor: SessionEditor, position: int, rating: str | None) -> Changeset:

@@ -189,5 +189,25 @@ class SharingPart:
     def findings(self, session: Session) -> tuple[str, list[str]] | None:
         return None
 
+    def since(self, before: Session, after: Session) -> list[str]:
+        """Per partner body of both reviews (by its exact name): what it shares now and
+        did not then, and what it no longer shares."""
+        then = {x.organisation: set(x.shares()) for x in rows(before)}
+        out = []
+        for x in rows(after):
+            if x.organisation not in then:
+                continue
+            gained = [share_label(n) for n in SHARES if n in set(x.shares()) - then[x.organisation]]
+            lost = [share_label(n) for n in SHARES if n in then[x.organisation] - set(x.shares())]
+            words = ([f"shares {_and(gained)} now, not then"] if gained else []) + (
+                [f"no longer shares {_and(lost)}"] if lost else [])
+            if words:
+                out.append(f"“{x.organisation}” " + "; ".join(words) + ".")
+        return out
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
 
 PART = SharingPart()
