@@ -201,12 +201,12 @@ class Store:
             **{name: s[name] for name in SESSION_FIELDS},
             organisations=organisations,
             groups=groups,
-            participants=[
+            participants=(participants := [
                 Participant(r["name"], org_names.get(r["organisation_id"], ""),
                             group_names.get(r["group_id"], ""), r["tier"],
                             bool(r["present"]), id=r["id"])
                 for r in self.rows("participants", session_id)
-            ] if fresh("participants") else old.participants,
+            ] if fresh("participants") else old.participants),
             key_questions=KeyQuestions(s["in_charge"], s["added_value"]),
             obstacles=[
                 Obstacle(r["text"], r["library"], r["factor"], r["rating"], r["votes"],
@@ -214,8 +214,8 @@ class Store:
                 for r in self.rows("obstacles", session_id)
             ] if fresh("obstacles") else old.obstacles,
             typology=Typology(
-                placements=_placements(self.rows("placements", session_id),
-                                       self.rows("participants", session_id), group_names)
+                placements=_placements(self.rows("placements", session_id), participants,
+                                       group_names)
                 if fresh("placements") else old.typology.placements,
                 agreed=AgreedPlacement(_cell(s, "now"), _cell(s, "needed"), s["rationale"]),
             ),
@@ -450,10 +450,10 @@ def _new_id(ids: dict[int, int], ref: str) -> str | None:
     return None if new is None else str(new)
 
 
-def _placements(rows: list[dict], participants: list[dict],
+def _placements(rows: list[dict], participants: list[Participant],
                 group_names: dict[int, str]) -> list[Placement]:
     """The placements, each labelled by its placer as they are now (see `Placement`)."""
-    labels = {p["id"]: p["name"] or f"Participant {i + 1}" for i, p in enumerate(participants)}
+    labels = {p.id: p.name or f"Participant {i + 1}" for i, p in enumerate(participants)}
     return [Placement(labels[r["participant_id"]] if r["participant_id"] is not None
                       else group_names[r["group_id"]] if r["group_id"] is not None
                       else r["by"],
