@@ -153,10 +153,17 @@ class SessionEditor:
         if table == "stakeholder_groups" and values.get("colour") is None:
             values["colour"] = next_colour(
                 [r["colour"] for r in self.store.rows(table, self.session_id)])
-        return self.insert(table, {column: name, **values}, f"Add {noun} “{name}”", index)
+        changeset = self.insert(table, {column: name, **values}, f"Add {noun} “{name}”",
+                                index)
+        if table != "stakeholder_groups":
+            return changeset
+        new_id = changeset.changes[-1].after["id"]
+        return self._changeset(changeset.label, list(changeset.changes) +
+                               self._adopt_placements({name: ("group_id", new_id)}))
 
     def rename(self, table: str, row_id: int, name: str) -> Changeset:
-        """Rename a partner body, group or perception row; placements by it follow."""
+        """Rename a partner body, group or perception row. A group's placements are its
+        by id; placements naming a partner body (from a session file) follow by name."""
         column, noun = NAMED_LISTS[table]
         row = self._row(table, row_id)
         old = row[column]
@@ -164,15 +171,17 @@ class SessionEditor:
             return self._changeset("")
         self._check_name(table, name, exclude_id=row_id)
         changes = [_set(table, row, **{column: name})]
-        if table != "perception_rows":
+        if table == "organisations":
             changes += self._relabel_placements({old: name})
+        elif table == "stakeholder_groups":
+            changes += self._adopt_placements({name: ("group_id", row_id)})
         return self._changeset(f"Rename {noun} “{old}” to “{name}”", changes)
 
     def remove_named(self, table: str, row_id: int) -> Changeset:
         column, noun = NAMED_LISTS[table]
         name = self._row(table, row_id)[column]
-        changes = self._delete_changes(table, row_id)
-        if table != "perception_rows":
+        changes = self._delete_changes(table, row_id)  # a group's placements with it
+        if table == "organisations":
             changes = [RowChange("placements", p, None)
                        for p in self.store.rows("placements", self.session_id)
                        if p["by"] == name] + changes
@@ -206,12 +215,9 @@ class SessionEditor:
     def remove_participant(self, participant_id: int) -> Changeset:
         labels = self._participant_labels()
         label = labels[participant_id]
-        removed = [RowChange("placements", p, None)
-                   for p in self.store.rows("placements", self.session_id)
-                   if p["by"] == label]
-        changeset = self._with_participant_labels(
+        # Their placements go with them (DEPENDANTS), and come back on undo.
+        return self._with_participant_labels(
             self.delete("participants", participant_id, f"Remove participant “{label}”"))
-        return self._changeset(changeset.label, removed + list(changeset.changes))
 
     def move_participant(self, participant_id: int, index: int) -> Changeset:
         return self._with_participant_labels(
@@ -268,8 +274,9 @@ class SessionEditor:
     def _check_participant(self, values: dict, participant_id: int | None) -> None:
         name = values.get("name")
         if name:
-            # Typology placements are recorded by who placed them, by name: two people
-            # of one name, or a name that is an unnamed participant's label, would merge.
+            # Placements are stored by id, but named by label in session files and on
+            # the PDF: two people of one name, or a name that is an unnamed
+            # participant's label, could not be told apart there.
             if ANONYMOUS_LABEL.match(name):
                 raise EditRefused(f"“{name}” is how an unnamed participant is shown: "
                                   "give this one another name, or leave it blank.")
@@ -289,8 +296,9 @@ class SessionEditor:
         return {r["id"]: r["name"] or f"Participant {i + 1}" for i, r in enumerate(rows)}
 
     def _with_participant_labels(self, changeset: Changeset) -> Changeset:
-        """Add to a participant edit the placement changes that keep placements with
-        their participant when its shown label changes (renamed, or renumbered)."""
+        """Add to a participant edit the placement changes for a shown label that changes
+        (added, renamed, or renumbered): placements are the participant's by id and
+        need none, but one naming nobody, by that label, becomes theirs."""
         if not changeset:
             return changeset
         rows = self.store.rows("participants", self.session_id)
@@ -305,18 +313,41 @@ class SessionEditor:
                     after_rows[row_id] = {**after_rows.get(row_id, {}), **change.after}
         ordered = sorted(after_rows.values(), key=lambda r: (r["position"], r["id"]))
         after = self._participant_labels(ordered)
-        renames = {before[i]: after[i] for i in before if i in after and before[i] != after[i]}
+        new_labels = {after[i]: ("participant_id", i) for i in after
+                      if before.get(i) != after[i]}
         return self._changeset(changeset.label,
-                               list(changeset.changes) + self._relabel_placements(renames),
+                               list(changeset.changes) + self._adopt_placements(new_labels),
                                changeset.merge_key)
 
+    def _adopt_placements(self, placers: dict[str, tuple[str, int]]) -> list[RowChange]:
+        """A placement that names nobody (a session file's `by` the session did not list)
+        becomes the placer's who is now shown by that label ({label: (column, id)}), as
+        it would have been had they been there on import; so a session file never names
+        two placements by one label for one horizon. If the placer already placed for
+        that horizon, theirs is kept and the nameless one goes (undo restores it)."""
+        rows = self.store.rows("placements", self.session_id)
+        orphans = [p for p in rows if p["by"] is not None and p["by"] in placers]
+        if not orphans:
+            return []
+        taken = {(column, p[column], p["horizon"]) for p in rows
+                 for column in ("participant_id", "group_id") if p[column] is not None}
+        changes = []
+        for p in orphans:
+            column, placer_id = placers[p["by"]]
+            if (column, placer_id, p["horizon"]) in taken:
+                changes.append(RowChange("placements", p, None))
+            else:
+                changes.append(_set("placements", p, by=None, **{column: placer_id}))
+        return changes
+
     def _relabel_placements(self, renames: dict[str, str]) -> list[RowChange]:
-        """Placements follow a renamed placer. Two passes through a temporary name, so
-        that swapping two labels never collides on (by, horizon)."""
+        """Placements naming a renamed partner body follow it (a session file may name
+        one as a placer). Two passes through a temporary name, so that swapping two
+        labels never collides on (by, horizon)."""
         if not renames:
             return []
         moving = [p for p in self.store.rows("placements", self.session_id)
-                  if p["by"] in renames]
+                  if p["by"] is not None and p["by"] in renames]
         parked = [{**p, "by": f"\x00moving {p['id']}"} for p in moving]
         return [_set("placements", p, by=q["by"]) for p, q in zip(moving, parked, strict=True)] + \
                [_set("placements", q, by=renames[p["by"]])

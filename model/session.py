@@ -108,13 +108,20 @@ class Cell:
 
 @dataclass
 class Placement:
-    """Where `by` (a participant, partner body or group) places the partnership."""
+    """Where `by` (a participant, partner body or group) places the partnership.
+
+    `by` is how the placer is shown (and how a session file names them). In a stored
+    session the placer is `participant_id` or `group_id`, and `by` is read from them;
+    with neither, the placement names someone the session does not list (from a file),
+    by `by` alone."""
 
     by: str
     horizon: str
     collaboration: str
     function: str
     id: int | None = None
+    participant_id: int | None = None
+    group_id: int | None = None
 
     @property
     def cell(self) -> Cell:

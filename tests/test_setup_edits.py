@@ -92,14 +92,14 @@ def test_placements_follow_their_participant(store: Store):
     editor = SessionEditor(store, store_id)
     for name in ("", "", "Cara"):
         apply(store, editor.add_participant(name=name))
-    # Placements as the typology step stores them: by the participant's shown label.
-    with store.database.transaction() as conn:
-        for by, cell in (("Participant 1", "strategic"), ("Participant 2", "delivery"),
-                         ("Cara", "commissioning")):
-            conn.execute("INSERT INTO placements (session_id, by, horizon, collaboration, "
-                         "function) VALUES (?, ?, 'now', 'integration', ?)",
-                         (store_id, by, cell))
     ids = [p.id for p in store.load(store_id).participants]
+    # Placements as the typology step stores them: by the participant's id.
+    with store.database.transaction() as conn:
+        for participant_id, cell in zip(ids, ("strategic", "delivery", "commissioning"),
+                                        strict=True):
+            conn.execute("INSERT INTO placements (session_id, participant_id, horizon, "
+                         "collaboration, function) VALUES (?, ?, 'now', 'integration', ?)",
+                         (store_id, participant_id, cell))
     swap = apply(store, editor.move_participant(ids[1], 0))  # the anonymous two swap labels
     by = {p.by: p.function for p in store.load(store_id).typology.placements}
     assert by == {"Participant 1": "delivery", "Participant 2": "strategic",

@@ -167,7 +167,9 @@ def test_refresh_after_an_edit_equals_a_full_load(store: Store):
         lambda: editor.remove_named("stakeholder_groups", s.groups[2].id),
         lambda: editor.update_participant(s.participants[0].id, name="", tier=2),
         lambda: obstacles.rate(editor, s.obstacles[1].id, 3),
-        lambda: typology.place(editor, "Chief executive", "now", Cell("integration", "strategic")),
+        lambda: typology.place(editor, next(p for p in typology.placers(s)
+                                            if p.label == "Chief executive"),
+                               "now", Cell("integration", "strategic")),
         lambda: editor.rename("perception_rows", s.perception.rows[0].id, "Renamed row"),
         lambda: perception.set_score(editor, s.perception.rows[3].id, s.groups[0].id, 5),
         lambda: actions.add_action(editor, text="New action"),

@@ -14,12 +14,14 @@ from model.errors import EditRefused
 from model.exercises.typology import (
     GRID,
     MAX_DISTANCE,
+    Placer,
     agreement,
     distance,
     initials,
     movement,
     place,
     placer_colours,
+    placers,
     placing_for,
     remove_placement,
     set_agreed,
@@ -152,6 +154,11 @@ def editor(store):
     return SessionEditor(store, session_id)
 
 
+def by(editor: SessionEditor, label: str) -> Placer:
+    """The placer shown as `label` in the "placing for" list."""
+    return next(p for p in placers(editor.store.load(editor.session_id)) if p.label == label)
+
+
 def apply(editor: SessionEditor, changeset):
     editor.store.apply(changeset)
     return editor.store.load(editor.session_id)
@@ -159,11 +166,11 @@ def apply(editor: SessionEditor, changeset):
 
 def test_place_inserts_then_replaces_then_undoes(editor):
     store = editor.store
-    first = place(editor, "Neighbourhood inspector", "now", CENTRE)
+    first = place(editor, by(editor, "Neighbourhood inspector"), "now", CENTRE)
     session = apply(editor, first)
     mine = [p for p in session.typology.placements if p.by == "Neighbourhood inspector"]
     assert [(p.horizon, p.cell) for p in mine] == [("now", CENTRE)]
-    second = place(editor, "Neighbourhood inspector", "now", BOTTOM_RIGHT)
+    second = place(editor, by(editor, "Neighbourhood inspector"), "now", BOTTOM_RIGHT)
     session = apply(editor, second)
     mine = [p for p in session.typology.placements if p.by == "Neighbourhood inspector"]
     assert [(p.horizon, p.cell) for p in mine] == [("now", BOTTOM_RIGHT)]
@@ -175,11 +182,11 @@ def test_place_inserts_then_replaces_then_undoes(editor):
 
 def test_remove_placement(editor):
     before = editor.store.load(editor.session_id).typology.placements
-    change = remove_placement(editor, "Board chair", "needed")
+    change = remove_placement(editor, by(editor, "Board chair"), "needed")
     session = apply(editor, change)
     assert [(p.by, p.horizon) for p in session.typology.placements
             if p.by == "Board chair"] == [("Board chair", "now")]
-    assert not remove_placement(editor, "Board chair", "needed")
+    assert not remove_placement(editor, by(editor, "Board chair"), "needed")
     editor.store.apply(change.inverse())
     assert editor.store.load(editor.session_id).typology.placements == before
 
@@ -196,8 +203,8 @@ def test_set_agreed_and_rationale(editor):
 
 def test_edits_refuse_nonsense(editor):
     with pytest.raises(EditRefused):
-        place(editor, "  ", "now", CENTRE)
+        place(editor, Placer("  "), "now", CENTRE)
     with pytest.raises(ValueError):
-        place(editor, "Board chair", "later", CENTRE)
+        place(editor, by(editor, "Board chair"), "later", CENTRE)
     with pytest.raises(ValueError):
         set_agreed(editor, "now", Cell("merger", "strategic"))

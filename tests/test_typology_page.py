@@ -444,3 +444,24 @@ def test_a_long_name_wraps_in_placing_for_and_never_scrolls_sideways(window, sto
     assert page.placing.visualItemRect(page.placing.item(0)).right() \
         <= page.placing.viewport().width()
     assert long_name in page.placing.item(0).text()  # whole, wrapped, not cut
+
+
+def test_removing_a_participant_leaves_the_next_ones_markers_on_them(opened, store, qtbot,
+                                                                     window):
+    session_id, page = opened
+    key(qtbot, Qt.Key.Key_Return)  # Ann now top-left
+    key(qtbot, Qt.Key.Key_Right)
+    key(qtbot, Qt.Key.Key_Return)  # Participant 2 (no name) now
+    ann = store.load(session_id).participants[0].id
+    assert page.document.edit(lambda e: e.remove_participant(ann))
+    # The nameless one is "Participant 1" now, and their marker is still theirs.
+    assert page.placers == ["Participant 1", "Bo"]
+    assert placed(store, session_id) == {("Participant 1", "now"): COOP_COMM}
+    assert page.grid.cell_rect(COOP_COMM).contains(page.grid.marker_rect("Participant 1",
+                                                                         "now"))
+    assert "now" in page.placing.item(0).data(Qt.ItemDataRole.AccessibleTextRole)
+    qtbot.keyClick(window, Qt.Key.Key_Z, CTRL)
+    assert placed(store, session_id) == {("Ann Lee", "now"): TOP_LEFT,
+                                         ("Participant 2", "now"): COOP_COMM}
+    assert page.placers == ["Ann Lee", "Participant 2", "Bo"]
+    assert page.grid.cell_rect(TOP_LEFT).contains(page.grid.marker_rect("Ann Lee", "now"))

@@ -208,6 +208,66 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX sharing_session ON sharing(session_id);
     """,
+    # 7: a typology placement names who placed it by id (a participant, or a stakeholder
+    # group when the session places by groups), not by the label shown for them: deleting
+    # participant 2 renumbers "Participant 3" and renaming someone changes their label,
+    # and their placements now stay theirs. Deleting the placer deletes their placements
+    # (recorded first, so undo restores both). Each old row is matched by its label: a
+    # participant's name, or "Participant N" (N its place in the list) for a blank name,
+    # or else a group's name. A row that matches neither (a session file naming someone
+    # not in the session) is kept, as before, with its label in `by` and no placer: it is
+    # counted and shown as it always was, and a session file gets it back unchanged. So
+    # `by` is set exactly when neither id is. The table is rebuilt (SQLite cannot add a
+    # foreign key to a table); row ids and the id sequence are kept.
+    """
+    CREATE TABLE placements_new (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        participant_id INTEGER REFERENCES participants(id) ON DELETE CASCADE,
+        group_id INTEGER REFERENCES stakeholder_groups(id) ON DELETE CASCADE,
+        by TEXT,
+        horizon TEXT NOT NULL CHECK (horizon IN ('now', 'needed')),
+        collaboration TEXT NOT NULL
+            CHECK (collaboration IN ('co-operation', 'co-ordination', 'integration')),
+        function TEXT NOT NULL CHECK (function IN ('strategic', 'commissioning', 'delivery')),
+        CHECK ((participant_id IS NOT NULL) + (group_id IS NOT NULL) + (by IS NOT NULL) = 1)
+    );
+    INSERT INTO placements_new
+        (id, session_id, participant_id, group_id, by, horizon, collaboration, function)
+    WITH labelled AS (
+        SELECT id, session_id,
+               CASE WHEN name = '' THEN 'Participant ' || row_number() OVER (
+                        PARTITION BY session_id ORDER BY position, id)
+                    ELSE name END AS label,
+               row_number() OVER (PARTITION BY session_id ORDER BY position, id) AS n
+        FROM participants
+    ),
+    matched AS (
+        SELECT p.*,
+               (SELECT l.id FROM labelled l WHERE l.session_id = p.session_id
+                AND l.label = p.by ORDER BY l.n LIMIT 1) AS participant,
+               (SELECT g.id FROM stakeholder_groups g WHERE g.session_id = p.session_id
+                AND g.name = p.by) AS grp
+        FROM placements p
+    )
+    SELECT id, session_id, participant,
+           CASE WHEN participant IS NULL THEN grp END,
+           CASE WHEN participant IS NULL AND grp IS NULL THEN by END,
+           horizon, collaboration, function
+    FROM matched ORDER BY id;
+    UPDATE sqlite_sequence SET seq = MAX(seq, COALESCE(
+        (SELECT seq FROM sqlite_sequence WHERE name = 'placements'), 0))
+        WHERE name = 'placements_new';
+    DROP TABLE placements;
+    ALTER TABLE placements_new RENAME TO placements;
+    CREATE INDEX placements_session ON placements(session_id);
+    CREATE UNIQUE INDEX placements_participant ON placements(participant_id, horizon)
+        WHERE participant_id IS NOT NULL;
+    CREATE UNIQUE INDEX placements_group ON placements(group_id, horizon)
+        WHERE group_id IS NOT NULL;
+    CREATE UNIQUE INDEX placements_unplaced ON placements(session_id, by, horizon)
+        WHERE by IS NOT NULL;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -219,8 +279,10 @@ DEPENDANTS: dict[str, list[tuple[str, str, str]]] = {
                       ("sharing", "organisation_id", "cascade")],
     "stakeholder_groups": [("participants", "group_id", "set null"),
                            ("scores", "group_id", "cascade"),
-                           ("respondents", "group_id", "set null")],
-    "participants": [("respondents", "participant_id", "set null")],
+                           ("respondents", "group_id", "set null"),
+                           ("placements", "group_id", "cascade")],
+    "participants": [("respondents", "participant_id", "set null"),
+                     ("placements", "participant_id", "cascade")],
     "perception_rows": [("scores", "row_id", "cascade")],
     "obstacles": [("actions", "obstacle_id", "set null")],
     "accountability": [("actions", "accountability_id", "set null")],

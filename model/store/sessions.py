@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -43,8 +44,8 @@ LISTS = ("organisations", "groups", "participants", "obstacles", "placements", "
 READERS_OF_TABLE: dict[str, set[str]] = {
     "sessions": set(),  # the session's own row is read every time
     "organisations": {"organisations", "participants"},
-    "stakeholder_groups": {"groups", "participants", "scores"},
-    "participants": {"participants"},
+    "stakeholder_groups": {"groups", "participants", "scores", "placements"},
+    "participants": {"participants", "placements"},
     "obstacles": {"obstacles"},
     "placements": {"placements"},
     "perception_rows": {"rows", "scores"},
@@ -217,12 +218,12 @@ class Store:
             **{name: s[name] for name in SESSION_FIELDS},
             organisations=organisations,
             groups=groups,
-            participants=[
+            participants=(participants := [
                 Participant(r["name"], org_names.get(r["organisation_id"], ""),
                             group_names.get(r["group_id"], ""), r["tier"],
                             bool(r["present"]), id=r["id"])
                 for r in self.rows("participants", session_id)
-            ] if fresh("participants") else old.participants,
+            ] if fresh("participants") else old.participants),
             key_questions=KeyQuestions(s["in_charge"], s["added_value"]),
             obstacles=[
                 Obstacle(r["text"], r["library"], r["factor"], r["rating"], r["votes"],
@@ -230,11 +231,9 @@ class Store:
                 for r in self.rows("obstacles", session_id)
             ] if fresh("obstacles") else old.obstacles,
             typology=Typology(
-                placements=[
-                    Placement(r["by"], r["horizon"], r["collaboration"], r["function"],
-                              id=r["id"])
-                    for r in self.rows("placements", session_id)
-                ] if fresh("placements") else old.typology.placements,
+                placements=_placements(self.rows("placements", session_id), participants,
+                                       group_names)
+                if fresh("placements") else old.typology.placements,
                 agreed=AgreedPlacement(_cell(s, "now"), _cell(s, "needed"), s["rationale"]),
             ),
             perception=Perception(
@@ -332,8 +331,10 @@ class Store:
                  "rating": o.rating, "votes": o.votes, "notes": o.notes, "action": o.action,
                  "hidden": int(o.hidden)}
                 for i, o in enumerate(session.obstacles)])
+            placer = _placers(session, participant_ids, list(group_ids.values()))
             insert("placements", [
-                {"by": p.by, "horizon": p.horizon, "collaboration": p.collaboration,
+                {**placer(p),
+                 "horizon": p.horizon, "collaboration": p.collaboration,
                  "function": p.function}
                 for p in session.typology.placements])
             row_list = insert("perception_rows",
@@ -466,6 +467,47 @@ def _new_id(ids: dict[int, int], ref: str) -> str | None:
         return None
     new = ids.get(int(ref))
     return None if new is None else str(new)
+
+
+def _placements(rows: list[dict], participants: list[Participant],
+                group_names: dict[int, str]) -> list[Placement]:
+    """The placements, each labelled by its placer as they are now (see `Placement`)."""
+    labels = {p.id: p.name or f"Participant {i + 1}" for i, p in enumerate(participants)}
+    return [Placement(labels[r["participant_id"]] if r["participant_id"] is not None
+                      else group_names[r["group_id"]] if r["group_id"] is not None
+                      else r["by"],
+                      r["horizon"], r["collaboration"], r["function"], id=r["id"],
+                      participant_id=r["participant_id"], group_id=r["group_id"])
+            for r in rows]
+
+
+def _placers(session: Session, participant_ids: list[int],
+             group_ids: list[int]) -> Callable[[Placement], dict]:
+    """Who placed a placement, as `add_session` stores it: the new id of its participant
+    or group (by id in a stored session, else by its label as a session file names it:
+    a participant's label first, then a group's name), or, if it names nobody in the
+    session, its label alone (as a stored placement with no placer stays)."""
+    stored = session.id is not None
+    by_id = {column: {ref: ids[i] for ref, i in session.room_references(entities).items()}
+             for column, entities, ids in (
+                 ("participant_id", session.participants, participant_ids),
+                 ("group_id", session.groups, group_ids))} if stored else {}
+    by_label: dict[str, dict] = {}
+    for index, group in reversed(list(enumerate(session.groups))):
+        by_label[group.name] = {"group_id": group_ids[index]}
+    for index in reversed(range(len(session.participants))):  # the first of a label wins
+        by_label[session.participant_label(index)] = {"participant_id": participant_ids[index]}
+
+    def columns(placement: Placement) -> dict:
+        for column, ids in by_id.items():
+            new = ids.get(getattr(placement, column))
+            if new is not None:
+                return {column: new}
+        if stored and placement.participant_id is None and placement.group_id is None:
+            return {"by": placement.by}
+        return by_label.get(placement.by, {"by": placement.by})
+
+    return columns
 
 
 def _steps(column: str) -> list[str]:

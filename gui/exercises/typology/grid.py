@@ -71,8 +71,8 @@ class TypologyGrid(QWidget):
     and A are reported as signals for the page to act on."""
 
     place_requested = Signal(object)  # Cell: place the selected entry here
-    move_requested = Signal(str, str, object)  # by, horizon, Cell: a marker was dragged
-    entry_clicked = Signal(str)  # a marker was clicked: select whose it is
+    move_requested = Signal(object, object)  # Placement, Cell: a marker was dragged
+    entry_clicked = Signal(object)  # Placement: a marker was clicked: select whose it is
     horizon_requested = Signal(str)  # "now" / "needed"
     remove_requested = Signal()  # Delete: remove the selected entry's placement
     entry_step = Signal(int)  # PageUp / PageDown: select the previous / next entry
@@ -554,11 +554,11 @@ class TypologyGrid(QWidget):
         self.update()
         target = self._cell_at(event.position())
         if placement is not None:
-            self.entry_clicked.emit(placement.by)
+            self.entry_clicked.emit(placement)
             if dragged and target is not None:
                 self.set_cursor(*grid_position(target))
                 if target != placement.cell:
-                    self.move_requested.emit(placement.by, placement.horizon, target)
+                    self.move_requested.emit(placement, target)
             return
         pressed = self._cell_at(start)
         if pressed is not None and pressed == target:

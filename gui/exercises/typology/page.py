@@ -28,20 +28,22 @@ from model import frameworks
 from model.changes import Changeset
 from model.exercises.typology import (
     Agreement,
+    Placer,
     agreement,
     cell_label,
     initials,
     movement,
     place,
     placer_colours,
-    placing_for,
+    placer_of,
+    placers,
     remove_placement,
     set_agreed,
     set_rationale,
 )
 from model.palette import text_colour_on
 from model.room import results as room_results
-from model.session import Cell, Session
+from model.session import Cell, Placement, Session
 
 TABLES = ("placements", "sessions", "participants", "stakeholder_groups", "responses",
           "respondents")
@@ -92,7 +94,8 @@ class TypologyPage(QWidget):
         super().__init__(parent)
         self.document = document
         self.horizon = "now"
-        self.placers: list[str] = []
+        self.placers: list[str] = []  # the "placing for" list as shown
+        self._placers: list[Placer] = []  # the same, as the edits find them (by id)
 
         self.grid = TypologyGrid()
         self.grid.place_requested.connect(self.place_selected)
@@ -243,12 +246,18 @@ class TypologyPage(QWidget):
     # --- who, and which horizon -----------------------------------------------------
 
     def selected(self) -> str | None:
-        row = self.placing.currentRow()
-        return self.placers[row] if 0 <= row < len(self.placers) else None
+        placer = self.selected_placer()
+        return placer.label if placer else None
 
-    def select_entry(self, name: str) -> None:
-        if name in self.placers:
-            self.placing.setCurrentRow(self.placers.index(name))
+    def selected_placer(self) -> Placer | None:
+        row = self.placing.currentRow()
+        return self._placers[row] if 0 <= row < len(self._placers) else None
+
+    def select_entry(self, placement: Placement) -> None:
+        """Select whoever placed `placement` (a marker was clicked)."""
+        row = _index(self._placers, placer_of(placement))
+        if row is not None:
+            self.placing.setCurrentRow(row)
 
     def _step_entry(self, step: int) -> None:
         if self.placers:
@@ -270,21 +279,21 @@ class TypologyPage(QWidget):
     def place_selected(self, cell: Cell) -> None:
         """Place the selected entry in `cell` for the current horizon, then select the
         next entry (the one after it in the list)."""
-        by = self.selected()
-        if by is None:
+        placer = self.selected_placer()
+        if placer is None:
             self.document.message.emit(
                 "Nobody to place for: add participants or stakeholder groups in Set-up.")
             return
-        if self.document.edit(lambda e: place(e, by, self.horizon, cell)):
+        if self.document.edit(lambda e: place(e, placer, self.horizon, cell)):
             self._step_entry(1)
 
-    def _move(self, by: str, horizon: str, cell: Cell) -> None:
-        self.document.edit(lambda e: place(e, by, horizon, cell))
+    def _move(self, placement: Placement, cell: Cell) -> None:
+        self.document.edit(lambda e: place(e, placer_of(placement), placement.horizon, cell))
 
     def remove_selected(self) -> None:
-        by = self.selected()
-        if by is not None:
-            self.document.edit(lambda e: remove_placement(e, by, self.horizon))
+        placer = self.selected_placer()
+        if placer is not None:
+            self.document.edit(lambda e: remove_placement(e, placer, self.horizon))
 
     def agree_cursor(self, horizon: str) -> None:
         """Agree the cursor cell for `horizon`; if it is already agreed, clear it."""
@@ -300,23 +309,25 @@ class TypologyPage(QWidget):
 
     def refresh(self) -> None:
         session = self.document.session
-        previous = self.selected()
+        previous = self.selected_placer()
         row = self.placing.currentRow()
-        self.placers = present_placers(session)
+        self._placers = present_placers(session)
+        self.placers = [p.label for p in self._placers]
         colours = placer_colours(session)
-        placed = {(p.by, p.horizon) for p in session.typology.placements}
+        placed = {(_key(placer_of(p)), p.horizon) for p in session.typology.placements}
         self.placing.blockSignals(True)
         self.placing.clear()
-        for name in self.placers:
-            done = [h for h in ("now", "needed") if (name, h) in placed]
+        for placer in self._placers:
+            name = placer.label
+            done = [h for h in ("now", "needed") if (_key(placer), h) in placed]
             marks = "  ".join(SHAPES[h] for h in done)
             item = QListWidgetItem(marker_icon(initials(name), colours.get(name)),
                                    f"{name}   {marks}" if marks else name)
             item.setData(Qt.ItemDataRole.AccessibleTextRole,
                          f"{name}, placed: {', '.join(done) or 'not yet'}")
             self.placing.addItem(item)
-        if previous in self.placers:
-            row = self.placers.index(previous)
+        if previous is not None and _index(self._placers, previous) is not None:
+            row = _index(self._placers, previous)
         row = min(max(row, 0), len(self.placers) - 1)
         if row >= 0:
             self.placing.setCurrentRow(row)
@@ -397,14 +408,25 @@ class TypologyPage(QWidget):
             button.setAccessibleName(button.text())
 
 
-def present_placers(session: Session) -> list[str]:
+def present_placers(session: Session) -> list[Placer]:
     """The "placing for" list: who places, in list order, without the participants
     marked absent in Set-up (their earlier placements stay on the grid)."""
     if not session.participants:
-        return placing_for(session)
-    absent = {session.participant_label(i)
-              for i, p in enumerate(session.participants) if not p.present}
-    return [name for name in placing_for(session) if name not in absent]
+        return placers(session)
+    absent = {p.id for p in session.participants if not p.present}
+    return [placer for placer in placers(session) if placer.participant_id not in absent]
+
+
+def _key(placer: Placer) -> tuple:
+    """Who a placer is, whatever they are shown as now."""
+    if placer.participant_id is not None or placer.group_id is not None:
+        return placer.participant_id, placer.group_id
+    return None, None, placer.label
+
+
+def _index(placers: list[Placer], placer: Placer) -> int | None:
+    key = _key(placer)
+    return next((i for i, p in enumerate(placers) if _key(p) == key), None)
 
 
 def agreement_html(a: Agreement) -> str:

@@ -135,6 +135,31 @@ def placing_for(session: Session) -> list[str]:
     return session.placers()
 
 
+@dataclass(frozen=True)
+class Placer:
+    """Who a placement is by, as its edits find it: a participant or a stakeholder group,
+    by id (`label` is how they are shown, for the undo menu). With neither id, the
+    placer of a placement that names nobody in the session (a session file's `by`),
+    found by that label."""
+
+    label: str
+    participant_id: int | None = None
+    group_id: int | None = None
+
+
+def placers(session: Session) -> list[Placer]:
+    """`placing_for(session)` as placers, with their ids (a stored session)."""
+    if session.participants:
+        return [Placer(session.participant_label(i), participant_id=p.id)
+                for i, p in enumerate(session.participants)]
+    return [Placer(g.name, group_id=g.id) for g in session.groups]
+
+
+def placer_of(placement: Placement) -> Placer:
+    """Who placed `placement`."""
+    return Placer(placement.by, placement.participant_id, placement.group_id)
+
+
 def placer_colours(session: Session) -> dict[str, str | None]:
     """Each placer's colour: a participant takes their group's colour, a group its own."""
     colours = {g.name: g.colour for g in session.groups}
@@ -167,33 +192,47 @@ def _check(horizon: str, cell: Cell | None = None) -> None:
         raise ValueError(f"not a typology cell: {cell}")
 
 
-def _placement_row(editor: SessionEditor, by: str, horizon: str) -> dict | None:
+def _placer_columns(placer: Placer) -> dict:
+    if placer.participant_id is not None:
+        return {"participant_id": placer.participant_id}
+    if placer.group_id is not None:
+        return {"group_id": placer.group_id}
+    return {"by": placer.label}
+
+
+def _placement_row(editor: SessionEditor, placer: Placer, horizon: str) -> dict | None:
+    (column, value), = _placer_columns(placer).items()
     return next((r for r in editor.store.rows("placements", editor.session_id)
-                 if r["by"] == by and r["horizon"] == horizon), None)
+                 if r[column] == value and r["horizon"] == horizon), None)
 
 
-def place(editor: SessionEditor, by: str, horizon: str, cell: Cell) -> Changeset:
-    """Place `by`'s marker for `horizon` in `cell`, replacing their earlier placement."""
+def place(editor: SessionEditor, placer: Placer, horizon: str, cell: Cell) -> Changeset:
+    """Place `placer`'s marker for `horizon` in `cell`, replacing their earlier placement."""
     _check(horizon, cell)
-    if not by.strip():
+    (column, value), = _placer_columns(placer).items()
+    if column == "by" and not value.strip():
         raise EditRefused("Choose who is placing (a participant or stakeholder group) first.")
-    label = f"Place {by} ({horizon}) in {cell_label(cell)}"
-    row = _placement_row(editor, by, horizon)
+    table = {"participant_id": "participants", "group_id": "stakeholder_groups"}.get(column)
+    if table and editor.store.row(table, value) is None:
+        raise EditRefused("That placer no longer exists; the view was out of date.")
+    label = f"Place {placer.label} ({horizon}) in {cell_label(cell)}"
+    row = _placement_row(editor, placer, horizon)
     if row is None:
-        return editor.insert("placements", {"by": by, "horizon": horizon,
+        return editor.insert("placements", {**_placer_columns(placer), "horizon": horizon,
                                             "collaboration": cell.collaboration,
                                             "function": cell.function}, label)
     return editor.update("placements", row["id"], label,
                          collaboration=cell.collaboration, function=cell.function)
 
 
-def remove_placement(editor: SessionEditor, by: str, horizon: str) -> Changeset:
-    """Take away `by`'s placement for `horizon` (nothing to do if there is none)."""
+def remove_placement(editor: SessionEditor, placer: Placer, horizon: str) -> Changeset:
+    """Take away `placer`'s placement for `horizon` (nothing to do if there is none)."""
     _check(horizon)
-    row = _placement_row(editor, by, horizon)
+    row = _placement_row(editor, placer, horizon)
     if row is None:
         return Changeset(editor.session_id, "", ())
-    return editor.delete("placements", row["id"], f"Remove {by}'s placement ({horizon})")
+    return editor.delete("placements", row["id"],
+                         f"Remove {placer.label}'s placement ({horizon})")
 
 
 def set_agreed(editor: SessionEditor, horizon: str, cell: Cell | None) -> Changeset:
