@@ -193,3 +193,15 @@ def test_csv_has_every_partner_body_and_measure(store: Store) -> None:
                        "resources": "0", "risk": "1", "why_not": "'=Cost",
                        "would_change": ""}
     assert {r["item"] for r in rows} == {"Council", "NHS Trust", "Police"}
+
+
+def test_the_key_findings_count_what_is_shared_and_name_who_shares_nothing(editor) -> None:
+    assert sharing.PART.findings(load(editor)) == (
+        "Sharing", ["No partner body was marked as sharing anything."])
+    council = load(editor).organisations[0].id
+    apply(editor, sharing.toggle(editor, council, "risk"))
+    apply(editor, sharing.toggle(editor, council, "services"))
+    heading, found = sharing.PART.findings(load(editor))
+    assert found == ["Of 2 partner bodies, how many share: 1 services, 0 expertise, "
+                     "0 knowledge, 0 resources, 1 risk.", "Sharing nothing: “NHS Trust”."]
+    assert sharing.PART.findings(Session("No partner bodies")) is None

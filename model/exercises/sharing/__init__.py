@@ -187,7 +187,19 @@ class SharingPart:
         return out
 
     def findings(self, session: Session) -> tuple[str, list[str]] | None:
-        return None
+        """How many partner bodies share each thing, and which share nothing."""
+        marked = rows(session)
+        if not marked:
+            return None
+        if not any(x.shares() for x in marked):
+            return "Sharing", ["No partner body was marked as sharing anything."]
+        counts = ", ".join(f"{sum(1 for x in marked if getattr(x, n))} {share_label(n)}"
+                           for n in SHARES)
+        found = [f"Of {len(marked)} partner bodies, how many share: {counts}."]
+        nothing = [x.organisation for x in marked if not x.shares()]
+        if nothing:
+            found.append(f"Sharing nothing: {_and([f'“{n}”' for n in nothing])}.")
+        return "Sharing", found
 
     def since(self, before: Session, after: Session) -> list[str]:
         """Per partner body of both reviews (by its exact name): what it shares now and
