@@ -392,3 +392,20 @@ def test_findings_when_nothing_was_entered() -> None:
     assert _found(session)[:2] == [
         "The board's verdict: the partnership costs more than it adds.",
         "No staff time was recorded; partner bodies give £2,500 a year."]
+
+
+def test_every_awkward_string_round_trips_exactly(store: Store) -> None:
+    from tests.hostile_strings import HOSTILE_STRINGS, NAMEABLE
+
+    session = starting_points.new_session("Awkward")
+    names = list(dict.fromkeys(NAMEABLE))
+    session.organisations = [Organisation(name) for name in names]
+    session.parts["value"] = ValueForMoney(
+        [Input(name, i, i * 1000, HOSTILE_STRINGS[i % len(HOSTILE_STRINGS)])
+         for i, name in enumerate(names)],
+        *(("\n".join(HOSTILE_STRINGS),) * 2), verdict="adds-value",
+        why=HOSTILE_STRINGS[0], complaints_to=HOSTILE_STRINGS[-1])
+    loaded = store.load(store.add_session(session))
+    assert value.stored(loaded) == session.parts["value"]
+    data = session_to_dict(loaded)
+    assert value.stored(session_from_dict(data)) == session.parts["value"]
