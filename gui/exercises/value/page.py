@@ -249,6 +249,7 @@ class ValuePage(TablePage):
             lambda s: value.whole(getattr(self._input_of(s), measure)).replace(",", ""),
             lambda e, v: value.set_number(e, self._organisation_id(), measure, v), WATCHED)
         field.setAlignment(Qt.AlignmentFlag.AlignRight)
+        field.setProperty("takes", "whole numbers")  # tests/test_hostile_input.py
         return field, text
 
     def _text(self, name: str, placeholder: str, accessible: str) -> QPlainTextEdit:
