@@ -54,7 +54,13 @@ class Changeset:
             first, second = self.changes[0], later.changes[0]
             if first.table == second.table and first.after is not None \
                     and second.before is not None and first.after["id"] == second.before["id"]:
-                changes = (RowChange(first.table, first.before, second.after),)
+                after = second.after
+                if first.before is None and after is not None:
+                    # A row made by the first edit (typing its first words) and updated
+                    # by the second: one insert of the whole row as it now is.
+                    after = {**first.after, **after}
+                changes = () if first.before is None and after is None else (
+                    RowChange(first.table, first.before, after),)
         return Changeset(self.session_id, later.label, changes, later.merge_key)
 
     def touches(self, *tables: str) -> bool:

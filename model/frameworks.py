@@ -163,8 +163,8 @@ def row_origin(label: str) -> str:
 
 def own_choice(key: str) -> str:
     """How the app says that a piece of structure is its own, not a seed's: "ratings",
-    "factors", "difficulties_factors", "tiers", "gap", "scale", "accountability" or
-    "sharing"."""
+    "factors", "difficulties_factors", "tiers", "gap", "scale", "accountability",
+    "sharing" or "value"."""
     return _content()["own_choices"][key]
 
 
@@ -202,6 +202,23 @@ def sharing_test() -> str:
 def sharing_label(key: str) -> str:
     """"services", "expertise", "knowledge", "resources" or "risk": the seed's words."""
     return next(i["label"] for i in _content()["sharing"]["items"] if i["key"] == key)
+
+
+def value_quote(key: str) -> str:
+    """The seeds' words the value for money exercise quotes: "analysis" (inputs, outputs,
+    outcomes; staff time), "extract" (it can extract value as well as add to it),
+    "redress" (a system for redress; complaints procedures) or "complain"."""
+    return _content()["value"][key]
+
+
+def value_verdicts() -> list[tuple[str, str]]:
+    """(key, label) of the board's verdicts on value for money: the app's own marks."""
+    return [(v["key"], v["label"]) for v in _content()["value"]["verdicts"]]
+
+
+def value_routes() -> list[tuple[str, str]]:
+    """(key, label) of how clear the complaints route is to users: the app's own marks."""
+    return [(r["key"], r["label"]) for r in _content()["value"]["routes"]]
 
 
 def tier_label(value: int | None) -> str:

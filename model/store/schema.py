@@ -268,6 +268,36 @@ MIGRATIONS: list[str] = [
     CREATE UNIQUE INDEX placements_unplaced ON placements(session_id, by, horizon)
         WHERE by IS NOT NULL;
     """,
+    # 8: value for money (issue 16; Strachan c. 2005, Audit Commission 2005): what each
+    # partner body puts in (staff hours a month for meetings and their administration,
+    # money a year in pounds, other inputs), keyed by organisation like the sharing
+    # test's rows (deleted with the partner body, recorded first so undo restores
+    # both); and one row per session for the outputs, outcomes, the board's verdict
+    # and why, and the complaints route and how clear it is (the verdicts and marks are
+    # the app's own). Each row is made on the board's first edit of it. A number not
+    # recorded is NULL, not 0.
+    """
+    CREATE TABLE value_inputs (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        organisation_id INTEGER NOT NULL UNIQUE
+            REFERENCES organisations(id) ON DELETE CASCADE,
+        hours_a_month INTEGER CHECK (hours_a_month BETWEEN 0 AND 100000),
+        money_a_year INTEGER CHECK (money_a_year BETWEEN 0 AND 10000000000),
+        other TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX value_inputs_session ON value_inputs(session_id);
+    CREATE TABLE value_for_money (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        session_id TEXT NOT NULL UNIQUE REFERENCES sessions(id) ON DELETE CASCADE,
+        outputs TEXT NOT NULL DEFAULT '',
+        outcomes TEXT NOT NULL DEFAULT '',
+        verdict TEXT CHECK (verdict IN ('adds-value', 'costs-more', 'not-known')),
+        verdict_why TEXT NOT NULL DEFAULT '',
+        complaints_to TEXT NOT NULL DEFAULT '',
+        redress TEXT CHECK (redress IN ('clear', 'unclear', 'none'))
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -276,7 +306,8 @@ SCHEMA_VERSION = len(MIGRATIONS)
 # deletes a row records these dependants first, so that undo can put them all back.
 DEPENDANTS: dict[str, list[tuple[str, str, str]]] = {
     "organisations": [("participants", "organisation_id", "set null"),
-                      ("sharing", "organisation_id", "cascade")],
+                      ("sharing", "organisation_id", "cascade"),
+                      ("value_inputs", "organisation_id", "cascade")],
     "stakeholder_groups": [("participants", "group_id", "set null"),
                            ("scores", "group_id", "cascade"),
                            ("respondents", "group_id", "set null"),

@@ -20,6 +20,7 @@ from report.sections import (
     sharing,
     since_last_review,
     typology,
+    value,
 )
 
 SECTIONS: list[Section] = [
@@ -30,6 +31,7 @@ SECTIONS: list[Section] = [
     perception.SECTION,
     accountability.SECTION,
     sharing.SECTION,
+    value.SECTION,
     actions.SECTION,
     since_last_review.SECTION,
     appendix.SECTION,
