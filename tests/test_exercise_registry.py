@@ -59,3 +59,13 @@ def test_a_part_owns_its_tables(part, store: Store) -> None:
     tables = set(store.database.db.table_names())
     assert set(part.tables) <= tables
     assert set(part.reads) <= tables
+
+
+@pytest.mark.parametrize("part", PARTS, ids=lambda part: part.name)
+def test_compare_asks_every_part_what_moved(part) -> None:
+    from model.compare import compare, sections
+
+    before, after = starting_points.new_session("Then"), starting_points.new_session("Now")
+    assert part.since(before, after) == []
+    after.steps = [*after.steps, part.name]
+    assert dict(sections(compare(before, after)))[part.title] == ["Nothing changed."]

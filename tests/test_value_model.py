@@ -409,3 +409,17 @@ def test_every_awkward_string_round_trips_exactly(store: Store) -> None:
     assert value.stored(loaded) == session.parts["value"]
     data = session_to_dict(loaded)
     assert value.stored(session_from_dict(data)) == session.parts["value"]
+
+
+def test_compare_says_what_moved_in_value_for_money() -> None:
+    before, after = Session("Then"), Session("Now")
+    before.organisations = after.organisations = [Organisation("Council")]
+    before.parts["value"] = ValueForMoney([Input("Council", hours_a_month=10)],
+                                          verdict="not-known")
+    after.parts["value"] = ValueForMoney([Input("Council", hours_a_month=12, money_a_year=500)],
+                                         verdict="adds-value", redress="clear")
+    said = value.PART.since(before, after)
+    assert said[0].startswith("The board's verdict: not yet known")
+    assert "staff hours a month: 10 then, 12 now." in said[1]
+    assert "£ a year: none recorded then, 500 now." in said[2]
+    assert said[3] == "The complaints route: not said then, clear to users now."

@@ -357,6 +357,28 @@ class ValuePart:
     def findings(self, session: Session) -> tuple[str, list[str]] | None:
         return "Value for money", findings(session)
 
+    def since(self, before: Session, after: Session) -> list[str]:
+        """The verdict, the staff time and money given, and the complaints route, then
+        and now, where they changed."""
+        then, now = stored(before), stored(after)
+        out = []
+        if then.verdict != now.verdict:
+            out.append(f"The board's verdict: {verdict_label(then.verdict)} then, "
+                       f"{verdict_label(now.verdict)} now.")
+        for measure, unit in (("hours_a_month", "staff hours a month"),
+                              ("money_a_year", "£ a year")):
+            old, new = total(before, measure), total(after, measure)
+            if old != new:
+                out.append(f"Partner bodies' {unit}: {_total(old)} then, {_total(new)} now.")
+        if then.redress != now.redress:
+            out.append(f"The complaints route: {route_label(then.redress)} then, "
+                       f"{route_label(now.redress)} now.")
+        return out
+
+
+def _total(value: int | None) -> str:
+    return "none recorded" if value is None else f"{value:,}"
+
 
 def findings(session: Session) -> list[str]:
     """The verdict, the staff time the partner bodies give, and the complaints route,
