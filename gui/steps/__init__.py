@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from gui.exercises import accountability, obstacles, perception, sharing, typology
+from gui.exercises import accountability, layers, obstacles, perception, sharing, typology
 from gui.step import Step, numbered
 
 if TYPE_CHECKING:
@@ -79,6 +79,7 @@ STEPS: list[Step] = numbered([
          about="what moved since the partnership's last review"),
     accountability.STEP,
     sharing.STEP,
+    layers.STEP,
 ])
 
 
