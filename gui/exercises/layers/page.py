@@ -116,6 +116,8 @@ class LayersPage(TablePage):
         seats_layout.addWidget(self.seats_source)
         seats_layout.addWidget(self.seats_empty)
         seats_layout.addWidget(seats, 1)
+        seats_layout.addStretch(0)  # takes the room instead of the table when it is hidden
+        self.seats_layout = seats_layout
 
         # The selected row of the table without the keyboard in pale grey, so the board
         # sees which of the two tables the keys act on.
@@ -181,6 +183,8 @@ class LayersPage(TablePage):
                                  if table.currentColumn() >= 0 else 0)
         table.blockSignals(False)
         self.seats_empty.setVisible(not seats)
+        table.setVisible(bool(seats))  # an empty table would look like a fault
+        self.seats_layout.setStretch(self.seats_layout.count() - 1, 0 if seats else 1)
 
     def _show_detail(self) -> None:
         for field in (self.body, self.note):
