@@ -228,3 +228,43 @@ def tier_label(value: int | None) -> str:
 
 def why_tiers_matter() -> str:
     return _content()["tiers"]["why"]
+
+
+def layer_terms() -> list[Term]:
+    """The three layers of the Audit Commission's framework (2009), each with what it
+    does in the seed's words: strategic, executive, operational."""
+    return [Term(i["key"], i["label"], i["does"]) for i in _content()["layers"]["items"]]
+
+
+def layers_framework() -> str:
+    """The Audit Commission's three layer framework, in the seed's words."""
+    return _content()["layers"]["framework"]
+
+
+def layer_mark_label(key: str | None) -> str:
+    """"missing", "duplicated", or "" for an unmarked layer (the app's own marks)."""
+    marks = _content()["layers"]["marks"]
+    return next((m["label"] for m in marks if m["key"] == key), "")
+
+
+def layer_mark_meaning(key: str) -> str:
+    """What a mark means, as the page and the PDF explain it (the app's own words)."""
+    return next(m["means"] for m in _content()["layers"]["marks"] if m["key"] == key)
+
+
+def seat_label(key: str | None) -> str:
+    """Who holds a partner body's seat on the strategic group: "first-tier leader",
+    "second-tier leader", "someone else", "not represented", or "not recorded"."""
+    items = _content()["layers"]["seats"]["items"]
+    return next((i["label"] for i in items if i["key"] == key), "not recorded")
+
+
+def seats_seed() -> str:
+    """The seed the strategic group's representation comes from (the Matrix briefing)."""
+    return _content()["layers"]["seats"]["seed"]
+
+
+def seats_quote() -> str:
+    """Where the briefing puts the answer: the representation on the partnership's
+    strategic decision-making group (its words; `why_tiers_matter` follows it)."""
+    return _content()["layers"]["seats"]["quote"]

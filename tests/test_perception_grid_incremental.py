@@ -256,11 +256,29 @@ def test_a_word_too_long_for_its_chip_breaks_alone(qtbot, window, store):
         assert any(word in line.split() for line in lines), lines
 
 
+def same_pixels(shown, painted) -> bool:
+    """Whether two grabs of the screen agree, pixel by pixel, to within 3 levels of 255 in
+    each channel: anti-aliased edges painted clipped to a row can round a level apart
+    from the same edges painted whole, which no eye sees (and which the grid's width
+    decides: it moved with the steps list's longest title). A missing or stale chip,
+    text or rule differs by far more."""
+    from PySide6.QtGui import QImage
+
+    if shown == painted:
+        return True
+    if shown.size() != painted.size():
+        return False
+    shown = shown.convertToFormat(QImage.Format.Format_RGB32)
+    painted = painted.convertToFormat(QImage.Format.Format_RGB32)
+    return all(abs(a - b) <= 3 for a, b in zip(bytes(shown.constBits()),
+                                                bytes(painted.constBits()), strict=True))
+
+
 def test_what_the_screen_shows_after_each_score_is_what_a_full_repaint_shows(qtbot, window,
                                                                             store):
     """Scores repaint only parts of the grid (the rows that changed, the headings' strip
     when it scrolls, each painted on its own): the pixels must be those of a repaint of
-    the whole grid."""
+    the whole grid (to within the anti-aliasing's rounding: see `same_pixels`)."""
     from PySide6.QtCore import QPoint, QRect
 
     session = crowded_workshop()
@@ -287,7 +305,7 @@ def test_what_the_screen_shows_after_each_score_is_what_a_full_repaint_shows(qtb
         QApplication.processEvents()
         shown = on_screen()
         grid.repaint()
-        assert shown == on_screen(), f"after press {n}"
+        assert same_pixels(shown, on_screen()), f"after press {n}"
         scrolled = scrolled or page.scroll.verticalScrollBar().value() > 0
     assert scrolled
 

@@ -29,8 +29,8 @@ def open_sharing(qtbot, window, store, organisations=("Council", "NHS Trust")):
     return session_id, view, view.page(SHARING)
 
 
-def test_it_is_the_last_step_ctrl_8_and_off_by_default(qtbot, window, store):
-    assert SHARING == 8 <= len(STEPS)
+def test_it_is_step_ctrl_8_and_off_by_default(qtbot, window, store):
+    assert SHARING == 8 <= len(STEPS)  # later exercises follow it
     assert [s.name for s in STEPS[:7]] == ["setup", "obstacles", "typology", "perception",
                                            "summary", "compare", "accountability"]
     window.open_session(store.add_session(new_session("Default steps")), step=1)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from gui.exercises import accountability, obstacles, perception, sharing, typology, value
+from gui.exercises import accountability, layers, obstacles, perception, sharing, typology, value
 from gui.step import Step, numbered
 
 if TYPE_CHECKING:
@@ -80,6 +80,7 @@ STEPS: list[Step] = numbered([
     accountability.STEP,
     sharing.STEP,
     value.STEP,
+    layers.STEP,
 ])
 
 

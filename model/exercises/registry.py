@@ -6,10 +6,10 @@ here. A new exercise with tables of its own is one line in `PARTS`.
 
 from __future__ import annotations
 
-from model.exercises import sharing, value
+from model.exercises import layers, sharing, value
 from model.exercises.part import Part
 
-PARTS: tuple[Part, ...] = (sharing.PART, value.PART)
+PARTS: tuple[Part, ...] = (sharing.PART, value.PART, layers.PART)
 
 # Every exercise a facilitator can turn on or off at Set-up, by step name -> title:
 # those that are fields of `Session` (the first three run by default), then the parts.

@@ -298,6 +298,32 @@ MIGRATIONS: list[str] = [
         redress TEXT CHECK (redress IN ('clear', 'unclear', 'none'))
     );
     """,
+    # 9: the three-layer framework (Audit Commission 2009): for each of its layers
+    # (strategic, executive, operational) the body or group that works there, the
+    # board's mark (missing, duplicated: the app's own) and a note; one row per layer,
+    # made on the board's first edit of it. And who holds each partner body's seat on
+    # the strategic decision-making group (Matrix 2004): a row per partner body once
+    # recorded ("not recorded" is no row); deleting the partner body deletes its row
+    # (recorded first, so undo restores both).
+    """
+    CREATE TABLE layers (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        layer TEXT NOT NULL CHECK (layer IN ('strategic', 'executive', 'operational')),
+        body TEXT NOT NULL DEFAULT '',
+        mark TEXT CHECK (mark IN ('missing', 'duplicated')),
+        note TEXT NOT NULL DEFAULT '',
+        UNIQUE (session_id, layer)
+    );
+    CREATE TABLE layer_seats (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        organisation_id INTEGER NOT NULL UNIQUE
+            REFERENCES organisations(id) ON DELETE CASCADE,
+        seat TEXT NOT NULL CHECK (seat IN ('first-tier', 'second-tier', 'other', 'none'))
+    );
+    CREATE INDEX layer_seats_session ON layer_seats(session_id);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -307,7 +333,8 @@ SCHEMA_VERSION = len(MIGRATIONS)
 DEPENDANTS: dict[str, list[tuple[str, str, str]]] = {
     "organisations": [("participants", "organisation_id", "set null"),
                       ("sharing", "organisation_id", "cascade"),
-                      ("value_inputs", "organisation_id", "cascade")],
+                      ("value_inputs", "organisation_id", "cascade"),
+                      ("layer_seats", "organisation_id", "cascade")],
     "stakeholder_groups": [("participants", "group_id", "set null"),
                            ("scores", "group_id", "cascade"),
                            ("respondents", "group_id", "set null"),
