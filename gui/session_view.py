@@ -43,10 +43,7 @@ class SessionView(QWidget):
             self.step_list.addItem(item)
         self.step_list.setStyleSheet(
             "QListWidget { font-size: 15pt; } QListWidget::item { padding: 10px 8px; }")
-        self.step_list.ensurePolished()  # so the metrics below are the 15pt ones
-        widest = max(self.step_list.fontMetrics().horizontalAdvance(self.step_list.item(i).text())
-                     for i in range(self.step_list.count()))
-        self.step_list.setFixedWidth(widest + 40)
+        self.step_list.ensurePolished()  # so the metrics of `_show_steps_on` are 15pt ones
         self.step_list.currentRowChanged.connect(self._show_row)
         self._show_steps_on()
         document.changed.connect(
@@ -87,6 +84,11 @@ class SessionView(QWidget):
         session = self.document.session
         for row, step in enumerate(self.steps):
             self.step_list.item(row).setHidden(not session.step_on(step.name))
+        # As wide as the widest step shown: a long title that is off takes no room.
+        metrics = self.step_list.fontMetrics()
+        widest = max(metrics.horizontalAdvance(self.step_list.item(row).text())
+                     for row, step in enumerate(self.steps) if session.step_on(step.name))
+        self.step_list.setFixedWidth(widest + 40)
         current = self.step_list.currentRow()
         if current >= 0 and not session.step_on(self.steps[current].name):
             self.step_list.setCurrentRow(0)
