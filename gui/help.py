@@ -6,8 +6,7 @@ from collections.abc import Iterable
 
 from gui.step import Step
 from gui.steps import STEPS
-from model.exercises.registry import OPTIONAL_STEPS
-from model.session import DEFAULT_STEPS
+from model.session import ALWAYS_RUN, DEFAULT_STEPS
 
 EVERYWHERE = (
     ("A step's key, the step off", "a step turned off in Set-up is not offered: its key says so"),
@@ -44,7 +43,7 @@ def _table(rows: Iterable[tuple[str, str]]) -> str:
 def _step_row(step: Step) -> tuple[str, str]:
     about = f": {step.about}" if step.about else ""
     off = (" (off unless turned on in Set-up)"
-           if step.name in OPTIONAL_STEPS and step.name not in DEFAULT_STEPS else "")
+           if step.name not in (*ALWAYS_RUN, *DEFAULT_STEPS) else "")
     return f"<b>{step.key}</b>", step.title + about + off
 
 
