@@ -327,6 +327,13 @@ class SessionEditor:
         that horizon, theirs is kept and the nameless one goes (undo restores it)."""
         rows = self.store.rows("placements", self.session_id)
         orphans = [p for p in rows if p["by"] is not None and p["by"] in placers]
+        # A group's placement shown by the label a participant now has becomes theirs
+        # too (participants place when a session has any): a file names both by it.
+        groups = {g["id"]: g["name"] for g in self.store.rows("stakeholder_groups",
+                                                              self.session_id)}
+        orphans += [{**p, "by": groups[p["group_id"]]} for p in rows
+                    if p["group_id"] is not None and groups.get(p["group_id"]) in placers
+                    and placers[groups[p["group_id"]]][0] == "participant_id"]
         if not orphans:
             return []
         taken = {(column, p[column], p["horizon"]) for p in rows
@@ -334,10 +341,14 @@ class SessionEditor:
         changes = []
         for p in orphans:
             column, placer_id = placers[p["by"]]
+            stored = next(row for row in rows if row["id"] == p["id"])
             if (column, placer_id, p["horizon"]) in taken:
-                changes.append(RowChange("placements", p, None))
+                changes.append(RowChange("placements", stored, None))
             else:
-                changes.append(_set("placements", p, by=None, **{column: placer_id}))
+                taken.add((column, placer_id, p["horizon"]))
+                placer = {"by": None, "participant_id": None, "group_id": None,
+                          column: placer_id}
+                changes.append(_set("placements", stored, **placer))
         return changes
 
     def _relabel_placements(self, renames: dict[str, str]) -> list[RowChange]:

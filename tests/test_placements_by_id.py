@@ -238,3 +238,25 @@ def test_a_version_6_database_gets_its_placements_by_id(tmp_path: Path):
             ("someone not listed", "now")]
     finally:
         store.close()
+
+
+def test_a_participant_named_as_a_group_takes_its_placements_so_files_still_import(
+        store: Store, tmp_path: Path):
+    """Groups placed (no participants yet); then a participant is added with a group's
+    name: the group's placement becomes theirs (a file names both by that label, and
+    refuses two placements by one label for one horizon), and undo gives it back."""
+    session_id = store.add_session(Session("Groups first", groups=[Group("Health"),
+                                                                    Group("Police")]))
+    editor = SessionEditor(store, session_id)
+    apply(store, place(editor, placer(store, session_id, "Health"), "now", CENTRE))
+    apply(store, place(editor, placer(store, session_id, "Police"), "now", CORNER))
+    adding = apply(store, editor.add_participant(name="Health"))
+    [health] = store.load(session_id).participants
+    assert [(p.by, p.participant_id, p.group_id) for p in store.load(session_id)
+            .typology.placements if p.by == "Health"] == [("Health", health.id, None)]
+    write_session_file(store.load(session_id), tmp_path / "s.json")
+    assert shown(store, store.add_session(read_session_file(tmp_path / "s.json"))) == \
+        shown(store, session_id)
+    store.apply(adding.inverse())
+    assert {(r["group_id"] is not None, r["participant_id"]) for r in
+            store.rows("placements", session_id)} == {(True, None)}
