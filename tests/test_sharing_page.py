@@ -95,3 +95,10 @@ def test_no_partner_bodies_says_where_to_add_them(qtbot, window, store):
     qtbot.keyClick(page.table, Qt.Key.Key_1)
     qtbot.keyClick(page.table, Qt.Key.Key_F2)
     assert store.load(session_id).parts["sharing"] == []
+
+
+def test_a_partner_body_named_like_markup_is_shown_as_typed(qtbot, window, store):
+    name = "A <b>B</b> & <img src=/etc/x>"
+    _, _, page = open_sharing(qtbot, window, store, organisations=(name,))
+    assert page.organisation.textFormat() == Qt.TextFormat.PlainText
+    assert page.organisation.text().startswith(f"1. {name}: shares")

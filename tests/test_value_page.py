@@ -204,3 +204,11 @@ def test_no_partner_bodies_says_where_to_add_them(qtbot, window, store):
     assert QApplication.focusWidget() is page.table
     qtbot.keyClick(page.table, Qt.Key.Key_3)  # the verdict needs no partner body
     assert stored(store, session_id) == ValueForMoney(verdict="not-known")
+
+
+def test_a_partner_body_named_like_markup_is_shown_as_typed(qtbot, window, store):
+    """“<b>” and “<img …>” in a name are text on the page, never markup (nor a file load)."""
+    name = "A <b>B</b> & <img src=/etc/x>"
+    _, view, page = open_value(qtbot, window, store, organisations=(name,))
+    assert page.organisation.textFormat() == Qt.TextFormat.PlainText
+    assert page.organisation.text() == f"1. {name}"

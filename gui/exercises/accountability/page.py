@@ -58,6 +58,7 @@ class AccountabilityPage(TablePage):
 
         detail = QGroupBox("Selected item")
         self.item_text = QLabel()
+        self.item_text.setTextFormat(Qt.TextFormat.PlainText)  # a file may bring any text
         self.item_text.setWordWrap(True)
         self.owner, self.owner_text = self._field(
             "Who owns it (Esc: back to the list)", "Owner",

@@ -52,6 +52,7 @@ class SharingPage(TablePage):
 
         detail = QGroupBox("Selected partner body")
         self.organisation = QLabel()
+        self.organisation.setTextFormat(Qt.TextFormat.PlainText)  # a partner body's name
         self.organisation.setWordWrap(True)
         self.why_not, self.why_not_text = self._field(
             "Why does it not share more? (Esc: back to the list)", WHY_NOT,

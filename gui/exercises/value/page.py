@@ -126,6 +126,7 @@ class ValuePage(TablePage):
         self.totals = QLabel()
         self.totals.setWordWrap(True)
         self.organisation = QLabel()
+        self.organisation.setTextFormat(Qt.TextFormat.PlainText)  # a partner body's name
         self.organisation.setWordWrap(True)
         self.hours, self.hours_text = self._number_field("hours_a_month", "12 or 1,200")
         self.money, self.money_text = self._number_field("money_a_year", "£3,000")
