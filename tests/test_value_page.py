@@ -93,7 +93,11 @@ def test_a_number_refused_keeps_what_was_typed(qtbot, window, store):
     assert "field keeps what you typed" in window.message_bar.text()
     assert page.hours.text() == "12.5" and "border" in page.hours.styleSheet()
     assert stored(store, session_id) == ValueForMoney()
-    page.hours.setFocus()
+    # Esc, then Down on the list: the refused text stays, with its row, until put right.
+    qtbot.keyClick(page.hours, Qt.Key.Key_Escape)
+    qtbot.keyClick(page.table, Qt.Key.Key_Down)
+    assert page.table.currentRow() == 0 and QApplication.focusWidget() is page.hours
+    assert page.hours.text() == "12.5"
     page.hours.selectAll()
     qtbot.keyClicks(page.hours, "13")
     qtbot.keyClick(page.hours, Qt.Key.Key_Escape)
@@ -212,3 +216,18 @@ def test_a_partner_body_named_like_markup_is_shown_as_typed(qtbot, window, store
     _, view, page = open_value(qtbot, window, store, organisations=(name,))
     assert page.organisation.textFormat() == Qt.TextFormat.PlainText
     assert page.organisation.text() == f"1. {name}"
+
+
+def test_the_last_partner_body_deleted_while_its_hours_are_typed(qtbot, window, store):
+    """Deleting the last partner body (from Set-up's data, as undo of its adding would)
+    while its hours are half typed: the typing is refused as out of date, nothing
+    crashes, and the page says there are no partner bodies."""
+    session_id, view, page = open_value(qtbot, window, store, organisations=("Council",))
+    qtbot.keyClick(page.table, Qt.Key.Key_F2)
+    qtbot.keyClicks(page.hours, "12")
+    organisation = store.load(session_id).organisations[0]
+    view.document.edit(lambda e: e.remove_named("organisations", organisation.id))
+    page.hours.clearFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Escape)
+    assert page.empty.isVisible()
+    assert stored(store, session_id) == ValueForMoney()

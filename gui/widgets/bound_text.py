@@ -102,6 +102,11 @@ class BoundText(QObject):
     _shown: tuple[str, str] = ("", "")  # (stored value, the field's text showing it)
     _refused_over: str | None = None  # the stored value a refused text stands over
 
+    @property
+    def refused(self) -> bool:
+        """Whether the field shows a refused text, not yet put right."""
+        return self._refused_over is not None
+
     def _mark_refused(self, stored: str | None) -> None:
         self._refused_over = stored
         self.widget.setStyleSheet("" if stored is None else

@@ -12,6 +12,7 @@ adds its own keys on the list (`table_key`), and says what it shows (`_fill`,
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
@@ -32,6 +33,7 @@ from model.changes import Changeset
 from model.edits import SessionEditor
 from model.session import Session
 
+T = TypeVar("T")
 PLAIN = (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier,
          Qt.KeyboardModifier.ShiftModifier)
 ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -44,6 +46,12 @@ class SelectedRowText(BoundText):
     def show_stored(self) -> None:
         self.timer.stop()
         self._show(self.read(self.document.session) or "")
+
+
+def selected_of(items: list[T], position: int) -> T | None:
+    """The item at the page's `position`, or the last one when the list has shrunk
+    under it (a partner body deleted in Set-up); None when the list is empty."""
+    return items[min(position, len(items) - 1)] if items else None
 
 
 def read_only_cell(value: str) -> QTableWidgetItem:
@@ -129,8 +137,14 @@ class TablePage(QWidget):
         row = self.table.currentRow()
         if row < 0 or row == self.position:
             return
-        for _field, text in self.fields:
+        for field, text in self.fields:
             text.commit()
+            if text.refused:  # stay with the row it was typed for until it is put right
+                self.table.blockSignals(True)
+                self.table.setCurrentCell(self.position, self.table.currentColumn())
+                self.table.blockSignals(False)
+                field.setFocus()
+                return
         self.position = row
         for _field, text in self.fields:
             text.show_stored()

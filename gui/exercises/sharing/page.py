@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHeaderView, QLabel, QWidget
 
 from gui.document import SessionDocument
-from gui.widgets.table_page import TablePage, read_only_cell
+from gui.widgets.table_page import TablePage, read_only_cell, selected_of
 from model import frameworks
 from model.exercises import sharing
 from model.exercises.sharing import SHARES, Sharing
@@ -78,11 +78,13 @@ class SharingPage(TablePage):
 
     def _row_of(self, session: Session) -> Sharing:
         rows = sharing.rows(session)
-        return rows[min(self.position, len(rows) - 1)] if rows else Sharing("")
+        return selected_of(rows, self.position) or Sharing("")
 
-    def _organisation_id(self) -> int:
-        organisations = self.document.session.organisations
-        return organisations[min(self.position, len(organisations) - 1)].id  # type: ignore[return-value]
+    def _organisation_id(self) -> int | None:
+        """The selected partner body's id; None when there is none (the edit is then
+        refused as out of date, and nothing typed is lost)."""
+        organisation = selected_of(self.document.session.organisations, self.position)
+        return organisation.id if organisation else None
 
     def _fill(self) -> None:
         rows = self.rows()

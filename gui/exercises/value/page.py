@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from gui.document import SessionDocument
 from gui.widgets.bound_text import BoundText
 from gui.widgets.line_edit import long_line_edit
-from gui.widgets.table_page import SelectedRowText, TablePage, read_only_cell
+from gui.widgets.table_page import SelectedRowText, TablePage, read_only_cell, selected_of
 from model import frameworks
 from model.changes import Changeset
 from model.edits import SessionEditor
@@ -287,11 +287,13 @@ class ValuePage(TablePage):
 
     def _input_of(self, session: Session) -> Input:
         rows = value.inputs(session)
-        return rows[min(self.position, len(rows) - 1)] if rows else Input("")
+        return selected_of(rows, self.position) or Input("")
 
-    def _organisation_id(self) -> int:
-        organisations = self.document.session.organisations
-        return organisations[min(self.position, len(organisations) - 1)].id  # type: ignore[return-value]
+    def _organisation_id(self) -> int | None:
+        """The selected partner body's id; None when there is none (the edit is then
+        refused as out of date, and nothing typed is lost)."""
+        organisation = selected_of(self.document.session.organisations, self.position)
+        return organisation.id if organisation else None
 
     def _fill(self) -> None:
         session = self.document.session
