@@ -102,9 +102,11 @@ class SessionEditor:
             return self._changeset(label)
         return self._changeset(label, [_set(table, row, **changed)], merge_key)
 
-    def insert(self, table: str, values: dict, label: str,
-               index: int | None = None) -> Changeset:
-        """Add a row (at `index` of an ordered list, at its end by default)."""
+    def insert(self, table: str, values: dict, label: str, index: int | None = None,
+               merge_key: tuple | None = None) -> Changeset:
+        """Add a row (at `index` of an ordered list, at its end by default). A row made
+        by typing its first words takes the typing's `merge_key`, so that the words
+        typed after merge with it into one undo step (`Changeset.then`)."""
         check_lengths(values)
         row = {"id": self._next_id(table), "session_id": self.session_id, **values}
         changes: list[RowChange] = []
@@ -114,7 +116,7 @@ class SessionEditor:
             changes += _renumber(table, rows[:index] + [None] + rows[index:])
             row["position"] = index
         changes.append(RowChange(table, None, row))
-        return self._changeset(label, changes)
+        return self._changeset(label, changes, merge_key)
 
     def delete(self, table: str, row_id: int | str, label: str) -> Changeset:
         """Remove a row, with the rows that depend on it (restored together on undo)."""

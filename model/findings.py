@@ -135,8 +135,7 @@ def finding_sections(session: Session) -> list[tuple[str, list[str]]]:
                 ("perception", "Widest perception gaps", gaps)]
     sections.append(("accountability", "Accountability gaps (Box 2)",
                      accountability_texts(session)))
-    sections += [(part.name, *found) for part in PARTS
-                 if session.step_on(part.name) and (found := part.findings(session))]
+    sections += [(part.name, *found) for part in PARTS if (found := part.findings(session))]
     # A step the session did not run has no findings (set-up's representation always).
     return [(heading, sentences) for step, heading, sentences in sections
             if session.step_on(step)] + [("Representation", people)]

@@ -206,3 +206,12 @@ def test_the_key_findings_count_what_is_shared_and_name_who_shares_nothing(edito
     assert found == ["Of 2 partner bodies, how many share: 1 services, 0 expertise, "
                      "0 knowledge, 0 resources, 1 risk.", "Sharing nothing: “NHS Trust”."]
     assert sharing.PART.findings(Session("No partner bodies")) is None
+
+
+def test_the_first_words_typed_merge_with_the_rest_into_one_undo_step(editor) -> None:
+    council = load(editor).organisations[0].id
+    first = apply(editor, sharing.set_why_not(editor, council, "No bu"))
+    rest = apply(editor, sharing.set_why_not(editor, council, "No budget"))
+    assert first.merge_key == rest.merge_key is not None
+    editor.store.apply(first.then(rest).inverse())
+    assert sharing.stored(load(editor)) == []

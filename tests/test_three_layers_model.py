@@ -373,3 +373,11 @@ def test_compare_says_which_marks_and_seats_moved() -> None:
     assert layers.PART.since(before, after) == [
         "The executive layer: missing then, unmarked now.",
         "“Council” on the strategic group: someone else then, first-tier leader now."]
+
+
+def test_the_first_words_typed_merge_with_the_rest_into_one_undo_step(editor) -> None:
+    first = apply(editor, layers.set_body(editor, "strategic", "Carr"))
+    rest = apply(editor, layers.set_body(editor, "strategic", "Carrick Board"))
+    assert first.merge_key == rest.merge_key is not None
+    editor.store.apply(first.then(rest).inverse())
+    assert stored(editor) == Layers()

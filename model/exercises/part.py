@@ -29,11 +29,10 @@ Insert = Callable[[str, list[dict]], list[int]]
 @dataclass(frozen=True)
 class StoredIds:
     """The ids a session's shared rows got when it was stored whole, for a part whose
-    rows refer to them (by the names the session and its file use)."""
+    rows refer to them (by the names the session and its file use). Only partner bodies
+    so far: add what a new part refers to."""
 
     organisations: dict[str, int]
-    groups: dict[str, int]
-    participants: list[int]  # by position in `Session.participants`
 
 
 class Part(Protocol):

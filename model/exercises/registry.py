@@ -21,6 +21,3 @@ STEP_TITLES: dict[str, str] = {
 }
 OPTIONAL_STEPS: tuple[str, ...] = tuple(STEP_TITLES)
 
-
-def part_named(name: str) -> Part:
-    return next(part for part in PARTS if part.name == name)

@@ -349,7 +349,7 @@ class Store:
                 {"position": i, "text": x.text, "library": x.library, "rating": x.rating,
                  "owner": x.owner, "due": x.due, "action": x.action}
                 for i, x in enumerate(session.accountability)])
-            ids = StoredIds(org_ids, group_ids, participant_ids)
+            ids = StoredIds(org_ids)
             for part in _parts():
                 if part.name in session.parts:
                     part.store(session.parts[part.name], insert, ids)

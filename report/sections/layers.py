@@ -36,9 +36,6 @@ SEATS_HEADING = "Representation on the strategic group"
 # Fill and ink of a mark, and of a seat (as the window's page): what needs action stands
 # out (missing and not represented darkest), a leader's seat is green, the rest quiet.
 QUIET = ("#ffffff", "#555555")
-MARK_COLOURS = {"missing": ("#b71c1c", "#ffffff"), "duplicated": ("#f28c28", "#1a1a1a")}
-SEAT_COLOURS = {"first-tier": ("#2e7d32", "#ffffff"), "second-tier": ("#2e7d32", "#ffffff"),
-                "other": ("#f28c28", "#1a1a1a"), "none": ("#b71c1c", "#ffffff")}
 
 
 def _layers(session: Session, s: Styles) -> list[Flowable]:
@@ -63,7 +60,7 @@ def _layers(session: Session, s: Styles) -> list[Flowable]:
     table: list[list[CellValue]] = [heads(
         ("Layer", "What it does", "Body or group", "Mark", "Note"), widths, s)]
     for x in shown:
-        fill, ink = MARK_COLOURS.get(x.mark or "", QUIET)
+        fill, ink = layers.MARK_COLOURS.get(x.mark or "", QUIET)
         table.append([
             cell(layers.layer_label(x.layer).capitalize(), widths[0], s),
             cell(layers.layer_does(x.layer), widths[1], s),
@@ -104,7 +101,7 @@ def _seats(session: Session, s: Styles) -> list[Flowable]:
         table: list[list[CellValue]] = [heads(
             ("Partner body", "Seat", "First- or second-tier leader"), widths, s)]
         for x in seats:
-            fill, ink = SEAT_COLOURS.get(x.seat or "", QUIET)
+            fill, ink = layers.SEAT_COLOURS.get(x.seat or "", QUIET)
             table.append([cell(x.organisation, widths[0], s),
                           mark_cell(layers.seat_label(x.seat), widths[1], fill, ink, s),
                           cell("—" if x.seat is None else "yes" if x.leader else "no",

@@ -38,9 +38,6 @@ CLEAR_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
 TAB_KEYS = (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
 # Fill and ink of a mark, and of a seat, as the PDF draws them: what needs action stands
 # out (missing and not represented darkest), a leader's seat is quiet green.
-MARK_COLOURS = {"missing": ("#b71c1c", "#ffffff"), "duplicated": ("#f28c28", "#1a1a1a")}
-SEAT_COLOURS = {"first-tier": ("#2e7d32", "#ffffff"), "second-tier": ("#2e7d32", "#ffffff"),
-                "other": ("#f28c28", "#1a1a1a"), "none": ("#b71c1c", "#ffffff")}
 LAYER_COLUMNS = ("Layer", "What it does (Audit Commission)", "Body or group",
                  "Mark (M, D)", "Note")
 SEAT_COLUMNS = ("Partner body", "Seat: 1 first-tier · 2 second-tier · 3 someone else · "
@@ -144,7 +141,7 @@ class LayersPage(TablePage):
                 cell = read_only_cell(value)
                 if column == 3:
                     cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                    _paint(cell, MARK_COLOURS.get(x.mark or ""))
+                    _paint(cell, layers.MARK_COLOURS.get(x.mark or ""))
                 self.table.setItem(r, column, cell)
         self.table.resizeRowsToContents()
         self._fit_layers()
@@ -170,7 +167,7 @@ class LayersPage(TablePage):
         for r, s in enumerate(seats):
             table.setItem(r, 0, read_only_cell(s.organisation))
             cell = read_only_cell(layers.seat_label(s.seat))
-            _paint(cell, SEAT_COLOURS.get(s.seat or ""))
+            _paint(cell, layers.SEAT_COLOURS.get(s.seat or ""))
             if s.seat is None:
                 cell.setForeground(QBrush(QColor("#666666")))
                 font = cell.font()

@@ -44,6 +44,10 @@ SEATS: tuple[str, ...] = ("first-tier", "second-tier", "other", "none")
 LEADER_SEATS: tuple[str, ...] = ("first-tier", "second-tier")
 TEXTS: tuple[str, ...] = ("body", "note")
 MAX_SEATS = 500  # one per partner body at most
+# (fill, ink) of a mark and of a seat, as the page and the PDF draw them: a gap stands out.
+MARK_COLOURS = {"missing": ("#b71c1c", "#ffffff"), "duplicated": ("#f28c28", "#1a1a1a")}
+SEAT_COLOURS = {"first-tier": ("#2e7d32", "#ffffff"), "second-tier": ("#2e7d32", "#ffffff"),
+                "other": ("#f28c28", "#1a1a1a"), "none": ("#b71c1c", "#ffffff")}
 
 
 @dataclass
@@ -286,7 +290,7 @@ def _edit_layer(editor: SessionEditor, name: str, row: dict | None, label: str,
     if all(not v for v in values.values()):
         return Changeset(editor.session_id, label, ())  # nothing to store yet
     fresh = {"layer": name, "body": "", "mark": None, "note": ""}
-    return editor.insert("layers", {**fresh, **values}, label)
+    return editor.insert("layers", {**fresh, **values}, label, merge_key=merge_key)
 
 
 # --- its part of the session: tables, file, CSV -----------------------------------------

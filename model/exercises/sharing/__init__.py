@@ -119,7 +119,7 @@ def _edit(editor: SessionEditor, organisation_id: int, row: dict | None, label: 
         return Changeset(editor.session_id, label, ())  # nothing to store yet
     fresh = {"organisation_id": organisation_id, **{name: 0 for name in SHARES},
              "why_not": "", "would_change": ""}
-    return editor.insert("sharing", {**fresh, **values}, label)
+    return editor.insert("sharing", {**fresh, **values}, label, merge_key=merge_key)
 
 
 # --- its part of the session: tables, file, CSV -----------------------------------------

@@ -242,7 +242,7 @@ def _edit_input(editor: SessionEditor, organisation_id: int, row: dict | None, l
         return Changeset(editor.session_id, label, ())  # nothing to store yet
     fresh = {"organisation_id": organisation_id, "hours_a_month": None,
              "money_a_year": None, "other": ""}
-    return _merging(editor.insert(INPUTS_TABLE, {**fresh, **values}, label), merge_key)
+    return editor.insert(INPUTS_TABLE, {**fresh, **values}, label, merge_key=merge_key)
 
 
 def _edit(editor: SessionEditor, label: str, merge_key: tuple | None,
@@ -257,13 +257,7 @@ def _edit(editor: SessionEditor, label: str, merge_key: tuple | None,
         return Changeset(editor.session_id, label, ())  # nothing to store yet
     fresh = {"outputs": "", "outcomes": "", "verdict": None, "verdict_why": "",
              "complaints_to": "", "redress": None}
-    return _merging(editor.insert(TABLE, {**fresh, **values}, label), merge_key)
-
-
-def _merging(changeset: Changeset, merge_key: tuple | None) -> Changeset:
-    """The first edit of a text (it makes the row) merges with the typing after it, as
-    every later edit of that text does: one undo step (`Changeset.then`)."""
-    return Changeset(changeset.session_id, changeset.label, changeset.changes, merge_key)
+    return editor.insert(TABLE, {**fresh, **values}, label, merge_key=merge_key)
 
 
 # --- its part of the session: tables, file, CSV, findings ---------------------------------
