@@ -19,6 +19,7 @@ from model.changes import Changeset, RowChange
 from model.errors import EditRefused
 from model.palette import is_colour, next_colour
 from model.store.schema import DEPENDANTS, ORDERED_TABLES
+from model.text import shortened
 
 if TYPE_CHECKING:
     from model.store.sessions import Store
@@ -117,6 +118,21 @@ class SessionEditor:
             row["position"] = index
         changes.append(RowChange(table, None, row))
         return self._changeset(label, changes, merge_key)
+
+    def partner_body_row(self, table: str, organisation_id: int | None
+                         ) -> tuple[dict | None, str]:
+        """An exercise's row for a partner body (`table` keyed by organisation_id; None
+        before its first edit) and the partner body's name, quoted and shortened for an
+        undo label. A partner body not in the session (deleted under the view) is
+        refused."""
+        organisation = self.store.row("organisations", organisation_id) \
+            if organisation_id is not None else None
+        if organisation is None or organisation["session_id"] != self.session_id:
+            raise EditRefused("That partner body no longer exists; the view was out of date.")
+        found = self.store.database.query(
+            f"SELECT * FROM {table} WHERE organisation_id = ?", (organisation_id,))
+        return (dict(found[0]) if found else None,
+                f"“{shortened(' '.join(organisation['name'].split()), 40)}”")
 
     def delete(self, table: str, row_id: int | str, label: str) -> Changeset:
         """Remove a row, with the rows that depend on it (restored together on undo)."""

@@ -150,3 +150,20 @@ def flag(parent: dict, key: str, path: str) -> bool:
     if not isinstance(value, bool):
         fail(f"{path}.{key}", f"{show(value)} is not true or false")
     return value
+
+
+def partner_body_items(parent: dict, key: str, path: str, cap: int,
+                       organisations: list[str]) -> list[tuple[str, dict, str]]:
+    """The objects of list `key` that each belong to a partner body: their `organisation`
+    (required) names one of `organisations`, each at most once. As (path, object, name),
+    in the partner bodies' order whatever the file's."""
+    seen: dict[Any, str] = {}
+    found: dict[str, tuple[str, dict]] = {}
+    for where, item in items(parent, key, path, cap):
+        name = string(item, "organisation", where, default=MISSING, blank=False)
+        if name not in organisations:
+            fail(f"{where}.organisation", f"{show(name)} is not the name of an organisation "
+                                          "in session.organisations")
+        unique(seen, name, f"{where}.organisation", f"{show(name)} is listed twice")
+        found[name] = (where, item)
+    return [(*found[name], name) for name in organisations if name in found]

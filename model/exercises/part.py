@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from model.session import Session
 
@@ -24,6 +24,23 @@ Value = str | int | None
 Rows = Callable[[str], list[dict]]
 # `insert(table, rows)`: store rows for the session (its id is added); their new ids.
 Insert = Callable[[str, list[dict]], list[int]]
+
+
+T = TypeVar("T")
+
+
+def rows_by_partner_body(rows: list[dict], session: Session) -> list[tuple[str, dict]]:
+    """A part's rows keyed by `organisation_id`, as (partner body's name, row), in the
+    partner bodies' order (a part's `load`)."""
+    by_id = {r["organisation_id"]: r for r in rows}
+    return [(o.name, by_id[o.id]) for o in session.organisations if o.id in by_id]
+
+
+def per_partner_body(stored: list[T], session: Session, blank: Callable[[str], T]) -> list[T]:
+    """One of a part's rows per partner body, in Set-up's order: as stored (by its
+    `organisation` name), or `blank(name)` for one with nothing entered yet."""
+    by_name = {x.organisation: x for x in stored}  # type: ignore[attr-defined]
+    return [by_name.get(o.name) or blank(o.name) for o in session.organisations]
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,14 @@ from model import frameworks
 from model.changes import Changeset
 from model.edits import SessionEditor, check_lengths
 from model.errors import EditRefused
-from model.exercises.part import Insert, Rows, StoredIds, Value
+from model.exercises.part import (
+    Insert,
+    Rows,
+    StoredIds,
+    Value,
+    per_partner_body,
+    rows_by_partner_body,
+)
 from model.session import Session
 from model.text import shortened
 
@@ -108,8 +115,7 @@ def layer(session: Session, name: str) -> Layer:
 
 def seats(session: Session) -> list[Seat]:
     """One seat per partner body, in Set-up's order: as recorded, or not recorded."""
-    recorded = {x.organisation: x for x in stored(session).seats}
-    return [recorded.get(o.name) or Seat(o.name) for o in session.organisations]
+    return per_partner_body(stored(session).seats, session, Seat)
 
 
 def strategic_group(session: Session) -> str:
@@ -252,13 +258,7 @@ def set_seat(editor: SessionEditor, organisation_id: int, seat: str | None) -> C
     not recorded."""
     if seat is not None and seat not in SEATS:
         raise EditRefused(f"A seat is held by {', '.join(SEATS)}, not {seat!r}.")
-    organisation = editor.store.row("organisations", organisation_id)
-    if organisation is None or organisation["session_id"] != editor.session_id:
-        raise EditRefused("That partner body no longer exists; the view was out of date.")
-    name = f"“{shortened(one_line(organisation['name']), 40)}”"
-    found = editor.store.database.query(
-        "SELECT * FROM layer_seats WHERE organisation_id = ?", (organisation_id,))
-    row = dict(found[0]) if found else None
+    row, name = editor.partner_body_row("layer_seats", organisation_id)
     if seat is None:
         label = f"Clear the seat of {name} on the strategic group"
         if row is None:
@@ -314,12 +314,11 @@ class LayersPart:
 
     def load(self, rows: Rows, session: Session) -> Layers:
         by_layer = {r["layer"]: r for r in rows("layers")}
-        by_org = {r["organisation_id"]: r for r in rows("layer_seats")}
         return Layers(
             [Layer(name, r["body"], r["mark"], r["note"], id=r["id"])
              for name in LAYERS if (r := by_layer.get(name)) is not None],
-            [Seat(o.name, r["seat"], id=r["id"])
-             for o in session.organisations if (r := by_org.get(o.id)) is not None])
+            [Seat(name, r["seat"], id=r["id"])
+             for name, r in rows_by_partner_body(rows("layer_seats"), session)])
 
     def store(self, data: Layers, insert: Insert, ids: StoredIds) -> None:
         insert("layers", [{"layer": x.layer, "body": x.body, "mark": x.mark, "note": x.note}
@@ -349,19 +348,10 @@ class LayersPart:
                       check.string(item, "note", path))
             if x.entered():
                 found.append(x)
-        organisations = [o.name for o in session.organisations]
-        seen: dict[Any, str] = {}
-        recorded: dict[str, Seat] = {}
-        for path, item in check.items(value, "seats", where, MAX_SEATS):
-            name = check.string(item, "organisation", path, default=check.MISSING,
-                                blank=False)
-            if name not in organisations:
-                check.fail(f"{path}.organisation", f"{check.show(name)} is not the name of "
-                                                   "an organisation in session.organisations")
-            check.unique(seen, name, f"{path}.organisation",
-                         f"{check.show(name)} is listed twice")
-            recorded[name] = Seat(name, check.choice(item, "seat", path, SEATS))
-        return Layers(found, [recorded[name] for name in organisations if name in recorded])
+        seats_ = check.partner_body_items(value, "seats", where, MAX_SEATS,
+                                          [o.name for o in session.organisations])
+        return Layers(found, [Seat(name, check.choice(item, "seat", path, SEATS))
+                              for path, item, name in seats_])
 
     def to_file(self, data: Layers) -> dict | None:
         written: dict[str, Any] = {

@@ -13,16 +13,21 @@ keeps its row and deleting it deletes the row (and undo restores both).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from model import file_checks as check
 from model import frameworks
 from model.changes import Changeset
 from model.edits import SessionEditor, check_lengths
 from model.errors import EditRefused
-from model.exercises.part import Insert, Rows, StoredIds, Value
+from model.exercises.part import (
+    Insert,
+    Rows,
+    StoredIds,
+    Value,
+    per_partner_body,
+    rows_by_partner_body,
+)
 from model.session import Session
-from model.text import shortened
 
 # What a partner body may share: the seed's words.
 SHARES: tuple[str, ...] = ("services", "expertise", "knowledge", "resources", "risk")
@@ -58,8 +63,7 @@ def stored(session: Session) -> list[Sharing]:
 
 def rows(session: Session) -> list[Sharing]:
     """One row per partner body, in Set-up's order: as stored, or unmarked."""
-    marked = {x.organisation: x for x in stored(session)}
-    return [marked.get(o.name) or Sharing(o.name) for o in session.organisations]
+    return per_partner_body(stored(session), session, Sharing)
 
 
 def share_label(name: str) -> str:
@@ -77,7 +81,7 @@ def toggle(editor: SessionEditor, organisation_id: int, share: str) -> Changeset
     """Mark `share` (one of SHARES) yes if it was no, no if it was yes."""
     if share not in SHARES:
         raise EditRefused(f"A partner body shares {', '.join(SHARES)}, not {share!r}.")
-    row, name = _row(editor, organisation_id)
+    row, name = editor.partner_body_row("sharing", organisation_id)
     on = not bool(row[share]) if row else True
     label = f"Mark {name} {'shares' if on else 'does not share'} {share_label(share)}"
     return _edit(editor, organisation_id, row, label, None, **{share: int(on)})
@@ -85,30 +89,19 @@ def toggle(editor: SessionEditor, organisation_id: int, share: str) -> Changeset
 
 def set_why_not(editor: SessionEditor, organisation_id: int, text: str) -> Changeset:
     """Why the partner body does not share more; typing on merges into one undo step."""
-    row, name = _row(editor, organisation_id)
+    row, name = editor.partner_body_row("sharing", organisation_id)
     return _edit(editor, organisation_id, row, f"Edit why not, for {name}",
                  ("sharing", organisation_id, "why_not"), why_not=text)
 
 
 def set_would_change(editor: SessionEditor, organisation_id: int, text: str) -> Changeset:
     """What would change it; typing on merges into one undo step."""
-    row, name = _row(editor, organisation_id)
+    row, name = editor.partner_body_row("sharing", organisation_id)
     return _edit(editor, organisation_id, row, f"Edit what would change it, for {name}",
                  ("sharing", organisation_id, "would_change"), would_change=text)
 
 
 # --- internals ------------------------------------------------------------------------
-
-def _row(editor: SessionEditor, organisation_id: int) -> tuple[dict | None, str]:
-    """The partner body's stored sharing row (None before its first edit) and its name."""
-    organisation = editor.store.row("organisations", organisation_id)
-    if organisation is None or organisation["session_id"] != editor.session_id:
-        raise EditRefused("That partner body no longer exists; the view was out of date.")
-    found = editor.store.database.query(
-        "SELECT * FROM sharing WHERE organisation_id = ?", (organisation_id,))
-    return (dict(found[0]) if found else None,
-            f"“{shortened(' '.join(organisation['name'].split()), 40)}”")
-
 
 def _edit(editor: SessionEditor, organisation_id: int, row: dict | None, label: str,
           merge_key: tuple | None, **values: object) -> Changeset:
@@ -139,10 +132,9 @@ class SharingPart:
         return []
 
     def load(self, rows: Rows, session: Session) -> list[Sharing]:
-        by_org = {r["organisation_id"]: r for r in rows("sharing")}
-        return [Sharing(o.name, **{name: bool(r[name]) for name in SHARES},
-                        **{name: r[name] for name in TEXTS}, id=r["id"])
-                for o in session.organisations if (r := by_org.get(o.id)) is not None]
+        return [Sharing(name, **{share: bool(r[share]) for share in SHARES},
+                        **{text: r[text] for text in TEXTS}, id=r["id"])
+                for name, r in rows_by_partner_body(rows("sharing"), session)]
 
     def store(self, data: list[Sharing], insert: Insert, ids: StoredIds) -> None:
         insert("sharing", [{"organisation_id": ids.organisations[x.organisation],
@@ -153,21 +145,11 @@ class SharingPart:
     def from_file(self, s: dict, session: Session) -> list[Sharing]:
         """One row per partner body named in `session.organisations`, in their order
         (missing: none marked yet)."""
-        organisations = [o.name for o in session.organisations]
-        seen: dict[Any, str] = {}
-        found: dict[str, Sharing] = {}
-        for path, item in check.items(s, "sharing", "session", self.max_items):
-            name = check.string(item, "organisation", path, default=check.MISSING,
-                                blank=False)
-            if name not in organisations:
-                check.fail(f"{path}.organisation", f"{check.show(name)} is not the name of "
-                                                   "an organisation in session.organisations")
-            check.unique(seen, name, f"{path}.organisation",
-                         f"{check.show(name)} is listed twice")
-            found[name] = Sharing(name, **{share: check.flag(item, share, path)
-                                           for share in SHARES},
-                                  **{text: check.string(item, text, path) for text in TEXTS})
-        return [found[name] for name in organisations if name in found]
+        marked = check.partner_body_items(s, "sharing", "session", self.max_items,
+                                          [o.name for o in session.organisations])
+        return [Sharing(name, **{share: check.flag(item, share, path) for share in SHARES},
+                        **{text: check.string(item, text, path) for text in TEXTS})
+                for path, item, name in marked]
 
     def to_file(self, data: list[Sharing]) -> list[dict] | None:
         return [{"organisation": x.organisation, **{share: getattr(x, share) for share in SHARES},

@@ -27,14 +27,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
 from model import file_checks as check
 from model import frameworks
 from model.changes import Changeset
 from model.edits import SessionEditor, check_lengths
 from model.errors import EditRefused
-from model.exercises.part import Insert, Rows, StoredIds, Value
+from model.exercises.part import (
+    Insert,
+    Rows,
+    StoredIds,
+    Value,
+    per_partner_body,
+    rows_by_partner_body,
+)
 from model.session import Session
 from model.text import shortened
 
@@ -106,8 +112,7 @@ def stored(session: Session) -> ValueForMoney:
 
 def inputs(session: Session) -> list[Input]:
     """One row per partner body, in Set-up's order: as stored, or nothing recorded."""
-    entered = {x.organisation: x for x in stored(session).inputs}
-    return [entered.get(o.name) or Input(o.name) for o in session.organisations]
+    return per_partner_body(stored(session).inputs, session, Input)
 
 
 def total(session: Session, measure: str) -> int | None:
@@ -182,14 +187,14 @@ def set_number(editor: SessionEditor, organisation_id: int, measure: str,
     if measure not in NUMBERS:
         raise ValueError(f"not a number of the inputs: {measure}")
     number = parse_whole(typed, measure)
-    row, name = _input_row(editor, organisation_id)
+    row, name = editor.partner_body_row(INPUTS_TABLE, organisation_id)
     return _edit_input(editor, organisation_id, row, f"Edit {WORDS[measure]}, for {name}",
                        (INPUTS_TABLE, organisation_id, measure), **{measure: number})
 
 
 def set_other(editor: SessionEditor, organisation_id: int, text: str) -> Changeset:
     """A partner body's other inputs (rooms, data, staff seconded...); typing merges."""
-    row, name = _input_row(editor, organisation_id)
+    row, name = editor.partner_body_row(INPUTS_TABLE, organisation_id)
     return _edit_input(editor, organisation_id, row, f"Edit other inputs, for {name}",
                        (INPUTS_TABLE, organisation_id, "other"), other=text)
 
@@ -221,17 +226,6 @@ def set_redress(editor: SessionEditor, route: str | None) -> Changeset:
 
 
 # --- internals ------------------------------------------------------------------------
-
-def _input_row(editor: SessionEditor, organisation_id: int) -> tuple[dict | None, str]:
-    """The partner body's stored inputs row (None before its first edit) and its name."""
-    organisation = editor.store.row("organisations", organisation_id)
-    if organisation is None or organisation["session_id"] != editor.session_id:
-        raise EditRefused("That partner body no longer exists; the view was out of date.")
-    found = editor.store.database.query(
-        f"SELECT * FROM {INPUTS_TABLE} WHERE organisation_id = ?", (organisation_id,))
-    return (dict(found[0]) if found else None,
-            f"“{shortened(' '.join(organisation['name'].split()), 40)}”")
-
 
 def _edit_input(editor: SessionEditor, organisation_id: int, row: dict | None, label: str,
                 merge_key: tuple, **values: object) -> Changeset:
@@ -278,12 +272,11 @@ class ValuePart:
         return ValueForMoney()
 
     def load(self, rows: Rows, session: Session) -> ValueForMoney:
-        by_org = {r["organisation_id"]: r for r in rows(INPUTS_TABLE)}
         found = rows(TABLE)
         s = found[0] if found else None
         data = ValueForMoney(
-            [Input(o.name, r["hours_a_month"], r["money_a_year"], r["other"], id=r["id"])
-             for o in session.organisations if (r := by_org.get(o.id)) is not None])
+            [Input(name, r["hours_a_month"], r["money_a_year"], r["other"], id=r["id"])
+             for name, r in rows_by_partner_body(rows(INPUTS_TABLE), session)])
         if s is not None:
             data.id = s["id"]
             data.verdict, data.redress = s["verdict"], s["redress"]
@@ -305,21 +298,11 @@ class ValuePart:
         `session.organisations`, kept in their order."""
         p = f"session.{NAME}"
         v = check.obj(s[NAME], p)
-        organisations = [o.name for o in session.organisations]
-        seen: dict[Any, str] = {}
-        found: dict[str, Input] = {}
-        for path, item in check.items(v, "inputs", p, self.max_items):
-            name = check.string(item, "organisation", path, default=check.MISSING,
-                                blank=False)
-            if name not in organisations:
-                check.fail(f"{path}.organisation", f"{check.show(name)} is not the name of "
-                                                   "an organisation in session.organisations")
-            check.unique(seen, name, f"{path}.organisation",
-                         f"{check.show(name)} is listed twice")
-            found[name] = Input(name, *(_whole(item, m, path) for m in NUMBERS),
-                                check.string(item, "other", path))
+        inputs = check.partner_body_items(v, "inputs", p, self.max_items,
+                                          [o.name for o in session.organisations])
         return ValueForMoney(
-            [found[name] for name in organisations if name in found],
+            [Input(name, *(_whole(item, m, path) for m in NUMBERS),
+                   check.string(item, "other", path)) for path, item, name in inputs],
             **{name: check.string(v, name, p) for name in TEXTS},
             verdict=check.choice(v, "verdict", p, VERDICTS, default=None, nullable=True),
             redress=check.choice(v, "redress", p, ROUTES, default=None, nullable=True))
