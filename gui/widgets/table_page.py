@@ -150,6 +150,12 @@ class TablePage(QWidget):
             text.show_stored()
         self._show_detail()
 
+    def selected_organisation_id(self) -> int | None:
+        """For a page with a row per partner body: the selected one's id; None when there
+        is none (the edit is then refused as out of date, and nothing typed is lost)."""
+        organisation = selected_of(self.document.session.organisations, self.position)
+        return organisation.id if organisation else None
+
     def focus_main(self) -> None:
         if self.table.currentRow() < 0 and self.table.rowCount():
             self.table.setCurrentCell(0, 0)

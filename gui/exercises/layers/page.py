@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.document import SessionDocument
-from gui.widgets.table_page import PLAIN, TablePage, read_only_cell
+from gui.widgets.table_page import PLAIN, TablePage, read_only_cell, selected_of
 from model import frameworks
 from model.exercises import layers
 from model.exercises.layers import LAYERS, Layer, Seat
@@ -210,12 +210,9 @@ class LayersPage(TablePage):
         self.document.edit(lambda e: layers.set_mark(e, name, None))
 
     def set_seat(self, seat: str | None) -> None:
-        organisations = self.document.session.organisations
-        if not organisations:
-            return
-        organisation_id = organisations[min(self.seat_position, len(organisations) - 1)].id
-        assert organisation_id is not None
-        self.document.edit(lambda e: layers.set_seat(e, organisation_id, seat))
+        organisation = selected_of(self.document.session.organisations, self.seat_position)
+        if organisation is not None:
+            self.document.edit(lambda e: layers.set_seat(e, organisation.id, seat))
 
     # --- keys ------------------------------------------------------------------------
 

@@ -57,12 +57,12 @@ class SharingPage(TablePage):
         self.why_not, self.why_not_text = self._field(
             "Why does it not share more? (Esc: back to the list)", WHY_NOT,
             lambda s: self._row_of(s).why_not,
-            lambda e, v: sharing.set_why_not(e, self._organisation_id(), v),
+            lambda e, v: sharing.set_why_not(e, self.selected_organisation_id(), v),
             ("sharing", "organisations"))
         self.would_change, self.would_change_text = self._field(
             "What would change it? (Esc: back to the list)", WOULD_CHANGE,
             lambda s: self._row_of(s).would_change,
-            lambda e, v: sharing.set_would_change(e, self._organisation_id(), v),
+            lambda e, v: sharing.set_would_change(e, self.selected_organisation_id(), v),
             ("sharing", "organisations"))
         form = QFormLayout()
         form.addRow(self.organisation)
@@ -79,12 +79,6 @@ class SharingPage(TablePage):
     def _row_of(self, session: Session) -> Sharing:
         rows = sharing.rows(session)
         return selected_of(rows, self.position) or Sharing("")
-
-    def _organisation_id(self) -> int | None:
-        """The selected partner body's id; None when there is none (the edit is then
-        refused as out of date, and nothing typed is lost)."""
-        organisation = selected_of(self.document.session.organisations, self.position)
-        return organisation.id if organisation else None
 
     def _fill(self) -> None:
         rows = self.rows()
@@ -124,7 +118,7 @@ class SharingPage(TablePage):
     def toggle(self, share: str) -> None:
         if not self.document.session.organisations:
             return
-        organisation_id = self._organisation_id()
+        organisation_id = self.selected_organisation_id()
         self.document.edit(lambda e: sharing.toggle(e, organisation_id, share))
 
     # --- keys ------------------------------------------------------------------------

@@ -133,7 +133,7 @@ class ValuePage(TablePage):
         self.other, self.other_text = self._field(
             "Rooms, data, staff seconded… (Esc: back to the list)", "Other inputs",
             lambda s: self._input_of(s).other,
-            lambda e, v: value.set_other(e, self._organisation_id(), v), WATCHED)
+            lambda e, v: value.set_other(e, self.selected_organisation_id(), v), WATCHED)
         detail = QGridLayout()
         detail.addWidget(self.organisation, 0, 0, 1, 4)
         detail.addWidget(self._buddy("Staff hours a &month", self.hours), 1, 0)
@@ -248,7 +248,7 @@ class ValuePage(TablePage):
         field, text = self._field(
             f"{example} (blank: not known; Esc: back to the list)", value.WORDS[measure],
             lambda s: value.whole(getattr(self._input_of(s), measure)).replace(",", ""),
-            lambda e, v: value.set_number(e, self._organisation_id(), measure, v), WATCHED)
+            lambda e, v: value.set_number(e, self.selected_organisation_id(), measure, v), WATCHED)
         field.setAlignment(Qt.AlignmentFlag.AlignRight)
         field.setProperty("takes", "whole numbers")  # tests/test_hostile_input.py
         return field, text
@@ -288,12 +288,6 @@ class ValuePage(TablePage):
     def _input_of(self, session: Session) -> Input:
         rows = value.inputs(session)
         return selected_of(rows, self.position) or Input("")
-
-    def _organisation_id(self) -> int | None:
-        """The selected partner body's id; None when there is none (the edit is then
-        refused as out of date, and nothing typed is lost)."""
-        organisation = selected_of(self.document.session.organisations, self.position)
-        return organisation.id if organisation else None
 
     def _fill(self) -> None:
         session = self.document.session
