@@ -21,6 +21,7 @@ from model.exercises.registry import PARTS
 from model.exercises.typology import Agreement, agreement, cell_label
 from model.room.results import with_room_scores
 from model.session import HORIZONS, Cell, Session
+from model.text import joined
 
 EXACT = "exact"
 LOOSE = "case and spacing"
@@ -334,19 +335,14 @@ def review_name(session: Session) -> str:
     return f"{session.title} ({session.date})" if session.date else session.title
 
 
-def _list(names: list[str]) -> str:
-    quoted = [f"“{n}”" for n in names]
-    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
-
-
 def _matching(what: str, match: NameMatch, came: str, went: str,
               unnamed: tuple[int, int] = (0, 0)) -> list[str]:
     texts = [f"{what} “{m.before}” then is “{m.after}” now (matched ignoring case and "
              "spacing)." for m in match.loose]
     if match.only_after:
-        texts.append(f"{came}: {_list(match.only_after)}.")
+        texts.append(f"{came}: {joined(match.only_after, quoted=True)}.")
     if match.only_before:
-        texts.append(f"{went}: {_list(match.only_before)}.")
+        texts.append(f"{went}: {joined(match.only_before, quoted=True)}.")
     if any(unnamed):
         texts.append(f"Unnamed participants cannot be matched: {unnamed[0]} then, "
                      f"{unnamed[1]} now.")
@@ -387,9 +383,9 @@ def sections(c: Comparison) -> list[tuple[str, list[str]]]:
                      "as last time.")
     texts.append(f"Votes cast: {o.votes_before} then, {o.votes_after} now.")
     if o.match.only_after:
-        texts.append(f"New this time: {_list(o.match.only_after)}.")
+        texts.append(f"New this time: {joined(o.match.only_after, quoted=True)}.")
     if o.match.only_before:
-        texts.append(f"Not listed this time: {_list(o.match.only_before)}.")
+        texts.append(f"Not listed this time: {joined(o.match.only_before, quoted=True)}.")
     texts += [f"Obstacle “{m.before}” matched “{m.after}” ignoring case and spacing."
               for m in o.match.loose]
     out.append(("Obstacles", texts))
@@ -418,7 +414,7 @@ def sections(c: Comparison) -> list[tuple[str, list[str]]]:
                      (" (unchanged)." if h.agreed_before == h.agreed_after else "."))
         if h.moves:
             texts.append(f"{word}: {len(h.moves)} placed the partnership in another cell "
-                         f"than last time ({_list([m.by for m in h.moves])}).")
+                         f"than last time ({joined([m.by for m in h.moves], quoted=True)}).")
     out.append(("Typology", texts))
 
     p = c.perception
@@ -435,9 +431,9 @@ def sections(c: Comparison) -> list[tuple[str, list[str]]]:
     texts += [f"Gap still open: “{g.row}”, {g.range_before} → {g.range_after} points apart."
               for g in p.gaps_still]
     if p.rows.only_after:
-        texts.append(f"Rows new this time: {_list(p.rows.only_after)}.")
+        texts.append(f"Rows new this time: {joined(p.rows.only_after, quoted=True)}.")
     if p.rows.only_before:
-        texts.append(f"Rows not scored this time: {_list(p.rows.only_before)}.")
+        texts.append(f"Rows not scored this time: {joined(p.rows.only_before, quoted=True)}.")
     out.append(("Perception grid", texts or ["No scores to compare."]))
 
     # The later exercises, when either review ran them.

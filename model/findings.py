@@ -16,6 +16,7 @@ from model.exercises.perception import RowSpread, flagged_rows, groups_at
 from model.exercises.registry import PARTS
 from model.exercises.typology import Agreement, agreement, cell_label, movement
 from model.session import Action, Cell, Obstacle, Participant, Session
+from model.text import joined
 
 LEADER_TIERS = (1, 2)
 
@@ -81,13 +82,13 @@ def representation_texts(found: Representation) -> list[str]:
     """The representation findings as sentences for the board."""
     texts = []
     if found.absent:
-        texts.append("No one was present from " + _names(found.absent) + ".")
+        texts.append("No one was present from " + joined(found.absent, quoted=True) + ".")
     if found.without_leader:
         texts.append("Present without a first- or second-tier leader: "
-                     + _names(found.without_leader) + ".")
+                     + joined(found.without_leader, quoted=True) + ".")
     if found.unaffiliated:
-        texts.append("Present with no partner body recorded: " + _names(found.unaffiliated)
-                     + ".")
+        texts.append("Present with no partner body recorded: "
+                     + joined(found.unaffiliated, quoted=True) + ".")
     return texts
 
 
@@ -247,10 +248,3 @@ def _plain(names: list[str]) -> str:
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def _names(names: list[str]) -> str:
-    quoted = [f"“{n}”" for n in names]
-    if len(quoted) == 1:
-        return quoted[0]
-    return ", ".join(quoted[:-1]) + " and " + quoted[-1]

@@ -9,6 +9,15 @@ def shortened(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
+def joined(words: list[str], *, quoted: bool = False) -> str:
+    """Words as a sentence lists them: "a", "a and b", "a, b and c" (each in curly
+    quotes when `quoted`); "" for none."""
+    if quoted:
+        words = [f"“{word}”" for word in words]
+    return " and ".join(words) if len(words) <= 2 else \
+        ", ".join(words[:-1]) + " and " + words[-1]
+
+
 # Control characters (C0, DEL, C1) and the Unicode line and paragraph separators: a
 # terminal obeys the first (an escape sequence can retitle it or clear the screen) and
 # the others break a line.

@@ -39,7 +39,7 @@ from model.exercises.part import (
     rows_by_partner_body,
 )
 from model.session import Session
-from model.text import shortened
+from model.text import joined, shortened
 
 # The three layers, in the seed's order and words.
 LAYERS: tuple[str, ...] = ("strategic", "executive", "operational")
@@ -169,7 +169,7 @@ def finding_texts(session: Session) -> list[str]:
         texts.append(f"Missing: {_layer_phrase(missing)}.")
     duplicated = [x for x in shown if x.mark == "duplicated"]
     if duplicated:
-        texts.append("Duplicated: " + _joined([
+        texts.append("Duplicated: " + joined([
             f"the {layer_label(x.layer)} layer"
             + (f" ({shortened(one_line(x.body), FINDING_BODY)})" if one_line(x.body) else "")
             for x in duplicated]) + ".")
@@ -200,7 +200,7 @@ def seat_texts(session: Session) -> list[str]:
         texts.append("No partner body's seat on the strategic group was recorded.")
     elif unrecorded:
         texts.append("Seat on the strategic group not recorded for: "
-                     + _joined([f"“{name}”" for name in unrecorded]) + ".")
+                     + joined(unrecorded, quoted=True) + ".")
     elif not weak:
         texts.append(f"{on}, every partner body has a first- or second-tier leader.")
     return texts
@@ -210,13 +210,7 @@ def _layer_phrase(found: list[Layer]) -> str:
     names = [layer_label(x.layer) for x in found]
     if len(names) == 1:
         return f"the {names[0]} layer"
-    return f"the {_joined(names)} layers"
-
-
-def _joined(names: list[str]) -> str:
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
+    return f"the {joined(names)} layers"
 
 
 # --- edits ------------------------------------------------------------------------------

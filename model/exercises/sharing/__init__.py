@@ -28,6 +28,7 @@ from model.exercises.part import (
     rows_by_partner_body,
 )
 from model.session import Session
+from model.text import joined
 
 # What a partner body may share: the seed's words.
 SHARES: tuple[str, ...] = ("services", "expertise", "knowledge", "resources", "risk")
@@ -180,7 +181,7 @@ class SharingPart:
         found = [f"Of {len(marked)} partner bodies, how many share: {counts}."]
         nothing = [x.organisation for x in marked if not x.shares()]
         if nothing:
-            found.append(f"Sharing nothing: {_and([f'“{n}”' for n in nothing])}.")
+            found.append(f"Sharing nothing: {joined(nothing, quoted=True)}.")
         return "Sharing", found
 
     def since(self, before: Session, after: Session) -> list[str]:
@@ -193,15 +194,11 @@ class SharingPart:
                 continue
             gained = [share_label(n) for n in SHARES if n in set(x.shares()) - then[x.organisation]]
             lost = [share_label(n) for n in SHARES if n in then[x.organisation] - set(x.shares())]
-            words = ([f"shares {_and(gained)} now, not then"] if gained else []) + (
-                [f"no longer shares {_and(lost)}"] if lost else [])
+            words = ([f"shares {joined(gained)} now, not then"] if gained else []) + (
+                [f"no longer shares {joined(lost)}"] if lost else [])
             if words:
                 out.append(f"“{x.organisation}” " + "; ".join(words) + ".")
         return out
-
-
-def _and(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 PART = SharingPart()
