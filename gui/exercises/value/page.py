@@ -12,7 +12,6 @@ on through the answers; Alt+underlined letter goes to a field.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -164,8 +163,6 @@ class ValuePage(TablePage):
         verdict.setToolTip(frameworks.own_choice("value"))
         verdict_layout = QVBoxLayout(verdict)
         self.verdicts = self._marks(VERDICT_WORDS, self.choose_verdict)
-        self.verdict_state = QLabel()  # for a screen reader; the buttons show it too
-        self.verdict_state.setVisible(False)
         self.why = self._text("why", "The board's reasons", "Why")
         marks = QHBoxLayout()
         for button in self.verdicts.values():
@@ -190,8 +187,6 @@ class ValuePage(TablePage):
                                     lambda e, v: value.set_text(e, "complaints_to", v),
                                     WATCHED))
         self.routes = self._marks(ROUTE_WORDS, self.choose_route)
-        self.route_state = QLabel()
-        self.route_state.setVisible(False)
         routes = QHBoxLayout()
         for button in self.routes.values():
             routes.addWidget(button)
@@ -314,12 +309,6 @@ class ValuePage(TablePage):
         for key, button in self.routes.items():
             button.setChecked(data.redress == key)
             button.setEnabled(not self.document.read_only)
-        self.verdict_state.setText(
-            f"Verdict: <b>{html.escape(value.verdict_label(data.verdict))}</b>"
-            if data.verdict else "No verdict yet.")
-        self.route_state.setText(
-            f"<b>{html.escape(value.route_label(data.redress))}</b>"
-            if data.redress else "Not marked yet.")
         self._show_detail()
 
     @staticmethod
