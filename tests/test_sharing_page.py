@@ -102,3 +102,16 @@ def test_a_partner_body_named_like_markup_is_shown_as_typed(qtbot, window, store
     _, _, page = open_sharing(qtbot, window, store, organisations=(name,))
     assert page.organisation.textFormat() == Qt.TextFormat.PlainText
     assert page.organisation.text().startswith(f"1. {name}: shares")
+
+
+def test_a_very_long_answer_keeps_its_row_a_few_lines_high(qtbot, window, store):
+    """A 5,000-character answer shows its start in the list (whole in the tooltip and
+    the detail field): the other partner bodies stay in sight."""
+    session_id, _, page = open_sharing(qtbot, window, store)
+    page.why_not.setFocus()
+    qtbot.keyClicks(page.why_not, "word " * 1000)
+    qtbot.keyClick(page.why_not, Qt.Key.Key_Escape)
+    assert len(store.load(session_id).parts["sharing"][0].why_not) == 5000
+    cell = page.table.item(0, 6)
+    assert len(cell.text()) <= 80 and cell.toolTip().startswith("word word")
+    assert page.table.rowHeight(0) <= 6 * page.table.rowHeight(1)  # not 2,000 px

@@ -32,6 +32,7 @@ from gui.widgets.line_edit import long_line_edit
 from model.changes import Changeset
 from model.edits import SessionEditor
 from model.session import Session
+from model.text import shortened
 
 T = TypeVar("T")
 PLAIN = (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier,
@@ -54,9 +55,17 @@ def selected_of(items: list[T], position: int) -> T | None:
     return items[min(position, len(items) - 1)] if items else None
 
 
+CELL_CHARACTERS = 80  # of a typed text in a cell: the whole text is in the detail fields
+
+
 def read_only_cell(value: str) -> QTableWidgetItem:
-    """A cell of the list: selectable, not editable (edits go through the page)."""
-    cell = QTableWidgetItem(value)
+    """A cell of the list: selectable, not editable (edits go through the page). A long
+    or many-line text shows its start on one line, whole in the tooltip: a 5,000-word
+    note must not make its row taller than the table."""
+    shown = shortened(" ".join(value.split()), CELL_CHARACTERS)
+    cell = QTableWidgetItem(shown)
+    if shown != value:
+        cell.setToolTip(value[:2000])
     cell.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
     return cell
 
