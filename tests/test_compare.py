@@ -222,3 +222,21 @@ def test_box_2_and_sharing_say_what_moved_when_either_review_ran_them(pair):
     assert box2[1] == f"Still a gap (partly): “{first.accountability[1].text}”."
     assert found["Sharing acid test"] == [
         f"“{council}” shares knowledge and risk now, not then; no longer shares services."]
+
+
+def test_a_re_run_with_nothing_entered_yet_is_not_said_to_have_changed(pair):
+    """A re-run starts with Box 2 unrated and no sharing marks: Compare counts what is
+    not rated this time and says nothing moved, never "in place → not rated" or "no
+    longer shares"."""
+    from model.exercises import accountability
+    from model.exercises.sharing import Sharing
+    from model.starting_points import copy_for_rerun
+
+    first, _ = pair
+    first.steps = [*first.steps, "accountability", "sharing"]
+    first.accountability = accountability.fresh_items()
+    first.accountability[0].rating = "in-place"
+    first.parts["sharing"] = [Sharing(first.organisations[0].name, services=True)]
+    found = dict(sections(compare(first, copy_for_rerun(first))))
+    assert found["Box 2 accountability"] == ["Rated last time, not rated this time: 1 item."]
+    assert found["Sharing acid test"] == ["Nothing changed."]

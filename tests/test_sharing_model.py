@@ -197,21 +197,18 @@ def test_csv_has_every_partner_body_and_measure(store: Store) -> None:
 
 
 def test_the_key_findings_count_what_is_shared_and_name_who_shares_nothing(editor) -> None:
+    """Counted over the partner bodies the board marked: one not marked yet is said to
+    be so, never to share nothing."""
     assert sharing.PART.findings(load(editor)) == (
-        "Sharing", ["No partner body was marked as sharing anything."])
+        "Sharing", ["No partner body's sharing was marked."])
     council = load(editor).organisations[0].id
     apply(editor, sharing.toggle(editor, council, "risk"))
     apply(editor, sharing.toggle(editor, council, "services"))
     heading, found = sharing.PART.findings(load(editor))
-    assert found == ["Of 2 partner bodies, how many share: 1 services, 0 expertise, "
-                     "0 knowledge, 0 resources, 1 risk.", "Sharing nothing: “NHS Trust”."]
+    assert found == ["Of 1 partner body marked, how many share: 1 services, "
+                     "0 expertise, 0 knowledge, 0 resources, 1 risk.",
+                     "Not marked yet: “NHS Trust”."]
+    nhs = load(editor).organisations[1].id
+    apply(editor, sharing.set_why_not(editor, nhs, "No budget"))
+    assert sharing.PART.findings(load(editor))[1][1:] == ["Sharing nothing: “NHS Trust”."]
     assert sharing.PART.findings(Session("No partner bodies")) is None
-
-
-def test_the_first_words_typed_merge_with_the_rest_into_one_undo_step(editor) -> None:
-    council = load(editor).organisations[0].id
-    first = apply(editor, sharing.set_why_not(editor, council, "No bu"))
-    rest = apply(editor, sharing.set_why_not(editor, council, "No budget"))
-    assert first.merge_key == rest.merge_key is not None
-    editor.store.apply(first.then(rest).inverse())
-    assert sharing.stored(load(editor)) == []

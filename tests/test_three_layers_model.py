@@ -381,3 +381,11 @@ def test_the_first_words_typed_merge_with_the_rest_into_one_undo_step(editor) ->
     assert first.merge_key == rest.merge_key is not None
     editor.store.apply(first.then(rest).inverse())
     assert stored(editor) == Layers()
+
+
+def test_compare_says_nothing_moved_of_what_the_later_review_has_not_entered() -> None:
+    before, after = Session("Then"), Session("Now")
+    before.organisations = after.organisations = [Organisation("Council")]
+    before.parts["layers"] = Layers([Layer("executive", mark="missing")],
+                                    [Seat("Council", "other")])
+    assert layers.PART.since(before, after) == []

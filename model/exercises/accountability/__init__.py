@@ -54,17 +54,25 @@ def action_text(item: AccountabilityItem) -> str:
 
 def since(before: Session, after: Session) -> list[str]:
     """What moved between two reviews, item by item (Box 2's five, by their words): each
-    rating changed, and each gap still open."""
+    rating changed, and each gap still open. An item not rated this time is counted, not
+    said to have moved (a re-run starts unrated)."""
     then = {item.text: item.rating for item in items(before)}
     out = []
+    unrated = 0
     for item in items(after):
         if item.text not in then:
+            continue
+        if item.rating is None:
+            unrated += then[item.text] is not None
             continue
         old, new = rating_text(then[item.text]), rating_text(item.rating)
         if then[item.text] != item.rating:
             out.append(f"“{item.text}”: {old} → {new}.")
         elif is_gap(item):
             out.append(f"Still a gap ({new}): “{item.text}”.")
+    if unrated:
+        out.append(f"Rated last time, not rated this time: {unrated} "
+                   f"item{'s' if unrated != 1 else ''}.")
     return out
 
 

@@ -374,17 +374,20 @@ class LayersPart:
 
     def since(self, before: Session, after: Session) -> list[str]:
         """Each layer's mark, and each partner body's seat on the strategic group (by
-        its exact name), where they changed."""
+        its exact name), where both reviews entered them and they changed (a re-run
+        starts with nothing entered: that is not a change)."""
         out = []
-        for then, now in zip(layers(before), layers(after), strict=True):
-            if then.mark != now.mark:
+        then = {x.layer: x for x in stored(before).layers}
+        for now in stored(after).layers:
+            old = then.get(now.layer)
+            if old is not None and old.mark != now.mark:
                 out.append(f"The {layer_label(now.layer)} layer: "
-                           f"{mark_label(then.mark) or 'unmarked'} then, "
+                           f"{mark_label(old.mark) or 'unmarked'} then, "
                            f"{mark_label(now.mark) or 'unmarked'} now.")
-        seated = {s.organisation: s.seat for s in seats(before)}
+        seated = {s.organisation: s.seat for s in stored(before).seats}
         out += [f"“{s.organisation}” on the strategic group: {seat_label(seated[s.organisation])}"
                 f" then, {seat_label(s.seat)} now."
-                for s in seats(after)
+                for s in stored(after).seats
                 if s.organisation in seated and seated[s.organisation] != s.seat]
         return out
 

@@ -170,30 +170,37 @@ class SharingPart:
         return out
 
     def findings(self, session: Session) -> tuple[str, list[str]] | None:
-        """How many partner bodies share each thing, and which share nothing."""
-        marked = rows(session)
-        if not marked:
+        """How many of the partner bodies the board marked share each thing, which share
+        nothing, and which it has not marked yet (not marked is not "shares nothing")."""
+        if not session.organisations:
             return None
-        if not any(x.shares() for x in marked):
-            return "Sharing", ["No partner body was marked as sharing anything."]
+        marked = stored(session)
+        if not marked:
+            return "Sharing", ["No partner body's sharing was marked."]
         counts = ", ".join(f"{sum(1 for x in marked if getattr(x, n))} {share_label(n)}"
                            for n in SHARES)
-        found = [f"Of {len(marked)} partner bodies, how many share: {counts}."]
+        bodies = "partner body" if len(marked) == 1 else "partner bodies"
+        found = [f"Of {len(marked)} {bodies} marked, how many share: {counts}."]
         nothing = [x.organisation for x in marked if not x.shares()]
         if nothing:
             found.append(f"Sharing nothing: {joined(nothing, quoted=True)}.")
+        unmarked = [o.name for o in session.organisations
+                    if o.name not in {x.organisation for x in marked}]
+        if unmarked:
+            found.append(f"Not marked yet: {joined(unmarked, quoted=True)}.")
         return "Sharing", found
 
     def since(self, before: Session, after: Session) -> list[str]:
-        """Per partner body of both reviews (by its exact name): what it shares now and
-        did not then, and what it no longer shares."""
-        then = {x.organisation: set(x.shares()) for x in rows(before)}
+        """Per partner body the board marked in both reviews (by its exact name): what
+        it shares now and did not then, and what it no longer shares."""
+        then = {x.organisation: set(x.shares()) for x in stored(before)}
         out = []
-        for x in rows(after):
+        for x in stored(after):
             if x.organisation not in then:
                 continue
-            gained = [share_label(n) for n in SHARES if n in set(x.shares()) - then[x.organisation]]
-            lost = [share_label(n) for n in SHARES if n in then[x.organisation] - set(x.shares())]
+            now = set(x.shares())
+            gained = [share_label(n) for n in SHARES if n in now - then[x.organisation]]
+            lost = [share_label(n) for n in SHARES if n in then[x.organisation] - now]
             words = ([f"shares {joined(gained)} now, not then"] if gained else []) + (
                 [f"no longer shares {joined(lost)}"] if lost else [])
             if words:

@@ -346,7 +346,11 @@ class ValuePart:
                               ("money_a_year", "£ a year")):
             old, new = total(before, measure), total(after, measure)
             if old != new:
-                out.append(f"Partner bodies' {unit}: {_total(old)} then, {_total(new)} now.")
+                counted = recorded(before, measure), recorded(after, measure)
+                out.append(f"Partner bodies' {unit}: {_total(old)} then, {_total(new)} now"
+                           + (f" (recorded by {counted[0]} then, {counted[1]} now)"
+                              if None not in (old, new) and counted[0] != counted[1]
+                              else "") + ".")
         if then.redress != now.redress:
             out.append(f"The complaints route: {route_label(then.redress)} then, "
                        f"{route_label(now.redress)} now.")
