@@ -377,7 +377,7 @@ def sections(c: Comparison) -> list[tuple[str, list[str]]]:
         found = o.where(moved)
         texts += [f"{word}: “{x.text}”, {_rating(x.rating_before)} → {_rating(x.rating_after)}"
                   f" (votes {x.votes_before} → {x.votes_after})." for x in found]
-    same = o.where("same")
+    same = [x for x in o.where("same") if x.rating_after is not None]
     if same:
         texts.append(f"{len(same)} obstacle{'s' if len(same) != 1 else ''} rated the same "
                      "as last time.")

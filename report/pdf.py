@@ -128,6 +128,10 @@ def _shorten(value: str, font: str, size: float, width: float) -> str:
 COVER_FINDINGS = 3
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
 def _cover(session: Session, s: Styles, headings: tuple[str, ...]) -> list[Flowable]:
     """The session's details, its purpose, the key findings and what the summary holds:
     a board member reading only the cover knows what was found."""
@@ -149,12 +153,12 @@ def _cover(session: Session, s: Styles, headings: tuple[str, ...]) -> list[Flowa
     story.append(Paragraph(
         f"{len(present)} of {len(session.participants)} participants present, "
         f"{len(session.organisations)} partner bodies, {len(session.groups)} stakeholder "
-        f"groups; {len(session.actions)} actions agreed.", s.body))
+        f"groups; {_count(len(session.actions), 'action')} agreed.", s.body))
     for heading, sentences in findings.finding_sections(session):
         story.append(Paragraph(text(heading), s.cover_head))
         more = len(sentences) - COVER_FINDINGS
         story += bullets(sentences[:COVER_FINDINGS]
-                         + ([f"and {more} more, in the summary"] if more > 0 else []), s)
+                         + ([f"and {more} more, in its section"] if more > 0 else []), s)
     story.append(Paragraph("In this summary", s.h2))
     story.append(Paragraph(text(" · ".join(headings)), s.body))
     # One page, always: a long purpose and many findings shrink it a little rather than

@@ -390,7 +390,8 @@ def findings(session: Session) -> list[str]:
         sentences.append("No staff time or money was recorded.")
     where = " ".join(data.complaints_to.split())
     if where:
-        route = f"; the route is {route_label(data.redress)}" if data.redress else ""
+        route = ("" if not data.redress else "; the board says there is no route"
+                 if data.redress == "none" else f"; the route is {route_label(data.redress)}")
         sentences.append(f"A user who complains goes to: {shortened(where, 120)}{route}.")
     elif data.redress == "none":
         sentences.append("No complaints route was named: the board says there is none.")
