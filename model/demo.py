@@ -7,6 +7,10 @@ from __future__ import annotations
 import dataclasses
 
 from model import frameworks
+from model.exercises.accountability import fresh_items
+from model.exercises.layers import Layer, Layers, Seat
+from model.exercises.sharing import SHARES, Sharing
+from model.exercises.value import Input, ValueForMoney
 from model.palette import PALETTE
 from model.session import (
     Action,
@@ -124,6 +128,95 @@ ACTIONS = [
 ]
 
 
+# The optional exercises (their steps stay off, as in any new session, until the
+# facilitator turns one on in Set-up): illustrative, like the rest beyond the perception
+# grid, and consistent with it: the obstacles' notes, the actions, the key questions'
+# answers and the participants' tiers.
+
+# Box 2, item by item (position: rating, owner, due). None of its gaps is in the actions
+# list, so the Summary (shown whatever steps run) keeps the demo's own three actions; a
+# facilitator who turns Box 2 on can add a gap to it (Alt+A) and see the link.
+ACCOUNTABILITY = {
+    0: ("partly", "Head of housing", "2010-02-01"),
+    1: ("in-place", "Board chair", "2010-12-01"),
+    2: ("partly", "Board chair", "2010-01-15"),
+    3: ("absent", "Chief executive", "2010-03-31"),
+    4: ("absent", "Head of housing", "2010-03-31"),
+}
+
+# (partner body, what it shares, why not, what would change it).
+SHARING = [
+    ("Carrick Housing", ("services", "expertise", "knowledge", "resources"),
+     "The board has not agreed who carries the risk of the estate improvement plan "
+     "(illustrative).",
+     "A risk register for the plan that every partner signs up to (illustrative)."),
+    ("Carrick District Council", ("services", "expertise", "knowledge", "resources"),
+     "As accountable body for the plan it carries the plan's risk alone (illustrative).",
+     "The same risk register, with the risks shared out by partner (illustrative)."),
+    ("Voluntary and community sector", ("expertise", "knowledge"),
+     "Small groups with no spare money or staff to put in (illustrative).",
+     "A small grants fund for tenants' projects from the plan's budget (illustrative)."),
+    ("Local business", (),
+     "Its representative cannot commit the firms it speaks for (illustrative).",
+     "Apprenticeships on the estate improvement works, offered by named firms "
+     "(illustrative)."),
+    ("Police", ("expertise", "knowledge"),
+     "Crime data are shared; officers' time and budgets are not (illustrative).",
+     "A neighbourhood inspector who attends and can commit officers' time "
+     "(illustrative)."),
+]
+
+# (partner body, staff hours a month, money a year in pounds, other inputs).
+VALUE_INPUTS = [
+    ("Carrick Housing", 40, 25_000,
+     "Board secretariat and meeting rooms at the estate office (illustrative)"),
+    ("Carrick District Council", 24, 60_000,
+     "Finance and legal support as accountable body (illustrative)"),
+    ("Voluntary and community sector", 12, None,
+     "Volunteers' time at tenants' meetings (illustrative)"),
+    ("Local business", 3, None, ""),
+    ("Police", 4, None, "Crime data for the estates (illustrative)"),
+]
+
+VALUE = ValueForMoney(
+    outputs="One estate improvement plan; the governance test with the estates' stakeholder "
+            "groups; quarterly estate walkabouts (illustrative).",
+    outcomes="Not yet measured: the governance test is to be repeated with tenants' groups "
+             "in a year (illustrative).",
+    verdict="adds-value",
+    why="One plan for the estates instead of five; whether the estates are better for it "
+        "is still to be shown (illustrative).",
+    complaints_to="the agency that delivers the service; no one for the partnership as a "
+                  "whole (illustrative)",
+    redress="unclear",
+)
+
+# (layer, body or group, mark, note): each note says the layer is illustrative, as the
+# findings quote a body's name but not its note.
+LAYERS = [
+    ("strategic", "Carrick Housing board; the district council's housing committee",
+     "duplicated",
+     "Both set direction for the estates: agree which one signs off the estate "
+     "improvement plan (illustrative)."),
+    ("executive", "", "missing",
+     "No group allocates the partners' resources or manages performance across the "
+     "estates: each agency reports up its own line (illustrative)."),
+    ("operational", "Estate housing teams, community safety officers, tenants' projects",
+     None, "Works on the ground; reports to each agency separately (illustrative)."),
+]
+
+# Who holds each partner body's seat on the strategic group: the leaders among the
+# participants, and, as the note on "inappropriate levels of representation" has it,
+# "Business and police send officers without authority to commit".
+SEATS = [
+    ("Carrick Housing", "first-tier"),
+    ("Carrick District Council", "second-tier"),
+    ("Voluntary and community sector", "second-tier"),
+    ("Local business", "other"),
+    ("Police", "other"),
+]
+
+
 def demo_session() -> Session:
     groups: list[str] = []
     for _, _, columns in GOVERNANCE_TEST:
@@ -176,4 +269,18 @@ def demo_session() -> Session:
             ],
         ),
         actions=[dataclasses.replace(a) for a in ACTIONS],
+        accountability=[
+            dataclasses.replace(item, rating=ACCOUNTABILITY[i][0], owner=ACCOUNTABILITY[i][1],
+                                due=ACCOUNTABILITY[i][2])
+            for i, item in enumerate(fresh_items())
+        ],
+        parts={
+            "sharing": [Sharing(name, **{share: share in shares for share in SHARES},
+                                why_not=why_not, would_change=would_change)
+                        for name, shares, why_not, would_change in SHARING],
+            "value": dataclasses.replace(
+                VALUE, inputs=[Input(*x) for x in VALUE_INPUTS]),
+            "layers": Layers(layers=[Layer(*x) for x in LAYERS],
+                             seats=[Seat(*x) for x in SEATS]),
+        },
     )

@@ -59,6 +59,19 @@ def doc(store: Store):
 
 
 @pytest.fixture
+def plain_doc(store: Store):
+    """The demo session without its optional exercises' content (Box 2, sharing, value
+    for money, layers), open in a Qt-free document: a session whose every detail version 1
+    of the session file can say, for the tests of what makes a file version 2."""
+    from model.demo import demo_session
+    from model.document import SessionDocument
+
+    session = demo_session()
+    session.accountability, session.parts = [], {}
+    return SessionDocument(store, store.add_session(session))
+
+
+@pytest.fixture
 def settings(tmp_path: Path, qapp):
     from PySide6.QtCore import QSettings
 

@@ -38,7 +38,8 @@ def test_help_lists_the_commands(tmp_path: Path):
 
 def test_demo_writes_a_file_without_touching_any_database(tmp_path: Path, demo_file: Path):
     data = json.loads(demo_file.read_text(encoding="utf-8"))
-    assert data["format"] == "partnership-workshop-session" and data["version"] == 1
+    # Version 2: the demo fills in the optional exercises too (Box 2, sharing, ...).
+    assert data["format"] == "partnership-workshop-session" and data["version"] == 2
     assert data["session"]["partnership"] == "Carrick Housing"
     assert not (tmp_path / "data").exists()
 

@@ -107,3 +107,42 @@ def test_the_demos_invented_details_are_marked_illustrative():
     for value in (demo.facilitator, demo.venue):
         assert value.endswith(" (illustrative)")
     assert "facilitator, venue" in demo.purpose
+
+
+def test_the_demo_fills_in_the_optional_exercises_with_their_steps_off(store):
+    """Box 2, sharing, value for money and the three layers have content for a
+    facilitator who turns their steps on; the steps themselves stay the default three,
+    the demo's own actions stay its three, and every free text of theirs is marked."""
+    from model.exercises import accountability, layers, sharing, value
+    from model.exercises.registry import PARTS
+    from model.session import DEFAULT_STEPS
+    from model.session_file import session_from_dict, session_to_dict
+
+    demo = demo_session()
+    assert demo.steps == list(DEFAULT_STEPS)
+    assert [a.text for a in demo.actions] == [
+        "Invite the primary care trust's director to the next board",
+        "Write down who signs off the estate improvement plan",
+        "Repeat the governance test with tenants' groups in a year"]
+    items = demo.accountability
+    assert [x.text for x in items] == frameworks.accountability_processes()
+    assert {x.rating for x in items} == {"in-place", "partly", "absent"}
+    assert all(x.owner and x.due for x in items)
+    assert demo.accountability_actions_by_text() == {}  # no gap in the actions list
+    partners = [o.name for o in demo.organisations]
+    assert [x.organisation for x in sharing.stored(demo)] == partners
+    assert [x.organisation for x in value.stored(demo).inputs] == partners
+    assert [x.organisation for x in layers.stored(demo).seats] == partners
+    assert [x.layer for x in layers.stored(demo).layers] == list(layers.LAYERS)
+    assert all(part.findings(demo) for part in PARTS) and accountability.gaps(demo)
+    vfm = value.stored(demo)
+    texts = [t for x in sharing.stored(demo) for t in (x.why_not, x.would_change)]
+    texts += [vfm.outputs, vfm.outcomes, vfm.why, vfm.complaints_to]
+    texts += [x.other for x in vfm.inputs if x.other]
+    texts += [x.note for x in layers.stored(demo).layers]
+    assert all(t.rstrip(".").endswith("(illustrative)") for t in texts), texts
+    # The store and the session file keep all of it.
+    data = session_to_dict(demo)
+    assert data["version"] == 2 and "steps" not in data["session"]
+    assert {"accountability", "sharing", "value", "layers"} <= set(data["session"])
+    assert session_to_dict(store.load(store.add_session(session_from_dict(data)))) == data

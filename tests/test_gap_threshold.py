@@ -105,25 +105,26 @@ def test_a_rerun_keeps_the_threshold(doc: SessionDocument) -> None:
 
 # --- session file and CSV --------------------------------------------------------------------
 
-def test_a_default_session_still_writes_version_1_exactly(doc: SessionDocument) -> None:
-    data = session_to_dict(doc.store.load(doc.session_id))
+def test_a_default_session_still_writes_version_1_exactly(plain_doc: SessionDocument) -> None:
+    data = session_to_dict(plain_doc.store.load(plain_doc.session_id))
     assert data["version"] == 1
     assert "gap_threshold" not in data["session"]["perception"]
     assert dumps(session_to_dict(session_from_dict(copy.deepcopy(FULL)))) == dumps(FULL)
 
 
-def test_a_threshold_changed_alone_makes_version_2_and_round_trips(doc: SessionDocument):
-    doc.commit(lambda e: set_gap_threshold(e, 2))
-    data = session_to_dict(doc.store.load(doc.session_id))
+def test_a_threshold_changed_alone_makes_version_2_and_round_trips(
+        plain_doc: SessionDocument) -> None:
+    plain_doc.commit(lambda e: set_gap_threshold(e, 2))
+    data = session_to_dict(plain_doc.store.load(plain_doc.session_id))
     assert data["version"] == 2
     assert list(data["session"]["perception"]) == ["rows", "scores", "gap_threshold"]
     assert data["session"]["perception"]["gap_threshold"] == 2
     assert "room" not in data["session"]  # nothing of the room to say
     read = session_from_dict(copy.deepcopy(data))
     assert read.perception.gap_threshold == 2
-    again = doc.store.add_session(read)
-    assert stored_threshold(doc.store, again) == 2
-    assert dumps(session_to_dict(doc.store.load(again))) == dumps(data)
+    again = plain_doc.store.add_session(read)
+    assert stored_threshold(plain_doc.store, again) == 2
+    assert dumps(session_to_dict(plain_doc.store.load(again))) == dumps(data)
 
 
 def test_a_version_2_file_without_it_has_the_default() -> None:

@@ -5,6 +5,7 @@ file gets exit 2, a message naming it, and changes nothing."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
@@ -165,7 +166,36 @@ def every_string_session(texts: list[str]) -> Session:
     session.typology.placements = []
     session.purpose = "".join(texts)
     session.venue, session.facilitator = texts[0], texts[-1]
+    _every_string_in_the_parts(session, names, texts)
     return session
+
+
+def _every_string_in_the_parts(session: Session, names: list[str], texts: list[str]) -> None:
+    """The demo's Box 2, sharing, value and layers, keyed to the new partner bodies (each
+    takes the demo's row at its position, round) and with the corpus in their texts."""
+    def text(i: int) -> str:
+        return texts[i % len(texts)]
+
+    for i, item in enumerate(session.accountability):
+        item.owner = text(i)
+    shared = session.parts["sharing"]
+    session.parts["sharing"] = [
+        dataclasses.replace(shared[i % len(shared)], organisation=name, why_not=text(i),
+                            would_change=text(-1 - i))
+        for i, name in enumerate(names)]
+    value = session.parts["value"]
+    inputs = value.inputs
+    value.inputs = [dataclasses.replace(inputs[i % len(inputs)], organisation=name,
+                                        other=text(i))
+                    for i, name in enumerate(names)]
+    value.outputs, value.outcomes, value.why, value.complaints_to = (
+        text(0), text(1), text(2), text(-1))
+    layers = session.parts["layers"]
+    for i, layer in enumerate(layers.layers):
+        layer.body, layer.note = text(i), text(-1 - i)
+    seats = layers.seats
+    layers.seats = [dataclasses.replace(seats[i % len(seats)], organisation=name)
+                    for i, name in enumerate(names)]
 
 
 @pytest.mark.parametrize("text", HOSTILE_STRINGS, ids=ids(HOSTILE_STRINGS))
