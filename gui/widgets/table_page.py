@@ -105,6 +105,10 @@ class TablePage(QWidget):
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setWordWrap(True)
         table.verticalHeader().setVisible(False)
+        # Rows as high as their wrapped text at the columns' widths now: a page first
+        # laid out narrow must not keep rows sized for that width.
+        table.horizontalHeader().sectionResized.connect(
+            lambda *_: table.resizeRowsToContents())
         table.installEventFilter(self)
         table.currentCellChanged.connect(lambda *_: self._selection_changed())
         return table
