@@ -58,11 +58,12 @@ def selected_of(items: list[T], position: int) -> T | None:
 CELL_CHARACTERS = 80  # of a typed text in a cell: the whole text is in the detail fields
 
 
-def read_only_cell(value: str) -> QTableWidgetItem:
+def read_only_cell(value: str, *, whole: bool = False) -> QTableWidgetItem:
     """A cell of the list: selectable, not editable (edits go through the page). A long
-    or many-line text shows its start on one line, whole in the tooltip: a 5,000-word
-    note must not make its row taller than the table."""
-    shown = shortened(" ".join(value.split()), CELL_CHARACTERS)
+    or many-line typed text shows its start, whole in the tooltip: a 5,000-character
+    note must not make its row taller than the table. `whole`: a source's own words,
+    shown whole (they are never that long)."""
+    shown = value if whole else shortened(" ".join(value.split()), CELL_CHARACTERS)
     cell = QTableWidgetItem(shown)
     if shown != value:
         cell.setToolTip(value[:2000])

@@ -105,7 +105,7 @@ class AccountabilityPage(TablePage):
             cells = (item.text, accountability.rating_text(item.rating), item.owner,
                      item.due or "")
             for column, value in enumerate(cells):
-                cell = read_only_cell(value)
+                cell = read_only_cell(value, whole=column == 0)  # Box 2's own words
                 if column == 1:
                     cell.setBackground(QBrush(QColor(fill)))
                     cell.setForeground(QBrush(QColor(ink)))

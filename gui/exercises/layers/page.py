@@ -138,7 +138,7 @@ class LayersPage(TablePage):
             cells = (layers.layer_label(x.layer).capitalize(), layers.layer_does(x.layer),
                      x.body, layers.mark_label(x.mark) or "—", x.note)
             for column, value in enumerate(cells):
-                cell = read_only_cell(value)
+                cell = read_only_cell(value, whole=column == 1)  # the Commission's words
                 if column == 3:
                     cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                     _paint(cell, layers.MARK_COLOURS.get(x.mark or ""))
