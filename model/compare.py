@@ -21,7 +21,7 @@ from model.exercises.registry import PARTS
 from model.exercises.typology import Agreement, agreement, cell_label
 from model.room.results import with_room_scores
 from model.session import HORIZONS, Cell, Session
-from model.text import joined
+from model.text import joined, left_to_right
 
 EXACT = "exact"
 LOOSE = "case and spacing"
@@ -445,7 +445,7 @@ def sections(c: Comparison) -> list[tuple[str, list[str]]]:
                     or ["No Box 2 rating changed."]))
     out += [(part.title, part.since(c.before, c.after) or ["Nothing changed."])
             for part in PARTS if ran(part.name)]
-    return out
+    return [(heading, [left_to_right(x) for x in sentences]) for heading, sentences in out]
 
 
 def _range(value: int | None) -> str:

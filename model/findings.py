@@ -16,7 +16,7 @@ from model.exercises.perception import RowSpread, flagged_rows, groups_at
 from model.exercises.registry import PARTS
 from model.exercises.typology import Agreement, agreement, cell_label, movement
 from model.session import Action, Cell, Obstacle, Participant, Session
-from model.text import joined
+from model.text import joined, left_to_right
 
 LEADER_TIERS = (1, 2)
 
@@ -138,8 +138,9 @@ def finding_sections(session: Session) -> list[tuple[str, list[str]]]:
                      accountability_texts(session)))
     sections += [(part.name, *found) for part in PARTS if (found := part.findings(session))]
     # A step the session did not run has no findings (set-up's representation always).
-    return [(heading, sentences) for step, heading, sentences in sections
-            if session.step_on(step)] + [("Representation", people)]
+    return [(heading, [left_to_right(x) for x in sentences])
+            for step, heading, sentences in sections if session.step_on(step)] + [
+        ("Representation", [left_to_right(x) for x in people])]
 
 
 def accountability_texts(session: Session) -> list[str]:

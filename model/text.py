@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 
 def shortened(text: str, limit: int) -> str:
     """`text` cut to `limit` characters with "…" (a space before the cut dropped), or
@@ -16,6 +18,21 @@ def joined(words: list[str], *, quoted: bool = False) -> str:
         words = [f"“{word}”" for word in words]
     return " and ".join(words) if len(words) <= 2 else \
         ", ".join(words[:-1]) + " and " + words[-1]
+
+
+LEFT_TO_RIGHT_MARK = "\u200e"
+
+
+def left_to_right(sentence: str) -> str:
+    """One of the app's (English) sentences that may begin with a right-to-left name
+    ("“مجلس المدينة” shares risk now"): with an invisible left-to-right mark in front
+    when its first letter with a direction is right-to-left, so that the window and the
+    PDF set it as the English sentence it is, not backwards."""
+    for char in sentence:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("L", "R", "AL"):
+            return sentence if kind == "L" else LEFT_TO_RIGHT_MARK + sentence
+    return sentence
 
 
 # Control characters (C0, DEL, C1) and the Unicode line and paragraph separators: a

@@ -240,3 +240,23 @@ def test_a_re_run_with_nothing_entered_yet_is_not_said_to_have_changed(pair):
     found = dict(sections(compare(first, copy_for_rerun(first))))
     assert found["Box 2 accountability"] == ["Rated last time, not rated this time: 1 item."]
     assert found["Sharing acid test"] == ["Nothing changed."]
+
+
+def test_a_sentence_that_begins_with_a_right_to_left_name_stays_left_to_right(pair):
+    """“مجلس المدينة” shares risk now…: an invisible left-to-right mark in front, so the
+    window and the PDF do not set the English sentence backwards."""
+    from model.exercises.sharing import Sharing
+    from model.text import LEFT_TO_RIGHT_MARK
+
+    first, later = pair
+    name = "مجلس المدينة"
+    for review in (first, later):
+        review.organisations[0].name = name
+        review.steps = [*review.steps, "sharing"]
+    first.parts["sharing"] = [Sharing(name)]
+    later.parts["sharing"] = [Sharing(name, risk=True)]
+    [said] = dict(sections(compare(first, later)))["Sharing acid test"]
+    assert said == f"{LEFT_TO_RIGHT_MARK}“{name}” shares risk now, not then."
+    assert all(not s.startswith(LEFT_TO_RIGHT_MARK)
+               for _, sentences in sections(compare(*pair)) for s in sentences
+               if name not in s)

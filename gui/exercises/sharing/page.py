@@ -18,6 +18,7 @@ from model import frameworks
 from model.exercises import sharing
 from model.exercises.sharing import SHARES, Sharing
 from model.session import Session
+from model.text import left_to_right
 
 SHARE_KEYS = {getattr(Qt.Key, f"Key_{n}"): share for n, share in enumerate(SHARES, 1)}
 WHY_NOT = "Why not?"
@@ -111,7 +112,8 @@ class SharingPage(TablePage):
             return
         row = rows[self.position]
         shared = ", ".join(sharing.share_label(x) for x in row.shares()) or "nothing marked"
-        self.organisation.setText(f"{self.position + 1}. {row.organisation}: shares {shared}")
+        self.organisation.setText(
+            left_to_right(f"{self.position + 1}. {row.organisation}: shares {shared}"))
 
     # --- edits: one document.edit each ------------------------------------------------
 
