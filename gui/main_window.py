@@ -67,6 +67,11 @@ class MainWindow(QMainWindow):
         self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_group.createRedoAction(self, "&Redo")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        # Say what was undone or redone: it may be on another step than the one shown.
+        self.undo_action.triggered.connect(
+            lambda: self._say_undone("Undone", self.undo_group.redoText()))
+        self.redo_action.triggered.connect(
+            lambda: self._say_undone("Redone", self.undo_group.undoText()))
         self.step_actions: list[QAction] = []
         for step in sorted(STEPS, key=lambda s: s.number):
             action = QAction(f"{step.number}  {step.title}", self)
@@ -412,6 +417,12 @@ class MainWindow(QMainWindow):
     def _update_title(self, document: SessionDocument) -> None:
         if self.current_view() and self.current_view().document is document:
             self.setWindowTitle(f"{document.session.title} — {APP_TITLE}")
+
+    def _say_undone(self, done: str, what: str) -> None:
+        """A session's edit undone or redone, in the message bar (the sessions list's
+        own undo says what it brought back itself)."""
+        if what and self.undo_group.activeStack() is not self.home_stack:
+            self.show_message(f"{done}: {what}.")
 
     def show_message(self, text: str) -> None:
         """Tell the user something without stopping the room (no dialog to dismiss)."""

@@ -115,3 +115,16 @@ def test_a_very_long_answer_keeps_its_row_a_few_lines_high(qtbot, window, store)
     cell = page.table.item(0, 6)
     assert len(cell.text()) <= 80 and cell.toolTip().startswith("word word")
     assert page.table.rowHeight(0) <= 6 * page.table.rowHeight(1)  # not 2,000 px
+
+
+def test_undo_on_another_step_says_what_it_undid(qtbot, window, store):
+    """Ctrl+Z undoes the session's last edit wherever it was made: the message bar says
+    which, so an undo out of sight is not silent."""
+    session_id, view, page = open_sharing(qtbot, window, store)
+    qtbot.keyClick(page.table, Qt.Key.Key_5)  # Council shares risk
+    qtbot.keyClick(window, Qt.Key.Key_1, CTRL)  # to Set-up
+    qtbot.keyClick(window, Qt.Key.Key_Z, CTRL)
+    assert store.load(session_id).parts["sharing"] == []
+    assert window.message_bar.text() == "Undone: Mark “Council” shares risk."
+    qtbot.keyClick(window, Qt.Key.Key_Y, CTRL)
+    assert window.message_bar.text() == "Redone: Mark “Council” shares risk."
