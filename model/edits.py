@@ -103,6 +103,17 @@ class SessionEditor:
             return self._changeset(label)
         return self._changeset(label, [_set(table, row, **changed)], merge_key)
 
+    def update_or_make(self, table: str, row: dict | None, fresh: dict, label: str,
+                       merge_key: tuple | None, **values: object) -> Changeset:
+        """Set columns of an exercise's row that is made on its first edit: `row` as
+        stored, or None before then, when the row is made from `fresh` with `values`
+        (nothing at all if they are `fresh`'s own: a mark taken off, a blank typed)."""
+        if row is not None:
+            return self.update(table, row["id"], label, merge_key, **values)
+        if all(fresh.get(key) == value for key, value in values.items()):
+            return self._changeset(label)  # nothing to store yet
+        return self.insert(table, {**fresh, **values}, label, merge_key=merge_key)
+
     def insert(self, table: str, values: dict, label: str, index: int | None = None,
                merge_key: tuple | None = None) -> Changeset:
         """Add a row (at `index` of an ordered list, at its end by default). A row made

@@ -28,7 +28,7 @@ from typing import Any
 from model import file_checks as check
 from model import frameworks
 from model.changes import Changeset
-from model.edits import SessionEditor, check_lengths
+from model.edits import SessionEditor
 from model.errors import EditRefused
 from model.exercises.part import (
     Insert,
@@ -278,13 +278,8 @@ def _layer_row(editor: SessionEditor, name: str) -> dict | None:
 
 def _edit_layer(editor: SessionEditor, name: str, row: dict | None, label: str,
                 merge_key: tuple | None, **values: object) -> Changeset:
-    check_lengths(values)
-    if row is not None:
-        return editor.update("layers", row["id"], label, merge_key, **values)
-    if all(not v for v in values.values()):
-        return Changeset(editor.session_id, label, ())  # nothing to store yet
     fresh = {"layer": name, "body": "", "mark": None, "note": ""}
-    return editor.insert("layers", {**fresh, **values}, label, merge_key=merge_key)
+    return editor.update_or_make("layers", row, fresh, label, merge_key, **values)
 
 
 # --- its part of the session: tables, file, CSV -----------------------------------------

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from model import file_checks as check
 from model import frameworks
 from model.changes import Changeset
-from model.edits import SessionEditor, check_lengths
+from model.edits import SessionEditor
 from model.errors import EditRefused
 from model.exercises.part import (
     Insert,
@@ -106,14 +106,9 @@ def set_would_change(editor: SessionEditor, organisation_id: int, text: str) -> 
 
 def _edit(editor: SessionEditor, organisation_id: int, row: dict | None, label: str,
           merge_key: tuple | None, **values: object) -> Changeset:
-    check_lengths(values)
-    if row is not None:
-        return editor.update("sharing", row["id"], label, merge_key, **values)
-    if all(not v for v in values.values()):
-        return Changeset(editor.session_id, label, ())  # nothing to store yet
     fresh = {"organisation_id": organisation_id, **{name: 0 for name in SHARES},
              "why_not": "", "would_change": ""}
-    return editor.insert("sharing", {**fresh, **values}, label, merge_key=merge_key)
+    return editor.update_or_make("sharing", row, fresh, label, merge_key, **values)
 
 
 # --- its part of the session: tables, file, CSV -----------------------------------------

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from model import file_checks as check
 from model import frameworks
 from model.changes import Changeset
-from model.edits import SessionEditor, check_lengths
+from model.edits import SessionEditor
 from model.errors import EditRefused
 from model.exercises.part import (
     Insert,
@@ -229,29 +229,20 @@ def set_redress(editor: SessionEditor, route: str | None) -> Changeset:
 
 def _edit_input(editor: SessionEditor, organisation_id: int, row: dict | None, label: str,
                 merge_key: tuple, **values: object) -> Changeset:
-    check_lengths(values)
-    if row is not None:
-        return editor.update(INPUTS_TABLE, row["id"], label, merge_key, **values)
-    if all(v is None or v == "" for v in values.values()):
-        return Changeset(editor.session_id, label, ())  # nothing to store yet
     fresh = {"organisation_id": organisation_id, "hours_a_month": None,
              "money_a_year": None, "other": ""}
-    return editor.insert(INPUTS_TABLE, {**fresh, **values}, label, merge_key=merge_key)
+    return editor.update_or_make(INPUTS_TABLE, row, fresh, label, merge_key, **values)
 
 
 def _edit(editor: SessionEditor, label: str, merge_key: tuple | None,
           **values: object) -> Changeset:
     """An edit of the session's row, made by this edit if it is not stored yet."""
-    check_lengths(values)
     found = editor.store.database.query(
         f"SELECT * FROM {TABLE} WHERE session_id = ?", (editor.session_id,))
-    if found:
-        return editor.update(TABLE, found[0]["id"], label, merge_key, **values)
-    if all(v is None or v == "" for v in values.values()):
-        return Changeset(editor.session_id, label, ())  # nothing to store yet
     fresh = {"outputs": "", "outcomes": "", "verdict": None, "verdict_why": "",
              "complaints_to": "", "redress": None}
-    return editor.insert(TABLE, {**fresh, **values}, label, merge_key=merge_key)
+    return editor.update_or_make(TABLE, dict(found[0]) if found else None, fresh, label,
+                                 merge_key, **values)
 
 
 # --- its part of the session: tables, file, CSV, findings ---------------------------------
