@@ -191,8 +191,8 @@ class SummaryPage(QWidget):
         grid.addWidget(self.actions, 1, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
-        grid.setRowStretch(0, 1)
-        grid.setRowStretch(1, 1)
+        grid.setRowStretch(0, 3)  # the findings grow with every step the session runs
+        grid.setRowStretch(1, 2)
         self.actions.view.setMinimumHeight(150)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
