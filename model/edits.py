@@ -103,6 +103,14 @@ class SessionEditor:
             return self._changeset(label)
         return self._changeset(label, [_set(table, row, **changed)], merge_key)
 
+    def clear_partner_body_row(self, table: str, organisation_id: int | None,
+                               what: str) -> Changeset:
+        """Clear what a partner body has entered in an exercise (its row of `table`
+        goes; nothing to do before its first edit). `what`: the undo label's words."""
+        row, name = self.partner_body_row(table, organisation_id)
+        label = f"Clear {what}, for {name}"
+        return self._changeset(label) if row is None else self.delete(table, row["id"], label)
+
     def update_or_make(self, table: str, row: dict | None, fresh: dict, label: str,
                        merge_key: tuple | None, **values: object) -> Changeset:
         """Set columns of an exercise's row that is made on its first edit: `row` as

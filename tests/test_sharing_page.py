@@ -128,3 +128,17 @@ def test_undo_on_another_step_says_what_it_undid(qtbot, window, store):
     assert window.message_bar.text() == "Undone: Mark “Council” shares risk."
     qtbot.keyClick(window, Qt.Key.Key_Y, CTRL)
     assert window.message_bar.text() == "Redone: Mark “Council” shares risk."
+
+
+def test_delete_clears_a_partner_body_back_to_not_marked_and_undo_brings_it_back(
+        qtbot, window, store):
+    session_id, _, page = open_sharing(qtbot, window, store)
+    qtbot.keyClick(page.table, Qt.Key.Key_1)
+    qtbot.keyClick(page.table, Qt.Key.Key_5)
+    qtbot.keyClick(page.table, Qt.Key.Key_Delete)
+    assert store.load(session_id).parts["sharing"] == []
+    qtbot.keyClick(window, Qt.Key.Key_Z, CTRL)
+    assert store.load(session_id).parts["sharing"][0].shares() == ["services", "risk"]
+    qtbot.keyClick(page.table, Qt.Key.Key_Down)
+    qtbot.keyClick(page.table, Qt.Key.Key_Delete)  # nothing entered: no undo step
+    assert window.undo_group.undoText() == "Mark “Council” shares risk"

@@ -231,3 +231,16 @@ def test_the_last_partner_body_deleted_while_its_hours_are_typed(qtbot, window, 
     qtbot.keyClick(page.table, Qt.Key.Key_Escape)
     assert page.empty.isVisible()
     assert stored(store, session_id) == ValueForMoney()
+
+
+def test_delete_clears_a_partner_body_back_to_not_recorded(qtbot, window, store):
+    session_id, view, page = open_value(qtbot, window, store)
+    qtbot.keyClick(page.table, Qt.Key.Key_F2)
+    qtbot.keyClicks(page.hours, "7")
+    qtbot.keyClick(page.hours, Qt.Key.Key_Escape)
+    assert stored(store, session_id).inputs[0].hours_a_month == 7
+    qtbot.keyClick(page.table, Qt.Key.Key_Delete)
+    assert stored(store, session_id).inputs == []
+    assert page.hours.text() == ""
+    qtbot.keyClick(window, Qt.Key.Key_Z, CTRL)
+    assert stored(store, session_id).inputs[0].hours_a_month == 7

@@ -32,6 +32,8 @@ KEYS = (
      "then back to the list"),
     ("<b>Esc</b>",
      "from either answer: back to the list"),
+    ("<b>Delete</b>",
+     "clear the selected partner body's marks and answers (back to not marked)"),
 )
 
 STEP = Step("sharing", "Sharing acid test", _page, keys=KEYS)

@@ -37,8 +37,8 @@ class SharingPage(TablePage):
             f"Bovaird (2009): “{frameworks.sharing_test()}”. The five things shared are the "
             f"slides' words. {frameworks.own_choice('sharing')}",
             "Up/Down: partner body · 1 services · 2 expertise · 3 knowledge · 4 resources · "
-            "5 risk (yes or no) · F2 or Enter: why not, Enter again: what would change it · "
-            "Esc: back to the list")
+            "5 risk (yes or no) · Delete: clear them · F2 or Enter: why not, Enter again: what "
+            "would change it · Esc: back to the list")
         self.empty = QLabel("No partner bodies yet: add them in Set-up (Ctrl+1).")
 
         self._make_table(COLUMNS, "What each partner body shares")
@@ -128,5 +128,9 @@ class SharingPage(TablePage):
     def table_key(self, key: int) -> bool:
         if key in SHARE_KEYS:
             self.toggle(SHARE_KEYS[key])
+            return True
+        if key == Qt.Key.Key_Delete and self.document.session.organisations:
+            organisation_id = self.selected_organisation_id()
+            self.document.edit(lambda e: sharing.clear(e, organisation_id))
             return True
         return False

@@ -31,6 +31,8 @@ KEYS = (
      "are taken; leave blank if not known)"),
     ("<b>Esc</b>",
      "from any field of the page: back to the inputs list"),
+    ("<b>Delete</b>",
+     "on the inputs list: clear the selected partner body's inputs (back to not recorded)"),
     ("<b>A</b> or <b>1</b> · <b>C</b> or <b>2</b> · <b>K</b> or <b>3</b>",
      "on the inputs list: the board's verdict, adds value · costs more than it adds · not "
      "yet known (the app's own marks); the same key again clears it"),

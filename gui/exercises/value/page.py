@@ -80,9 +80,9 @@ class ValuePage(TablePage):
             f"({frameworks.citation(also)}). What is marked “{OWN}” is not the seeds': "
             "hover over it for why.",
             "Inputs list: Up/Down partner body · F2 or Enter: hours, Enter: money, Enter: "
-            "other inputs · Esc: back to the list · Verdict: A or 1 adds value, C or 2 costs "
-            "more than it adds, K or 3 not yet known (again: clear) · Tab: on through the "
-            "answers · Alt+underlined letter: go there")
+            "other inputs · Delete: clear them · Esc: back to the list · Verdict: A or 1 adds "
+            "value, C or 2 costs more than it adds, K or 3 not yet known (again: clear) · "
+            "Tab: on through the answers · Alt+underlined letter: go there")
         for label in head[1:]:
             label.setToolTip(frameworks.own_choice("value"))
 
@@ -363,6 +363,10 @@ class ValuePage(TablePage):
     def table_key(self, key: int) -> bool:
         if key in VERDICT_KEYS:
             self.toggle_verdict(VERDICT_KEYS[key])
+            return True
+        if key == Qt.Key.Key_Delete and self.document.session.organisations:
+            organisation_id = self.selected_organisation_id()
+            self.document.edit(lambda e: value.clear_inputs(e, organisation_id))
             return True
         return False
 

@@ -88,6 +88,11 @@ def toggle(editor: SessionEditor, organisation_id: int, share: str) -> Changeset
     return _edit(editor, organisation_id, row, label, None, **{share: int(on)})
 
 
+def clear(editor: SessionEditor, organisation_id: int) -> Changeset:
+    """Back to unmarked: no marks, no answers (undo brings them back)."""
+    return editor.clear_partner_body_row("sharing", organisation_id, "what it shares")
+
+
 def set_why_not(editor: SessionEditor, organisation_id: int, text: str) -> Changeset:
     """Why the partner body does not share more; typing on merges into one undo step."""
     row, name = editor.partner_body_row("sharing", organisation_id)

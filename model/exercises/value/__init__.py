@@ -192,6 +192,11 @@ def set_number(editor: SessionEditor, organisation_id: int, measure: str,
                        (INPUTS_TABLE, organisation_id, measure), **{measure: number})
 
 
+def clear_inputs(editor: SessionEditor, organisation_id: int) -> Changeset:
+    """Back to nothing recorded: hours, money and other inputs (undo brings them back)."""
+    return editor.clear_partner_body_row(INPUTS_TABLE, organisation_id, "the inputs")
+
+
 def set_other(editor: SessionEditor, organisation_id: int, text: str) -> Changeset:
     """A partner body's other inputs (rooms, data, staff seconded...); typing merges."""
     row, name = editor.partner_body_row(INPUTS_TABLE, organisation_id)
