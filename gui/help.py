@@ -9,7 +9,8 @@ from gui.steps import STEPS
 from model.session import ALWAYS_RUN, DEFAULT_STEPS
 
 EVERYWHERE = (
-    ("A step's key, the step off", "a step turned off in Set-up is not offered: its key says so"),
+    ("A step turned off", "is not in the steps list, and its key says so: turn it on in "
+                          "Set-up ▸ Steps"),
     ("<b>Ctrl+Z</b> / <b>Ctrl+Shift+Z</b>, <b>Ctrl+Y</b>", "undo / redo the last edit"),
     ("<b>Ctrl+W</b>", "back to the sessions list"),
     ("<b>F5</b> / <b>Esc</b>", "present the current step to the room (the perception grid has "
