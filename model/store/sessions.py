@@ -263,7 +263,7 @@ class Store:
                                    r["action"], id=r["id"])
                 for r in self.rows("accountability", session_id)
             ] if fresh("accountability") else old.accountability,
-            steps=_steps(s["steps"]),
+            steps=_steps(s["steps"].split()),
         )
         for part in _parts():
             session.parts[part.name] = (
@@ -300,7 +300,7 @@ class Store:
                 "added_value": session.key_questions.added_value,
                 **_agreed_columns(session.typology.agreed),
                 "anonymity_floor": session.room.anonymity_floor,
-                "steps": " ".join(_steps(" ".join(session.steps))),
+                "steps": " ".join(_steps(session.steps)),
                 "gap_threshold": session.perception.gap_threshold,
                 "demo": int(demo),
                 "created_at": stamp,
@@ -510,11 +510,10 @@ def _placers(session: Session, participant_ids: list[int],
     return columns
 
 
-def _steps(column: str) -> list[str]:
-    """The steps column as a list in the window's order (unknown names left out)."""
-    from model.exercises.registry import OPTIONAL_STEPS
-    on = set(column.split())
-    return [name for name in OPTIONAL_STEPS if name in on]
+def _steps(names: list[str]) -> list[str]:
+    """Step names in the window's order (unknown names left out)."""
+    from model.exercises.registry import OPTIONAL_STEPS  # see `_parts`
+    return [name for name in OPTIONAL_STEPS if name in names]
 
 
 def _cell(row: dict, horizon: str) -> Cell | None:
