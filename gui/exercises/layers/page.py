@@ -30,7 +30,7 @@ from gui.document import SessionDocument
 from gui.widgets.table_page import PLAIN, TablePage, read_only_cell, selected_of
 from model import frameworks
 from model.exercises import layers
-from model.exercises.layers import LAYERS, Layer, Seat
+from model.exercises.layers import LAYERS
 
 MARK_KEYS = {Qt.Key.Key_M: "missing", Qt.Key.Key_D: "duplicated"}
 SEAT_KEYS = {getattr(Qt.Key, f"Key_{n}"): seat for n, seat in enumerate(layers.SEATS, 1)}
@@ -187,13 +187,6 @@ class LayersPage(TablePage):
         for field in (self.body, self.note):
             field.setEnabled(not self.document.read_only)
         self.detail.setTitle(f"Selected: the {layers.layer_label(self._layer())} layer")
-
-    def selected_seat(self) -> Seat | None:
-        seats = layers.seats(self.document.session)
-        return seats[self.seat_position] if seats else None
-
-    def selected_layer(self) -> Layer:
-        return layers.layer(self.document.session, self._layer())
 
     def _seat_selected(self, row: int) -> None:
         if row >= 0:
