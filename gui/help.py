@@ -13,8 +13,9 @@ EVERYWHERE = (
                           "Set-up ▸ Steps"),
     ("<b>Ctrl+Z</b> / <b>Ctrl+Shift+Z</b>, <b>Ctrl+Y</b>", "undo / redo the last edit"),
     ("<b>Ctrl+W</b>", "back to the sessions list"),
-    ("<b>F5</b> / <b>Esc</b>", "present the current step to the room (the perception grid has "
-                               "a presenter view) / close the presenter"),
+    ("<b>F5</b> / <b>Esc</b>", "present the current exercise to the room, full screen on the "
+                               "projector (the perception grid, or an exercise's table) / "
+                               "close the presenter"),
     ("<b>Ctrl+Q</b>", "quit (everything is already saved)"),
 )
 ROOM = (

@@ -268,7 +268,7 @@ class MainWindow(QMainWindow):
 
     def toggle_presenter(self) -> None:
         """F5: close the presenter view if it is up, else present the current step, or say
-        that this step has none (only the perception grid has one)."""
+        that this step has none (set-up, the summary and compare have none)."""
         view = self.current_view()
         if view is None:
             return
@@ -288,12 +288,14 @@ class MainWindow(QMainWindow):
             self.show_message(f"The {title} step has no presenter view.{where}")
 
     def shown_presenter(self) -> QWidget | None:
-        """The open session's presenter window, if it is showing."""
+        """The open session's presenter window that is showing, if one is (the
+        perception grid's, or an exercise table's)."""
         view = self.current_view()
-        presenting = presenter_step()
-        page = view.pages.get(presenting.number) if view and presenting else None
-        presenter = getattr(page, "presenter", None)
-        return presenter if presenter is not None and presenter.isVisible() else None
+        for page in (view.pages.values() if view else ()):
+            presenter = getattr(page, "presenter", None)
+            if presenter is not None and presenter.isVisible():
+                return presenter
+        return None
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Esc that no field took (an editor or a search box cancels with it first)

@@ -142,3 +142,23 @@ def test_delete_clears_a_partner_body_back_to_not_marked_and_undo_brings_it_back
     qtbot.keyClick(page.table, Qt.Key.Key_Down)
     qtbot.keyClick(page.table, Qt.Key.Key_Delete)  # nothing entered: no undo step
     assert window.undo_group.undoText() == "Mark “Council” shares risk"
+
+
+def test_f5_shows_the_table_to_the_room_and_follows_the_marks(qtbot, window, store):
+    """F5 presents the page's table full screen in the room's type, without the laptop's
+    keys in its headings; it follows the marks as they go in; Esc brings the laptop back."""
+    _, _, page = open_sharing(qtbot, window, store)
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    presenter = page.presenter
+    assert presenter is not None and presenter.isVisible()
+    assert window.shown_presenter() is presenter
+    shown = presenter.table
+    assert shown.horizontalHeaderItem(1).text() == "Services"
+    assert shown.item(0, 0).text() == "▶ Council" and shown.item(0, 5).text() == "no"
+    assert shown.font().pointSize() > page.table.font().pointSize()
+    qtbot.keyClick(page.table, Qt.Key.Key_5)  # the laptop keeps the keys
+    qtbot.waitUntil(lambda: shown.item(0, 5).text() == "yes")
+    qtbot.keyClick(page.table, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: shown.item(1, 0).text() == "▶ NHS Trust")
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert not presenter.isVisible()

@@ -12,10 +12,10 @@ adds its own keys on the list (`table_key`), and says what it shows (`_fill`,
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QTextDocumentFragment
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -33,6 +33,9 @@ from model.changes import Changeset
 from model.edits import SessionEditor
 from model.session import Session
 from model.text import shortened
+
+if TYPE_CHECKING:
+    from gui.widgets.table_presenter import TablePresenter
 
 T = TypeVar("T")
 PLAIN = (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier,
@@ -81,12 +84,14 @@ class TablePage(QWidget):
         self.document = document
         self.position = 0
         self.fields: list[tuple[QLineEdit, SelectedRowText]] = []
+        self.title = ""
+        self.presenter: TablePresenter | None = None  # F5's view for the room, once made
 
     # --- building ------------------------------------------------------------------
 
-    @staticmethod
-    def _head(title: str, source: str, keys: str) -> list[QLabel]:
+    def _head(self, title: str, source: str, keys: str) -> list[QLabel]:
         """The page's title (rich text), its source line and its line of keys."""
+        self.title = title
         title_label = QLabel(f"<b>{title}</b>")
         title_label.setStyleSheet("font-size: 14pt;")
         source_label = QLabel(source)
@@ -169,6 +174,23 @@ class TablePage(QWidget):
         is none (the edit is then refused as out of date, and nothing typed is lost)."""
         organisation = selected_of(self.document.session.organisations, self.position)
         return organisation.id if organisation else None
+
+    # --- the presenter view (F5) ---------------------------------------------------------
+
+    def toggle_presenter(self) -> None:
+        """Show the table to the room, full screen on the projector; again: close it."""
+        if self.presenter is None:
+            from gui.widgets.table_presenter import TablePresenter
+
+            plain = QTextDocumentFragment.fromHtml(self.title).toPlainText()
+            self.presenter = TablePresenter(self.table, plain, self)
+        if self.presenter.isVisible():
+            self.presenter.close()
+        else:
+            self.presenter.present()
+
+    def set_room(self, room: object | None) -> None:
+        """The room's join card is on the perception grid's presenter, not on this one."""
 
     def focus_main(self) -> None:
         if self.table.currentRow() < 0 and self.table.rowCount():
