@@ -266,7 +266,10 @@ class SetupPage(QWidget):
                            "Off: neither (what was entered is kept).")
             box.setEnabled(not document.read_only)
             box.toggled.connect(lambda on, n=name: self._set_step(n, on))
-            steps_row.addWidget(box, len(self.step_boxes) // 2, len(self.step_boxes) % 2)
+            row, column = divmod(len(self.step_boxes), 2)
+            last = len(self.step_boxes) == len(OPTIONAL_STEPS) - 1
+            # A last one alone on its line takes the whole line, so its title is not cut.
+            steps_row.addWidget(box, row, column, 1, 2 if last and column == 0 else 1)
             self.step_boxes[name] = box
         form.addRow("Steps", steps_row)
         self._show_steps()
