@@ -23,7 +23,6 @@ from PySide6.QtGui import (
     QFocusEvent,
     QFont,
     QFontMetricsF,
-    QHelpEvent,
     QKeyEvent,
     QMouseEvent,
     QMoveEvent,
@@ -35,10 +34,11 @@ from PySide6.QtGui import (
     QTextLayout,
     QTextOption,
 )
-from PySide6.QtWidgets import QScrollArea, QToolTip, QWidget
+from PySide6.QtWidgets import QScrollArea, QWidget
 
 from gui.document import SessionDocument
 from gui.room.status import changes_room
+from gui.widgets.tooltips import answered_tooltip
 from model import frameworks
 from model.changes import Changeset
 from model.exercises.perception import (
@@ -528,15 +528,7 @@ class PerceptionGrid(QWidget):
         return None
 
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            text = self._tooltip(QPointF(event.pos()))
-            if text:
-                QToolTip.showText(event.globalPos(), text, self)
-            else:
-                QToolTip.hideText()
-                event.ignore()
-            return True
-        return super().event(event)
+        return answered_tooltip(self, event, self._tooltip) or super().event(event)
 
     def _tooltip(self, point: QPointF) -> str:
         if point.y() < self.header_rect().bottom():

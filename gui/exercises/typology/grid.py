@@ -17,7 +17,6 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
-    QHelpEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -26,8 +25,9 @@ from PySide6.QtGui import (
     QPen,
     QPolygonF,
 )
-from PySide6.QtWidgets import QApplication, QSizePolicy, QToolTip, QWidget
+from PySide6.QtWidgets import QApplication, QSizePolicy, QWidget
 
+from gui.widgets.tooltips import answered_tooltip
 from model import frameworks
 from model.exercises.typology import Agreement, cell_at, cell_label, grid_position, initials
 from model.palette import text_colour_on
@@ -606,14 +606,7 @@ class TypologyGrid(QWidget):
     # --- tooltips and accessibility ------------------------------------------------------
 
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            text = self._tooltip(QPointF(event.pos()))
-            if text:
-                QToolTip.showText(event.globalPos(), text, self)
-            else:
-                QToolTip.hideText()
-            return True
-        return super().event(event)
+        return answered_tooltip(self, event, self._tooltip) or super().event(event)
 
     def _describe(self, p: Placement) -> str:
         group = self.state.groups.get(p.by)
