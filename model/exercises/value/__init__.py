@@ -62,6 +62,10 @@ WORDS = {"hours_a_month": "staff hours a month", "money_a_year": "money a year",
          "why": "why (the verdict)", "complaints_to": "where a user complains",
          "verdict": "verdict", "redress": "how clear the complaints route is"}
 CAPS = {"hours_a_month": MAX_HOURS, "money_a_year": MAX_MONEY}
+# What a refused number should have been, and what may come before its digits.
+TAKES = {"hours_a_month": "a whole number of hours, e.g. 12 or 1,200",
+         "money_a_year": "a whole number of pounds, e.g. 3000, 3,000 or £3,000"}
+UNITS = {"money_a_year": "£"}
 
 
 @dataclass
@@ -157,10 +161,8 @@ def parse_whole(typed: str, measure: str) -> int | None:
     text = typed.strip()
     if not text:
         return None
-    if measure == "money_a_year":
-        text = text.removeprefix("£").strip()
-    how = ("a whole number of pounds, e.g. 3000, 3,000 or £3,000" if measure == "money_a_year"
-           else "a whole number of hours, e.g. 12 or 1,200")
+    text = text.removeprefix(UNITS.get(measure, "")).strip()
+    how = TAKES[measure]
     if text.startswith("-") and _WHOLE.fullmatch(text[1:].strip()):
         raise EditRefused(f"“{shortened(typed, 40)}” is below zero: enter {how}. "
                           "It has not been saved; the field keeps what you typed.")
