@@ -216,9 +216,8 @@ def _layer_phrase(found: list[Layer]) -> str:
 # --- edits ------------------------------------------------------------------------------
 
 def toggle_mark(editor: SessionEditor, name: str, mark: str) -> Changeset:
-    """Mark the layer `mark` ("missing", "duplicated"); if it already is, clear it."""
-    if mark not in MARKS:
-        raise EditRefused(f"A layer is marked {' or '.join(MARKS)}, not {mark!r}.")
+    """Mark the layer `mark` ("missing", "duplicated"); if it already is, clear it
+    (`set_mark` refuses any other mark)."""
     row = _layer_row(editor, name)
     return set_mark(editor, name, None if row and row["mark"] == mark else mark)
 
